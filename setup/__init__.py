@@ -1,0 +1,1 @@
+"""Composition root: configuration, IoC providers, the app factory and entry points."""

@@ -1,0 +1,70 @@
+"""Builds the FastAPI app: container, routes, middleware, error contract."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from dishka import AsyncContainer
+from dishka.integrations.fastapi import setup_dishka
+from fastapi import FastAPI
+
+from app.application.commands.create_admin import CreateAdmin, CreateAdminCommand
+from app.infrastructure.auth.session_cookie import SessionCookieMiddleware
+from app.presentation.http.errors.handlers import install_error_handlers
+from app.presentation.http.errors.openapi import install_problem_openapi
+from app.presentation.http.request_id import RequestIdMiddleware
+from app.presentation.http.router import http_router
+from setup.config import Settings
+from setup.ioc.registry import make_container
+from setup.migrations import upgrade_to_head
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    container = make_container(settings)
+    app = FastAPI(
+        title="service-base",
+        version="0.1.0",
+        lifespan=_lifespan(settings, container),
+    )
+    app.include_router(http_router())
+    install_error_handlers(app)
+    install_problem_openapi(app)
+    app.add_middleware(SessionCookieMiddleware, config=settings.session_cookie())
+    # Added last so it runs first: every answer, errors too, carries the id.
+    app.add_middleware(RequestIdMiddleware)
+    setup_dishka(container, app)
+    return app
+
+
+def _lifespan(
+    settings: Settings, container: AsyncContainer
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.run_migrations_on_startup:
+            # Alembic drives its own event loop; give it a thread.
+            await asyncio.to_thread(upgrade_to_head, settings.database_url)
+        await ensure_initial_admin(settings, container)
+        yield
+        await container.close()
+
+    return lifespan
+
+
+async def ensure_initial_admin(settings: Settings, container: AsyncContainer) -> None:
+    """Creates or promotes the admin named by INITIAL_ADMIN_* settings, if any."""
+    if settings.initial_admin_email is None or settings.initial_admin_password is None:
+        return
+    async with container() as request_container:
+        create_admin = await request_container.get(CreateAdmin)
+        await create_admin.execute(
+            CreateAdminCommand(
+                email=settings.initial_admin_email,
+                password=settings.initial_admin_password.get_secret_value(),
+            )
+        )
+    logger.info("initial admin %s is present", settings.initial_admin_email)

@@ -1,0 +1,91 @@
+"""Typed settings from environment variables and an optional ``.env`` file.
+
+Only this module reads the environment; everything else receives the typed
+objects built here.
+"""
+
+from datetime import timedelta
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
+from app.infrastructure.auth.session_cookie import SessionCookieConfig
+from app.infrastructure.auth.session_tokens import AuthSessionConfig
+from app.infrastructure.hashing_pool import HashingPoolConfig
+from app.infrastructure.persistence.database import DatabaseConfig
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    database_timeout_seconds: float = Field(default=5.0, gt=0)
+    sql_echo: bool = False
+    run_migrations_on_startup: bool = True
+
+    session_cookie_name: str = "session"
+    session_cookie_secure: bool = True
+    session_cookie_samesite: Literal["lax", "strict", "none"] = "lax"
+    session_lifetime_minutes: int = Field(default=14 * 24 * 60, gt=0)
+    session_refresh_after_minutes: int = Field(default=24 * 60, ge=0)
+
+    password_hashing_workers: int = Field(default=2, ge=1)
+    password_hashing_max_waiting: int = Field(default=16, ge=0)
+    password_hashing_admission_timeout_seconds: float = Field(default=0.5, gt=0)
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_cost_kib: int = Field(default=65536, ge=8)
+    argon2_parallelism: int = Field(default=4, ge=1)
+
+    # The first admin: ensured at startup when both are set (see README).
+    initial_admin_email: str | None = None
+    initial_admin_password: SecretStr | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_async_driver(cls, value: str) -> str:
+        """Accept plain ``postgresql://`` and ``sqlite://`` URLs too."""
+        url = make_url(value)
+        driver = _ASYNC_DRIVERS.get(url.drivername)
+        return url.set(drivername=driver).render_as_string(False) if driver else value
+
+    def database(self) -> DatabaseConfig:
+        return DatabaseConfig(
+            url=self.database_url,
+            echo=self.sql_echo,
+            timeout=self.database_timeout_seconds,
+        )
+
+    def session_cookie(self) -> SessionCookieConfig:
+        return SessionCookieConfig(
+            name=self.session_cookie_name,
+            secure=self.session_cookie_secure,
+            same_site=self.session_cookie_samesite,
+        )
+
+    def auth_session(self) -> AuthSessionConfig:
+        return AuthSessionConfig(
+            lifetime=timedelta(minutes=self.session_lifetime_minutes),
+            refresh_after=timedelta(minutes=self.session_refresh_after_minutes),
+        )
+
+    def hashing_pool(self) -> HashingPoolConfig:
+        return HashingPoolConfig(
+            workers=self.password_hashing_workers,
+            max_waiting=self.password_hashing_max_waiting,
+            admission_timeout=self.password_hashing_admission_timeout_seconds,
+        )
+
+    def argon2(self) -> Argon2Config:
+        return Argon2Config(
+            time_cost=self.argon2_time_cost,
+            memory_cost_kib=self.argon2_memory_cost_kib,
+            parallelism=self.argon2_parallelism,
+        )

@@ -1,0 +1,43 @@
+"""Every provider the container is built from, generated and hand-written."""
+
+from dishka import STRICT_VALIDATION, AsyncContainer, Provider, make_async_container
+from dishka.integrations.fastapi import FastapiProvider
+
+from setup.config import Settings
+from setup.ioc.application import ApplicationPortsProvider
+from setup.ioc.domain import DomainPortsProvider
+from setup.ioc.resources import (
+    DatabaseProvider,
+    HashingProvider,
+    HttpAuthProvider,
+    SettingsProvider,
+)
+from setup.ioc.use_cases import UseCasesProvider
+
+
+def all_providers() -> tuple[Provider, ...]:
+    return (
+        SettingsProvider(),
+        DatabaseProvider(),
+        HashingProvider(),
+        HttpAuthProvider(),
+        # Puts the current starlette Request into the request scope.
+        FastapiProvider(),
+        DomainPortsProvider(),
+        ApplicationPortsProvider(),
+        UseCasesProvider(),
+    )
+
+
+def make_container(settings: Settings) -> AsyncContainer:
+    """The app's container; strict validation fails at start-up, not per request."""
+    return make_async_container(
+        *all_providers(),
+        context={Settings: settings},
+        validation_settings=STRICT_VALIDATION,
+    )
+
+
+def build_container_for_check() -> None:
+    """Builds the graph as the app does (used by `scripts/add-adapter check`)."""
+    make_container(Settings())

@@ -1,0 +1,75 @@
+"""Hand-written providers: objects built from settings, with their lifecycles.
+
+Bindings of ports to adapters are not written here; they are generated
+from setup/spec.json into the sibling modules.
+"""
+
+from collections.abc import AsyncIterator, Iterator
+
+from dishka import Provider, Scope, from_context, provide
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
+from app.infrastructure.auth.session_cookie import (
+    SessionCookieConfig,
+    SessionCookieTransport,
+)
+from app.infrastructure.auth.session_tokens import AuthSessionConfig
+from app.infrastructure.hashing_pool import HashingPool
+from app.infrastructure.persistence.database import (
+    create_engine,
+    create_session_factory,
+)
+from setup.config import Settings
+
+
+class SettingsProvider(Provider):
+    scope = Scope.APP
+
+    settings = from_context(provides=Settings)
+
+    @provide
+    def session_cookie(self, settings: Settings) -> SessionCookieConfig:
+        return settings.session_cookie()
+
+    @provide
+    def auth_session(self, settings: Settings) -> AuthSessionConfig:
+        return settings.auth_session()
+
+    @provide
+    def argon2(self, settings: Settings) -> Argon2Config:
+        return settings.argon2()
+
+
+class DatabaseProvider(Provider):
+    @provide(scope=Scope.APP)
+    async def engine(self, settings: Settings) -> AsyncIterator[AsyncEngine]:
+        engine = create_engine(settings.database())
+        yield engine
+        await engine.dispose()
+
+    @provide(scope=Scope.APP)
+    def session_factory(self, engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+        return create_session_factory(engine)
+
+    @provide(scope=Scope.REQUEST)
+    async def session(
+        self, factory: async_sessionmaker[AsyncSession]
+    ) -> AsyncIterator[AsyncSession]:
+        # Closing rolls back whatever the use case did not commit.
+        async with factory() as session:
+            yield session
+
+
+class HashingProvider(Provider):
+    @provide(scope=Scope.APP)
+    def pool(self, settings: Settings) -> Iterator[HashingPool]:
+        pool = HashingPool(settings.hashing_pool())
+        yield pool
+        pool.shutdown()
+
+
+class HttpAuthProvider(Provider):
+    scope = Scope.REQUEST
+
+    transport = provide(SessionCookieTransport)

@@ -1,0 +1,1 @@
+"""The service, in onion layers: domain, application, infrastructure, presentation."""

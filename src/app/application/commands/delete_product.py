@@ -1,0 +1,38 @@
+from dataclasses import dataclass
+from uuid import UUID
+
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.transaction_manager import TransactionManager
+from app.application.services.current_user import CurrentUser
+from app.domain.exceptions import ProductNotFoundError
+from app.domain.value_objects.ids import ProductId
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteProductCommand:
+    product_id: UUID
+
+
+class DeleteProduct:
+    """Removes a product from the catalog (admins only).
+
+    Raises AuthenticationError, AuthorizationError, ProductNotFoundError.
+    """
+
+    def __init__(
+        self,
+        current_user: CurrentUser,
+        products: ProductDataMapper,
+        transaction: TransactionManager,
+    ) -> None:
+        self._current_user = current_user
+        self._products = products
+        self._transaction = transaction
+
+    async def execute(self, command: DeleteProductCommand) -> None:
+        await self._current_user.require_admin()
+        product = await self._products.get_by_id(ProductId(command.product_id))
+        if product is None:
+            raise ProductNotFoundError
+        await self._products.delete(product)
+        await self._transaction.commit()

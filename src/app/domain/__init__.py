@@ -1,0 +1,4 @@
+"""Entities, value objects, domain errors and the ports the domain itself needs.
+
+Imports nothing outside the standard library and this package.
+"""

@@ -1,0 +1,24 @@
+from dataclasses import dataclass
+
+from app.domain.value_objects.ids import ProductId
+from app.domain.value_objects.product_fields import (
+    Category,
+    Description,
+    Price,
+    ProductName,
+)
+
+
+@dataclass(eq=False, kw_only=True, slots=True)
+class Product:
+    id: ProductId
+    name: ProductName
+    category: Category
+    price: Price
+    description: Description
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Product) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)

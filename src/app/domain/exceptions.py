@@ -1,0 +1,65 @@
+"""Domain errors: a broken business rule, a missing entity, a conflict.
+
+Each class has a stable ``code`` (clients may switch on it) and a default
+message, so raising sites only add detail when they have some.
+"""
+
+from typing import ClassVar
+
+
+class DomainError(Exception):
+    code: ClassVar[str] = "domain_error"
+    default_message: ClassVar[str] = "The request breaks a business rule."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class DomainValidationError(DomainError):
+    """A value does not satisfy a domain rule; ``field`` names which value."""
+
+    code = "validation_error"
+    default_message = "A value is not valid."
+
+    def __init__(self, field: str, message: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class EntityNotFoundError(DomainError):
+    code = "not_found"
+    default_message = "The requested resource does not exist."
+
+
+class ConflictError(DomainError):
+    code = "conflict"
+    default_message = "The request conflicts with the current state."
+
+
+class UserNotFoundError(EntityNotFoundError):
+    code = "user_not_found"
+    default_message = "No user has this id."
+
+
+class ProductNotFoundError(EntityNotFoundError):
+    code = "product_not_found"
+    default_message = "No product has this id."
+
+
+class EmailAlreadyRegisteredError(ConflictError):
+    code = "email_already_registered"
+    default_message = "A user with this email already exists."
+
+
+class ProductNameTakenError(ConflictError):
+    code = "product_name_taken"
+    default_message = "A product with this name already exists."
+
+
+class SelfDeactivationError(ConflictError):
+    code = "cannot_deactivate_self"
+    default_message = "An admin cannot deactivate their own account."

@@ -1,0 +1,22 @@
+import re
+from dataclasses import dataclass
+
+from app.domain.exceptions import DomainValidationError
+
+# Deliberately loose: one "@", a dot in the domain, no spaces. Deliverability
+# is proven by sending mail, not by a regular expression.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL_LENGTH = 254
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    """An email address, stored lower-cased so lookups are case-insensitive."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        normalized = self.value.strip().lower()
+        if len(normalized) > MAX_EMAIL_LENGTH or not _EMAIL.match(normalized):
+            raise DomainValidationError("email", "Not a valid email address.")
+        object.__setattr__(self, "value", normalized)

@@ -1,0 +1,6 @@
+from enum import StrEnum
+
+
+class UserRole(StrEnum):
+    USER = "user"
+    ADMIN = "admin"

@@ -1,0 +1,1 @@
+"""Adapters that implement the application and domain ports with real technology."""

@@ -1,0 +1,67 @@
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.domain.entities.product import Product
+from app.domain.value_objects.ids import ProductId
+from app.domain.value_objects.product_fields import (
+    Category,
+    Description,
+    Price,
+    ProductName,
+)
+from app.infrastructure.exceptions import DataMapperError
+from app.infrastructure.persistence.models.product import ProductModel
+from app.infrastructure.persistence.money import cents_to_price, price_to_cents
+
+
+class SqlaProductDataMapper(ProductDataMapper):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, product: Product) -> None:
+        row = ProductModel(id=product.id)
+        _copy_to_row(product, row)
+        self._session.add(row)
+
+    async def get_by_id(self, product_id: ProductId) -> Product | None:
+        row = await self._load(product_id)
+        return None if row is None else _to_domain(row)
+
+    async def update(self, product: Product) -> None:
+        row = await self._load(product.id)
+        if row is None:
+            raise DataMapperError(f"Product {product.id} was never loaded or added.")
+        _copy_to_row(product, row)
+
+    async def delete(self, product: Product) -> None:
+        row = await self._load(product.id)
+        if row is None:
+            return
+        try:
+            await self._session.delete(row)
+        except SQLAlchemyError as err:
+            raise DataMapperError from err
+
+    async def _load(self, product_id: ProductId) -> ProductModel | None:
+        try:
+            return await self._session.get(ProductModel, product_id)
+        except SQLAlchemyError as err:
+            raise DataMapperError from err
+
+
+def _copy_to_row(product: Product, row: ProductModel) -> None:
+    row.name = product.name.value
+    row.category = product.category.value
+    row.price_cents = price_to_cents(product.price.amount)
+    row.description = product.description.value
+
+
+def _to_domain(row: ProductModel) -> Product:
+    return Product(
+        id=ProductId(row.id),
+        name=ProductName(row.name),
+        category=Category(row.category),
+        price=Price(cents_to_price(row.price_cents)),
+        description=Description(row.description),
+    )

@@ -1,0 +1,54 @@
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.application.common.pagination import Page, Pagination, SortOrder
+from app.application.ports.user_reader import UserReader
+from app.application.query_models.user_view import UserSortField, UserView
+from app.infrastructure.exceptions import ReaderError
+from app.infrastructure.persistence.models.user import UserModel
+
+_SORT_COLUMNS: dict[UserSortField, ColumnElement[object]] = {
+    UserSortField.EMAIL: UserModel.email,  # type: ignore[dict-item]
+    UserSortField.ROLE: UserModel.role,  # type: ignore[dict-item]
+}
+
+
+class SqlaUserReader(UserReader):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get_user(self, user_id: UUID) -> UserView | None:
+        try:
+            row = await self._session.get(UserModel, user_id)
+        except SQLAlchemyError as err:
+            raise ReaderError from err
+        return None if row is None else _to_view(row)
+
+    async def list_users(
+        self, pagination: Pagination, sort_by: UserSortField, order: SortOrder
+    ) -> Page[UserView]:
+        column = _SORT_COLUMNS[sort_by]
+        key = column.asc() if order is SortOrder.ASC else column.desc()
+        try:
+            total = await self._session.scalar(select(func.count(UserModel.id)))
+            rows = await self._session.scalars(
+                select(UserModel)
+                .order_by(key, UserModel.id)
+                .limit(pagination.limit)
+                .offset(pagination.offset)
+            )
+        except SQLAlchemyError as err:
+            raise ReaderError from err
+        return Page(
+            items=[_to_view(row) for row in rows],
+            total=total or 0,
+            limit=pagination.limit,
+            offset=pagination.offset,
+        )
+
+
+def _to_view(row: UserModel) -> UserView:
+    return UserView(id=row.id, email=row.email, role=row.role, is_active=row.is_active)

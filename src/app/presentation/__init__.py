@@ -1,0 +1,1 @@
+"""Delivery mechanisms; HTTP only for now."""

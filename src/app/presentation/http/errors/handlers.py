@@ -1,0 +1,71 @@
+"""App-wide handlers: answers that are not tied to one route's use case.
+
+Request validation, unknown routes and methods, domain validation and any
+unexpected failure all answer as problem details too.
+"""
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from app.domain.exceptions import DomainValidationError
+from app.presentation.http.errors.problem_details import (
+    PROBLEM_JSON,
+    ProblemDetails,
+    problem,
+    validation_problem,
+)
+from app.presentation.http.request_id import current_request_id
+
+logger = logging.getLogger(__name__)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(DomainValidationError, _domain_validation)
+    app.add_exception_handler(HTTPException, _http_exception)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def _respond(
+    body: ProblemDetails, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=body.status,
+        headers=headers,
+        media_type=PROBLEM_JSON,
+    )
+
+
+async def _request_validation(_: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, RequestValidationError)
+    errors = [
+        {"loc": error["loc"], "msg": error["msg"], "type": error["type"]}
+        for error in err.errors()
+    ]
+    return _respond(validation_problem("The request is not valid.", errors))
+
+
+async def _domain_validation(_: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, DomainValidationError)
+    errors = [{"loc": [err.field], "msg": err.message, "type": err.code}]
+    return _respond(validation_problem(err.message, errors))
+
+
+async def _http_exception(_: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, HTTPException)
+    status = HTTPStatus(err.status_code)
+    code = status.phrase.lower().replace(" ", "_").replace("-", "_")
+    detail = err.detail if isinstance(err.detail, str) else status.description
+    return _respond(problem(status, code, detail), headers=err.headers)
+
+
+async def _unexpected(_: Request, err: Exception) -> JSONResponse:
+    logger.error("request %s failed", current_request_id(), exc_info=err)
+    return _respond(problem(500, "internal_error", "The service failed unexpectedly."))

@@ -1,0 +1,56 @@
+"""Makes the OpenAPI document say what the error answers really are.
+
+fastapi-error-map documents each route's mapped statuses from its
+error_map; this pass only relabels them as application/problem+json and
+gives 422 the ValidationProblem schema the handlers actually send.
+"""
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.presentation.http.errors.problem_details import (
+    PROBLEM_JSON,
+    ValidationProblem,
+)
+
+_JSON = "application/json"
+_REF_TEMPLATE = "#/components/schemas/{model}"
+
+
+def install_problem_openapi(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _problem_schema(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _problem_schema(app: FastAPI) -> dict[str, Any]:
+    schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    validation = ValidationProblem.model_json_schema(ref_template=_REF_TEMPLATE)
+    schemas.update(validation.pop("$defs", {}))
+    schemas[ValidationProblem.__name__] = validation
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            _relabel_errors(operation.get("responses", {}))
+    return schema
+
+
+def _relabel_errors(responses: dict[str, Any]) -> None:
+    for status, response in responses.items():
+        if not status.isdigit() or int(status) < 400:
+            continue
+        response.get("headers", {}).pop("Content-Type", None)
+        if not response.get("headers"):
+            response.pop("headers", None)
+        content = response.setdefault("content", {})
+        body = content.pop(_JSON, {})
+        if status == "422":
+            body["schema"] = {"$ref": _REF_TEMPLATE.format(model="ValidationProblem")}
+        content[PROBLEM_JSON] = body

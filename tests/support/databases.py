@@ -1,0 +1,63 @@
+"""Throwaway databases: a migrated SQLite file per test, a PostgreSQL database per run."""
+
+import asyncio
+import shutil
+import uuid
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from app.infrastructure.persistence.database import DatabaseConfig, create_engine
+from app.infrastructure.persistence.models import Base
+from setup.migrations import upgrade_to_head
+from tests.support.services import POSTGRES_ADMIN_URL, service_unavailable
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def migrated_sqlite_copy(template: Path, target: Path) -> str:
+    shutil.copyfile(template, target)
+    return sqlite_url(target)
+
+
+async def create_postgres_database() -> str:
+    """A new, empty database on the test server; its asyncpg URL."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    try:
+        connection = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=5)
+    except (OSError, asyncpg.PostgresError, TimeoutError) as err:
+        service_unavailable(f"PostgreSQL at {POSTGRES_ADMIN_URL} is unreachable: {err}")
+        raise
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    url = make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql+asyncpg", database=name)
+    return url.render_as_string(hide_password=False)
+
+
+async def drop_postgres_database(url: str) -> None:
+    name = make_url(url).database
+    connection = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=5)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+async def migrate(url: str) -> None:
+    await asyncio.to_thread(upgrade_to_head, url)
+
+
+async def empty_all_tables(url: str) -> None:
+    engine = create_engine(DatabaseConfig(url=url))
+    try:
+        async with engine.begin() as connection:
+            names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+            await connection.execute(text(f"TRUNCATE {names} CASCADE"))
+    finally:
+        await engine.dispose()

@@ -1,0 +1,17 @@
+from typing import Any
+
+from setup.config import Settings
+
+
+def settings_for(database_url: str, **overrides: Any) -> Settings:
+    """Settings for tests: no .env, plain-HTTP cookies, cheap argon2."""
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "run_migrations_on_startup": False,
+        "session_cookie_secure": False,
+        "argon2_time_cost": 1,
+        "argon2_memory_cost_kib": 1024,
+        "argon2_parallelism": 1,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
