@@ -1,10 +1,10 @@
 import asyncio
 
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.application.ports.health_probe import HealthProbe
+from app.infrastructure.persistence.database import DATABASE_ERRORS
 
 _PROBE_TIMEOUT_SECONDS = 2.0
 
@@ -20,6 +20,6 @@ class SqlaHealthProbe(HealthProbe):
             async with asyncio.timeout(_PROBE_TIMEOUT_SECONDS):
                 async with self._engine.connect() as connection:
                     await connection.execute(text("SELECT 1"))
-        except (SQLAlchemyError, OSError, TimeoutError):
+        except DATABASE_ERRORS:
             return False
         return True

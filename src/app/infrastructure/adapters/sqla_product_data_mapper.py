@@ -1,4 +1,3 @@
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.ports.product_data_mapper import ProductDataMapper
@@ -11,6 +10,7 @@ from app.domain.value_objects.product_fields import (
     ProductName,
 )
 from app.infrastructure.exceptions import DataMapperError
+from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price, price_to_cents
 
@@ -40,13 +40,13 @@ class SqlaProductDataMapper(ProductDataMapper):
             return
         try:
             await self._session.delete(row)
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise DataMapperError from err
 
     async def _load(self, product_id: ProductId) -> ProductModel | None:
         try:
             return await self._session.get(ProductModel, product_id)
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise DataMapperError from err
 
 

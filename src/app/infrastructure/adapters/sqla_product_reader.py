@@ -1,13 +1,13 @@
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.product_reader import ProductReader
 from app.application.query_models.product_view import ProductSortField, ProductView
 from app.infrastructure.exceptions import ReaderError
+from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price
 
@@ -25,7 +25,7 @@ class SqlaProductReader(ProductReader):
     async def get_product(self, product_id: UUID) -> ProductView | None:
         try:
             row = await self._session.get(ProductModel, product_id)
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise ReaderError from err
         return None if row is None else _to_view(row)
 
@@ -51,7 +51,7 @@ class SqlaProductReader(ProductReader):
                 .limit(pagination.limit)
                 .offset(pagination.offset)
             )
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise ReaderError from err
         return Page(
             items=[_to_view(row) for row in rows],

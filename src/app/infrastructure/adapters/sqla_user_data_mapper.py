@@ -1,5 +1,4 @@
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.ports.user_data_mapper import UserDataMapper
@@ -9,6 +8,7 @@ from app.domain.value_objects.ids import UserId
 from app.domain.value_objects.password import PasswordHash
 from app.domain.value_objects.user_role import UserRole
 from app.infrastructure.exceptions import DataMapperError
+from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.user import UserModel
 
 
@@ -24,7 +24,7 @@ class SqlaUserDataMapper(UserDataMapper):
     async def get_by_id(self, user_id: UserId) -> User | None:
         try:
             row = await self._session.get(UserModel, user_id)
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise DataMapperError from err
         return None if row is None else _to_domain(row)
 
@@ -33,14 +33,14 @@ class SqlaUserDataMapper(UserDataMapper):
             row = await self._session.scalar(
                 select(UserModel).where(UserModel.email == email.value)
             )
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise DataMapperError from err
         return None if row is None else _to_domain(row)
 
     async def update(self, user: User) -> None:
         try:
             row = await self._session.get(UserModel, user.id)
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise DataMapperError from err
         if row is None:
             raise DataMapperError(f"User {user.id} was never loaded or added.")

@@ -1,13 +1,13 @@
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.user_reader import UserReader
 from app.application.query_models.user_view import UserSortField, UserView
 from app.infrastructure.exceptions import ReaderError
+from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.user import UserModel
 
 _SORT_COLUMNS: dict[UserSortField, ColumnElement[object]] = {
@@ -23,7 +23,7 @@ class SqlaUserReader(UserReader):
     async def get_user(self, user_id: UUID) -> UserView | None:
         try:
             row = await self._session.get(UserModel, user_id)
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise ReaderError from err
         return None if row is None else _to_view(row)
 
@@ -40,7 +40,7 @@ class SqlaUserReader(UserReader):
                 .limit(pagination.limit)
                 .offset(pagination.offset)
             )
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise ReaderError from err
         return Page(
             items=[_to_view(row) for row in rows],

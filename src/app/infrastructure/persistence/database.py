@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -60,3 +61,8 @@ def _create_sqlite_engine(config: DatabaseConfig) -> AsyncEngine:
         cursor.close()
 
     return engine
+
+
+# What a database call can raise when the server is away: SQLAlchemy wraps
+# driver errors, but a refused or timed-out connect can surface unwrapped.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, OSError, TimeoutError)

@@ -1,5 +1,4 @@
 from sqlalchemy import delete
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.ports.access_revoker import AccessRevoker
@@ -7,6 +6,7 @@ from app.domain.value_objects.ids import UserId
 from app.infrastructure.auth.session_cookie import SessionCookieTransport
 from app.infrastructure.auth.session_tokens import session_id_of
 from app.infrastructure.exceptions import DataMapperError
+from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 
 
@@ -30,5 +30,5 @@ class SqlaAccessRevoker(AccessRevoker):
     async def _delete_where(self, condition: object) -> None:
         try:
             await self._session.execute(delete(AuthSessionModel).where(condition))  # type: ignore[arg-type]
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise DataMapperError from err

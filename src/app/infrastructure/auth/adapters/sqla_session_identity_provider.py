@@ -1,4 +1,3 @@
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.application.exceptions import AuthenticationError
@@ -11,6 +10,7 @@ from app.infrastructure.auth.session_tokens import (
     utc_now,
 )
 from app.infrastructure.exceptions import ReaderError
+from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 
 
@@ -51,5 +51,5 @@ class SqlaSessionIdentityProvider(IdentityProvider):
                     row.expires_at = now + self._config.lifetime
                     self._transport.deliver(token, row.expires_at)
                 return UserId(row.user_id)
-        except SQLAlchemyError as err:
+        except DATABASE_ERRORS as err:
             raise ReaderError from err
