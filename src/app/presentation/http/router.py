@@ -2,9 +2,16 @@ from fastapi import APIRouter
 
 from app.presentation.http.controllers import auth, health, products, users
 
+CONTROLLER_ROUTERS: tuple[APIRouter, ...] = (
+    health.router,
+    auth.router,
+    users.router,
+    products.router,
+)
+
 
 def http_router() -> APIRouter:
     router = APIRouter()
-    for controller in (health, auth, users, products):
-        router.include_router(controller.router)
+    for controller_router in CONTROLLER_ROUTERS:
+        router.include_router(controller_router)
     return router

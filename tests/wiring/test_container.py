@@ -1,0 +1,96 @@
+"""Every port bound in setup/spec.json resolves from the app's container."""
+
+import importlib
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dishka import AsyncContainer
+from starlette.requests import Request
+
+from app.infrastructure.auth.session_cookie import track_session_cookie
+from setup.config import Settings
+from setup.ioc.registry import make_container
+from tests.support.settings import settings_for
+
+SPEC = Path(__file__).resolve().parents[2] / "setup" / "spec.json"
+
+
+def _import(dotted: str) -> Any:
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _bindings(scope: str) -> list[tuple[str, Any, Any]]:
+    components = json.loads(SPEC.read_text())["components"]
+    found = []
+    for component in components:
+        if component["scope"] != scope:
+            continue
+        cls = _import(f"{component['module']}.{component['class_name']}")
+        ports = component.get("implements") or []
+        for port in [ports] if isinstance(ports, str) else ports:
+            found.append((port.rpartition(".")[2], _import(port), cls))
+        if not ports:
+            found.append((component["class_name"], cls, cls))
+    return found
+
+
+def _request() -> Request:
+    scope: dict[str, Any] = {
+        "type": "http",
+        "headers": [],
+        "method": "GET",
+        "path": "/",
+    }
+    track_session_cookie(scope)
+    return Request(scope)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return settings_for(database_url)
+
+
+@pytest.fixture
+async def container(settings: Settings) -> AsyncIterator[AsyncContainer]:
+    container = make_container(settings)
+    yield container
+    await container.close()
+
+
+def test_the_spec_binds_something_in_each_scope() -> None:
+    assert _bindings("app")
+    assert _bindings("request")
+
+
+@pytest.mark.parametrize(
+    ("port_name", "port", "adapter"),
+    _bindings("app"),
+    ids=lambda v: getattr(v, "__name__", v),
+)
+async def test_app_scoped_port_resolves_to_its_adapter(
+    container: AsyncContainer, port_name: str, port: Any, adapter: Any
+) -> None:
+    resolved = await container.get(port)
+
+    assert isinstance(resolved, adapter), port_name
+    assert await container.get(port) is resolved  # one per app
+
+
+@pytest.mark.parametrize(
+    ("port_name", "port", "adapter"),
+    _bindings("request"),
+    ids=lambda v: getattr(v, "__name__", v),
+)
+async def test_request_scoped_port_resolves_to_its_adapter(
+    container: AsyncContainer, port_name: str, port: Any, adapter: Any
+) -> None:
+    async with container(context={Request: _request()}) as first:
+        resolved = await first.get(port)
+        assert isinstance(resolved, adapter), port_name
+        assert await first.get(port) is resolved
+    async with container(context={Request: _request()}) as second:
+        assert await second.get(port) is not resolved  # one per request
