@@ -33,9 +33,6 @@ def main(argv: list[str]) -> int:
     if len(argv) < 1 or argv[0] not in {"serve", "test"}:
         print(__doc__, file=sys.stderr)
         return 2
-    if sys.version_info < (3, 11):
-        print("Python 3.11 or newer is needed.", file=sys.stderr)
-        return 2
     _install()
     if argv[0] == "serve":
         return _serve(argv[1:])

@@ -36,7 +36,9 @@ async def create_postgres_database() -> str:
         await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
-    url = make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql+asyncpg", database=name)
+    url = make_url(POSTGRES_ADMIN_URL).set(
+        drivername="postgresql+asyncpg", database=name
+    )
     return url.render_as_string(hide_password=False)
 
 

@@ -1,0 +1,39 @@
+"""Conversions between the names the spec uses: class names, module names and
+dotted paths."""
+
+import keyword
+import re
+
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def snake_case(class_name: str) -> str:
+    """`SqlaProductDataMapper` -> `sqla_product_data_mapper`; acronyms stay one
+    word (`HTTPClient` -> `http_client`)."""
+    return _WORD_BOUNDARY.sub("_", class_name).lower()
+
+
+def pascal_case(module_name: str) -> str:
+    """`create_product` -> `CreateProduct`: the class a use-case module defines."""
+    return "".join(word[:1].upper() + word[1:] for word in module_name.split("_"))
+
+
+def split_dotted(dotted_path: str) -> tuple[str, str]:
+    """`app.ports.reader.Reader` -> (`app.ports.reader`, `Reader`)."""
+    module, _, name = dotted_path.rpartition(".")
+    return module, name
+
+
+def is_identifier(name: str) -> bool:
+    """Whether `name` can be a Python name (and is not a keyword)."""
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
+def is_dotted_path(path: str) -> bool:
+    """Whether every dot-separated part of `path` is a usable Python name."""
+    return all(is_identifier(part) for part in path.split("."))
+
+
+def is_within(dotted_path: str, package: str) -> bool:
+    """Whether `dotted_path` is `package` itself or lives under it."""
+    return dotted_path == package or dotted_path.startswith(package + ".")

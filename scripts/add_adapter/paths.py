@@ -1,0 +1,54 @@
+"""Where things live in a project that `add-adapter` manages."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[2]
+"""The repository this script belongs to: the project managed unless `--root`
+names another one."""
+
+SPEC_PATH = Path("setup/spec.json")
+SCHEMA_PATH = Path("setup/spec.schema.json")
+DOMAIN_PROVIDERS_PATH = Path("setup/ioc/domain.py")
+APPLICATION_PROVIDERS_PATH = Path("setup/ioc/application.py")
+USE_CASE_PROVIDERS_PATH = Path("setup/ioc/use_cases.py")
+GENERATED_PROVIDER_PATHS = (
+    DOMAIN_PROVIDERS_PATH,
+    APPLICATION_PROVIDERS_PATH,
+    USE_CASE_PROVIDERS_PATH,
+)
+"""The modules `sync` writes, relative to the project root."""
+
+CONTAINER_CHECK_MODULE = "setup.ioc.registry"
+CONTAINER_CHECK_FUNCTION = "build_container_for_check"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project on disk; every path the tool touches is derived from `root`."""
+
+    root: Path
+
+    @property
+    def spec_path(self) -> Path:
+        return self.root / SPEC_PATH
+
+    @property
+    def schema_path(self) -> Path:
+        return self.root / SCHEMA_PATH
+
+    @property
+    def source_path(self) -> Path:
+        """The directory holding the `app` package."""
+        return self.root / "src"
+
+    def absolute(self, relative_path: Path) -> Path:
+        return self.root / relative_path
+
+    def display(self, path: Path) -> str:
+        """`path` as shown in messages: relative to the root when inside it."""
+        absolute = path if path.is_absolute() else self.root / path
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)

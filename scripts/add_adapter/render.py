@@ -1,0 +1,41 @@
+"""Rendering the provider modules: Jinja2 templates, then the project's ruff."""
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from add_adapter.formatting import format_sources
+from add_adapter.paths import DEFAULT_ROOT
+from add_adapter.provider_views import ProviderModuleView, build_provider_views
+from add_adapter.spec import Spec
+
+TEMPLATES_PATH = Path(__file__).parent / "templates"
+
+
+def render_providers(spec: Spec, root: Path = DEFAULT_ROOT) -> dict[Path, str]:
+    """The text of every generated provider module, keyed by its path relative
+    to `root`, exactly as `sync` writes it (formatted with the ruff and the
+    ruff configuration of the project at `root`)."""
+    return format_sources(render_unformatted(spec), root)
+
+
+def render_unformatted(spec: Spec) -> dict[Path, str]:
+    """The templates' output before ruff sorts imports and formats it."""
+    return {view.path: _render_view(view) for view in build_provider_views(spec)}
+
+
+def _render_view(view: ProviderModuleView) -> str:
+    return _environment().get_template(view.template).render(module=view)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_PATH),
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )

@@ -1,0 +1,223 @@
+"""The spec (setup/spec.json) as pydantic models, and loading it with errors a
+person can act on.
+
+The models forbid unknown fields, so a typo in a field name is an error rather
+than a silently ignored setting.
+"""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic.config import JsonDict
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from add_adapter.naming import is_within
+from add_adapter.paths import SPEC_PATH
+from add_adapter.spec_errors import SpecError, describe_validation_error
+from add_adapter.spec_names import ClassName, Identifier, ModulePath, PortPath
+from add_adapter.vocabulary import (
+    PORT_PACKAGES,
+    SELF_PROVIDED_KINDS,
+    Kind,
+    Layer,
+    Scope,
+)
+
+SPEC_DISPLAY_NAME = SPEC_PATH.as_posix()
+"""How messages name the spec file."""
+
+
+def _one_or_many(value: object) -> object:
+    """Accept a single port path where a list of them is expected."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list | tuple):
+        raise PydanticCustomError(
+            "invalid_ports", "should be a port path or a list of port paths"
+        )
+    return value
+
+
+class StrictModel(BaseModel):
+    """Immutable, and rejects fields it does not know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MethodSpec(StrictModel):
+    """A method the scaffolding writes into a new port and its adapter."""
+
+    method_name: Identifier
+    parameters: tuple[str, ...] = Field(
+        default=(),
+        description="Parameters as written in code, e.g. 'product_id: ProductId'.",
+    )
+    return_type: str
+    description: str | SkipJsonSchema[None] = None
+
+
+IMPLEMENTS_ONLY_FOR_ADAPTERS: JsonDict = {
+    "if": {
+        "properties": {
+            "kind": {"enum": sorted(kind.value for kind in SELF_PROVIDED_KINDS)}
+        }
+    },
+    "then": {"properties": {"implements": {"maxItems": 0, "type": "array"}}},
+    "else": {
+        "required": ["implements"],
+        "properties": {"implements": {"minItems": 1}},
+    },
+}
+"""`implements` is required for adapters and forbidden for use cases and services."""
+
+
+class Component(StrictModel):
+    """One class the container provides: an adapter bound to its ports, or a
+    use case provided as itself."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"allOf": [IMPLEMENTS_ONLY_FOR_ADAPTERS]}
+    )
+
+    class_name: ClassName
+    module: ModulePath = Field(description="The module defining the class.")
+    layer: Layer
+    kind: Kind
+    implements: Annotated[
+        tuple[PortPath, ...],
+        BeforeValidator(_one_or_many, json_schema_input_type=PortPath | list[PortPath]),
+    ] = Field(
+        default=(),
+        validate_default=True,
+        description="The port(s) the adapter is bound to, as module.ClassName.",
+    )
+    scope: Scope
+    description: str
+    dependencies: tuple[str, ...] = ()
+    methods: tuple[MethodSpec, ...] = ()
+    config: tuple[str, ...] = ()
+    table_name: str | SkipJsonSchema[None] = None
+    columns: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
+    imports: tuple[str, ...] = ()
+    code_path: str | SkipJsonSchema[None] = None
+    test_path: str | SkipJsonSchema[None] = None
+
+    @field_validator("implements")
+    @classmethod
+    def _ports_fit_the_kind(
+        cls, ports: tuple[str, ...], info: ValidationInfo
+    ) -> tuple[str, ...]:
+        """Adapters name their ports, which live in the domain or application
+        layer; use cases are provided as themselves."""
+        kind = info.data.get("kind")
+        if kind is None:
+            return ports
+        if kind in SELF_PROVIDED_KINDS:
+            if ports:
+                raise PydanticCustomError(
+                    "forbidden_for_use_case",
+                    "a {kind} is provided as itself and implements no port",
+                    {"kind": kind.value},
+                )
+            return ports
+        if not ports:
+            raise PydanticCustomError(
+                "missing_ports",
+                "kind '{kind}' needs the port(s) it implements",
+                {"kind": kind.value},
+            )
+        for port in ports:
+            if not any(is_within(port, package) for package in PORT_PACKAGES):
+                raise PydanticCustomError(
+                    "port_outside_core",
+                    "port '{port}' must live under {packages}",
+                    {"port": port, "packages": " or ".join(PORT_PACKAGES)},
+                )
+            if ports.count(port) > 1:
+                raise PydanticCustomError(
+                    "duplicate_port", "port '{port}' is listed twice", {"port": port}
+                )
+        return ports
+
+    @property
+    def dotted_path(self) -> str:
+        """`module.ClassName` of the component's class."""
+        return f"{self.module}.{self.class_name}"
+
+    @property
+    def is_use_case(self) -> bool:
+        """Use cases and application services: provided as themselves."""
+        return self.kind in SELF_PROVIDED_KINDS
+
+
+class Spec(StrictModel):
+    """The whole of setup/spec.json: every class the Dishka container provides."""
+
+    model_config = ConfigDict(populate_by_name=True, title="add-adapter spec")
+
+    schema_reference: str | SkipJsonSchema[None] = Field(default=None, alias="$schema")
+    components: tuple[Component, ...]
+
+    @property
+    def adapters(self) -> tuple[Component, ...]:
+        """Components bound to ports."""
+        return tuple(c for c in self.components if not c.is_use_case)
+
+    @property
+    def use_cases(self) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if c.is_use_case)
+
+
+def parse_spec(text: str, display_name: str = SPEC_DISPLAY_NAME) -> Spec:
+    """Validate spec JSON text; raise `SpecError` listing every problem."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SpecError(
+            [f"{display_name}: line {error.lineno}, column {error.colno}: {error.msg}"]
+        ) from error
+    try:
+        spec = Spec.model_validate(raw)
+    except ValidationError as error:
+        raise SpecError(describe_validation_error(error, raw, display_name)) from error
+    duplicates = _find_duplicates(spec, display_name)
+    if duplicates:
+        raise SpecError(duplicates)
+    return spec
+
+
+def load_spec(path: Path, display_name: str = SPEC_DISPLAY_NAME) -> Spec:
+    """Read and validate the spec file; raise `SpecError` if it is missing,
+    malformed or invalid."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise SpecError([f"{display_name}: file not found ({path})"]) from error
+    return parse_spec(text, display_name)
+
+
+def _find_duplicates(spec: Spec, display_name: str) -> list[str]:
+    """A class listed twice (same class_name and module) is an error: it would
+    be bound twice."""
+    first_seen: dict[str, int] = {}
+    problems = []
+    for index, component in enumerate(spec.components):
+        earlier = first_seen.setdefault(component.dotted_path, index)
+        if earlier != index:
+            problems.append(
+                f"{display_name}: components[{index}] ({component.class_name}): "
+                f"{component.dotted_path} is already listed as components[{earlier}]"
+            )
+    return problems

@@ -1,0 +1,64 @@
+"""Turning what is wrong with a spec into one line per problem that names the
+component (by index and class_name) and the field."""
+
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+
+class SpecError(Exception):
+    """The spec cannot be used; `problems` holds one readable line each."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = tuple(problems)
+
+
+def describe_validation_error(
+    error: ValidationError, raw: object, display_name: str
+) -> list[str]:
+    """`setup/spec.json: components[3] (SqlaProductReader): field 'scope': ...`
+    for each error pydantic found."""
+    return [_describe(details, raw, display_name) for details in error.errors()]
+
+
+def _describe(details: ErrorDetails, raw: object, display_name: str) -> str:
+    location = list(details["loc"])
+    parts = [display_name]
+    if (
+        len(location) >= 2
+        and location[0] == "components"
+        and isinstance(location[1], int)
+    ):
+        index = location[1]
+        parts.append(f"components[{index}]{_class_name_suffix(raw, index)}")
+        location = location[2:]
+    if location:
+        parts.append(f"field '{_field_path(location)}'")
+    parts.append(details["msg"])
+    return ": ".join(parts)
+
+
+def _class_name_suffix(raw: object, index: int | str) -> str:
+    """` (ClassName)` as written in the raw component, if it has one."""
+    if not isinstance(raw, dict) or not isinstance(index, int):
+        return ""
+    components = raw.get("components")
+    if not isinstance(components, list) or index >= len(components):
+        return ""
+    component = components[index]
+    if isinstance(component, dict) and isinstance(component.get("class_name"), str):
+        return f" ({component['class_name']})"
+    return ""
+
+
+def _field_path(location: Sequence[int | str]) -> str:
+    """('methods', 0, 'parameters') -> `methods[0].parameters`."""
+    text = ""
+    for part in location:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text

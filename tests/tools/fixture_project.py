@@ -1,0 +1,243 @@
+"""A tiny project in the shape `scripts/add-adapter` manages: one domain port,
+three application ports, their in-memory adapters, two use cases, a spec and a
+container registry. Kept as text (not as files under tests/) so mypy and
+pytest never mistake its `app` package for the real one."""
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+SOURCES: dict[str, str] = {
+    "src/app/__init__.py": "",
+    "src/app/domain/__init__.py": "",
+    "src/app/domain/product.py": """\
+from dataclasses import dataclass
+from typing import NewType
+
+ProductId = NewType("ProductId", int)
+
+
+@dataclass(frozen=True)
+class Product:
+    id: ProductId
+    name: str
+""",
+    "src/app/domain/ports/__init__.py": "",
+    "src/app/domain/ports/product_id_generator.py": """\
+from typing import Protocol
+
+from app.domain.product import ProductId
+
+
+class ProductIdGenerator(Protocol):
+    def next_id(self) -> ProductId: ...
+""",
+    "src/app/application/__init__.py": "",
+    "src/app/application/ports/__init__.py": "",
+    "src/app/application/ports/product_data_mapper.py": """\
+from typing import Protocol
+
+from app.domain.product import Product, ProductId
+
+
+class ProductDataMapper(Protocol):
+    async def add(self, product: Product) -> None: ...
+
+    async def get_by_id(self, product_id: ProductId) -> Product | None: ...
+""",
+    "src/app/application/ports/flusher.py": """\
+from typing import Protocol
+
+
+class Flusher(Protocol):
+    async def flush(self) -> None: ...
+""",
+    "src/app/application/ports/transaction_manager.py": """\
+from typing import Protocol
+
+
+class TransactionManager(Protocol):
+    async def commit(self) -> None: ...
+""",
+    "src/app/application/commands/__init__.py": "",
+    "src/app/application/commands/create_product.py": """\
+from app.application.ports.flusher import Flusher
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.transaction_manager import TransactionManager
+from app.domain.ports.product_id_generator import ProductIdGenerator
+from app.domain.product import Product, ProductId
+
+
+class CreateProduct:
+    def __init__(
+        self,
+        id_generator: ProductIdGenerator,
+        data_mapper: ProductDataMapper,
+        flusher: Flusher,
+        transaction_manager: TransactionManager,
+    ) -> None:
+        self._id_generator = id_generator
+        self._data_mapper = data_mapper
+        self._flusher = flusher
+        self._transaction_manager = transaction_manager
+
+    async def __call__(self, name: str) -> ProductId:
+        product = Product(self._id_generator.next_id(), name)
+        await self._data_mapper.add(product)
+        await self._flusher.flush()
+        await self._transaction_manager.commit()
+        return product.id
+""",
+    "src/app/application/queries/__init__.py": "",
+    "src/app/application/queries/get_product.py": """\
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.domain.product import Product, ProductId
+
+
+class GetProduct:
+    def __init__(self, data_mapper: ProductDataMapper) -> None:
+        self._data_mapper = data_mapper
+
+    async def __call__(self, product_id: ProductId) -> Product | None:
+        return await self._data_mapper.get_by_id(product_id)
+""",
+    "src/app/infrastructure/__init__.py": "",
+    "src/app/infrastructure/adapters/__init__.py": "",
+    "src/app/infrastructure/adapters/in_memory_product_data_mapper.py": """\
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.domain.product import Product, ProductId
+
+
+class InMemoryProductDataMapper(ProductDataMapper):
+    def __init__(self) -> None:
+        self._products: dict[ProductId, Product] = {}
+
+    async def add(self, product: Product) -> None:
+        self._products[product.id] = product
+
+    async def get_by_id(self, product_id: ProductId) -> Product | None:
+        return self._products.get(product_id)
+""",
+    "src/app/infrastructure/adapters/in_memory_transaction.py": """\
+from app.application.ports.flusher import Flusher
+from app.application.ports.transaction_manager import TransactionManager
+
+
+class InMemoryTransaction(Flusher, TransactionManager):
+    async def flush(self) -> None:
+        pass
+
+    async def commit(self) -> None:
+        pass
+""",
+    "src/app/infrastructure/adapters/sequential_product_id_generator.py": """\
+from app.domain.ports.product_id_generator import ProductIdGenerator
+from app.domain.product import ProductId
+
+
+class SequentialProductIdGenerator(ProductIdGenerator):
+    def __init__(self) -> None:
+        self._last = 0
+
+    def next_id(self) -> ProductId:
+        self._last += 1
+        return ProductId(self._last)
+""",
+    "setup/__init__.py": "",
+    "setup/ioc/__init__.py": "",
+    "setup/ioc/registry.py": """\
+from dishka import STRICT_VALIDATION, AsyncContainer, make_async_container
+
+from setup.ioc.application import ApplicationPortsProvider
+from setup.ioc.domain import DomainPortsProvider
+from setup.ioc.use_cases import UseCasesProvider
+
+
+def make_container() -> AsyncContainer:
+    return make_async_container(
+        DomainPortsProvider(),
+        ApplicationPortsProvider(),
+        UseCasesProvider(),
+        validation_settings=STRICT_VALIDATION,
+    )
+
+
+async def build_container_for_check() -> None:
+    container = make_container()
+    await container.close()
+""",
+}
+
+ADAPTERS = "app.infrastructure.adapters"
+APPLICATION_PORTS = "app.application.ports"
+
+COMPONENTS: list[dict[str, Any]] = [
+    {
+        "class_name": "InMemoryProductDataMapper",
+        "module": f"{ADAPTERS}.in_memory_product_data_mapper",
+        "layer": "infrastructure/adapter",
+        "kind": "data_mapper",
+        "implements": f"{APPLICATION_PORTS}.product_data_mapper.ProductDataMapper",
+        "scope": "request",
+        "description": "Keeps products in a dict.",
+    },
+    {
+        "class_name": "InMemoryTransaction",
+        "module": f"{ADAPTERS}.in_memory_transaction",
+        "layer": "infrastructure/adapter",
+        "kind": "transaction_manager",
+        "implements": [
+            f"{APPLICATION_PORTS}.flusher.Flusher",
+            f"{APPLICATION_PORTS}.transaction_manager.TransactionManager",
+        ],
+        "scope": "request",
+        "description": "A transaction with nothing to do.",
+    },
+    {
+        "class_name": "SequentialProductIdGenerator",
+        "module": f"{ADAPTERS}.sequential_product_id_generator",
+        "layer": "infrastructure/adapter",
+        "kind": "id_generator",
+        "implements": "app.domain.ports.product_id_generator.ProductIdGenerator",
+        "scope": "app",
+        "description": "Counts up from 1.",
+    },
+    {
+        "class_name": "CreateProduct",
+        "module": "app.application.commands.create_product",
+        "layer": "application/use_case",
+        "kind": "use_case",
+        "scope": "request",
+        "description": "Adds a product.",
+    },
+    {
+        "class_name": "GetProduct",
+        "module": "app.application.queries.get_product",
+        "layer": "application/use_case",
+        "kind": "use_case",
+        "scope": "request",
+        "description": "Finds a product by id.",
+    },
+]
+
+
+def spec_document(components: list[dict[str, Any]]) -> str:
+    """spec.json text holding `components`."""
+    document = {"$schema": "./spec.schema.json", "components": components}
+    return json.dumps(document, indent=2) + "\n"
+
+
+def write_fixture_project(root: Path) -> None:
+    """Write the project (without the generated files) under `root`, with the
+    real repository's pyproject.toml so ruff formats it the same way."""
+    for relative_path, text in SOURCES.items():
+        path = root / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "setup" / "spec.json").write_text(
+        spec_document(COMPONENTS), encoding="utf-8"
+    )
+    shutil.copyfile(REPO_ROOT / "pyproject.toml", root / "pyproject.toml")
