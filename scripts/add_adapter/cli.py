@@ -50,7 +50,15 @@ def sync(root: RootOption = DEFAULT_ROOT) -> None:
         _fail_on_invalid_spec(error, "nothing written")
     except FormatterError as error:
         _fail(str(error))
-    for synced_file in synced:
+    for registration in synced.registrations.added:
+        ports = ", ".join(port.rpartition(".")[2] for port in registration.ports)
+        typer.echo(
+            f"registered {registration.adapter} for {ports} "
+            f"(kind {registration.kind.value}, scope {registration.scope.value})"
+        )
+    for ambiguity in synced.registrations.ambiguities:
+        typer.echo(f"warning: {ambiguity}", err=True)
+    for synced_file in synced.files:
         typer.echo(f"{synced_file.status.value:<9}  {synced_file.path.as_posix()}")
 
 

@@ -18,7 +18,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
-from pydantic.config import JsonDict
+from pydantic.config import JsonDict, JsonValue
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -67,12 +67,10 @@ class MethodSpec(StrictModel):
     description: str | SkipJsonSchema[None] = None
 
 
+_SELF_PROVIDED: list[JsonValue] = [kind.value for kind in sorted(SELF_PROVIDED_KINDS)]
+
 IMPLEMENTS_ONLY_FOR_ADAPTERS: JsonDict = {
-    "if": {
-        "properties": {
-            "kind": {"enum": sorted(kind.value for kind in SELF_PROVIDED_KINDS)}
-        }
-    },
+    "if": {"properties": {"kind": {"enum": _SELF_PROVIDED}}},
     "then": {"properties": {"implements": {"maxItems": 0, "type": "array"}}},
     "else": {
         "required": ["implements"],

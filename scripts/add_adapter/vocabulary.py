@@ -41,6 +41,7 @@ class Kind(StrEnum):
     MESSAGE_PUBLISHER = "message_publisher"
     FILE_STORAGE = "file_storage"
     PIPELINE_STEP = "pipeline_step"
+    ADAPTER = "adapter"
     SERVICE = "service"
     USE_CASE = "use_case"
 
@@ -62,6 +63,7 @@ GROUP_TITLES: dict[Kind, str] = {
     Kind.MESSAGE_PUBLISHER: "Message publishers",
     Kind.FILE_STORAGE: "File storages",
     Kind.PIPELINE_STEP: "Pipeline steps",
+    Kind.ADAPTER: "Other adapters",
     Kind.SERVICE: "Application services",
     Kind.USE_CASE: "Use cases",
 }

@@ -1,4 +1,4 @@
-"""Throwaway databases: a migrated SQLite file per test, a PostgreSQL database per run."""
+"""Throwaway databases: a migrated SQLite copy per test, a PostgreSQL one per run."""
 
 import asyncio
 import shutil

@@ -1,0 +1,102 @@
+"""`sync` registers adapters missing from the spec and reports what it cannot decide."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .tool_runner import edit_spec, run_tool
+
+MAPPER = "InMemoryProductDataMapper"
+
+
+def _components(root: Path) -> list[dict[str, Any]]:
+    spec = json.loads((root / "setup" / "spec.json").read_text(encoding="utf-8"))
+    components: list[dict[str, Any]] = spec["components"]
+    return components
+
+
+def _drop(class_name: str) -> Any:
+    def change(components: list[dict[str, Any]]) -> None:
+        components[:] = [c for c in components if c["class_name"] != class_name]
+
+    return change
+
+
+def test_deleted_binding_fails_check_then_sync_registers_it_again(
+    project: Path,
+) -> None:
+    edit_spec(project, _drop(MAPPER))
+
+    failed = run_tool(project, "check")
+    synced = run_tool(project, "sync")
+    passed = run_tool(project, "check")
+
+    assert failed.exit_code == 1
+    assert "ProductDataMapper has no binding" in failed.output
+    assert synced.exit_code == 0, synced.output
+    assert (
+        f"registered app.infrastructure.adapters.in_memory_product_data_mapper.{MAPPER}"
+        in synced.stdout
+    )
+    assert "for ProductDataMapper (kind data_mapper, scope app)" in synced.stdout
+    assert passed.exit_code == 0, passed.output
+    entry = next(c for c in _components(project) if c["class_name"] == MAPPER)
+    assert entry["implements"] == (
+        "app.application.ports.product_data_mapper.ProductDataMapper"
+    )
+    assert entry["layer"] == "infrastructure/adapter"
+
+
+def test_one_class_serving_two_ports_is_registered_with_both(project: Path) -> None:
+    edit_spec(project, _drop("InMemoryTransaction"))
+
+    synced = run_tool(project, "sync")
+
+    assert synced.exit_code == 0, synced.output
+    entry = next(
+        c for c in _components(project) if c["class_name"] == "InMemoryTransaction"
+    )
+    assert entry["kind"] == "transaction_manager"
+    assert [port.rpartition(".")[2] for port in entry["implements"]] == [
+        "Flusher",
+        "TransactionManager",
+    ]
+    assert run_tool(project, "check").exit_code == 0
+
+
+def test_two_unlisted_adapters_for_one_port_are_reported_not_guessed(
+    project: Path,
+) -> None:
+    edit_spec(project, _drop(MAPPER))
+    second = project / "src/app/infrastructure/adapters/dict_product_data_mapper.py"
+    source = (
+        project / "src/app/infrastructure/adapters/in_memory_product_data_mapper.py"
+    ).read_text(encoding="utf-8")
+    second.write_text(source.replace(MAPPER, "DictProductDataMapper"), encoding="utf-8")
+    spec_before = (project / "setup" / "spec.json").read_bytes()
+
+    synced = run_tool(project, "sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert (
+        "both implement app.application.ports.product_data_mapper.ProductDataMapper"
+        in synced.stderr
+    )
+    assert "registered" not in synced.stdout
+    assert (project / "setup" / "spec.json").read_bytes() == spec_before
+
+
+def test_an_adapter_for_an_already_bound_port_is_reported(project: Path) -> None:
+    second = project / "src/app/infrastructure/adapters/dict_product_data_mapper.py"
+    source = (
+        project / "src/app/infrastructure/adapters/in_memory_product_data_mapper.py"
+    ).read_text(encoding="utf-8")
+    second.write_text(source.replace(MAPPER, "DictProductDataMapper"), encoding="utf-8")
+
+    synced = run_tool(project, "sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert "DictProductDataMapper implements" in synced.stderr
+    bound_to = f"app.infrastructure.adapters.in_memory_product_data_mapper.{MAPPER}"
+    assert f"already binds to {bound_to}" in synced.stderr
+    assert all(c["class_name"] != "DictProductDataMapper" for c in _components(project))
