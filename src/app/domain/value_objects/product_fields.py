@@ -41,10 +41,11 @@ class Category:
     value: str
 
     def __post_init__(self) -> None:
+        # Lower-case first: lower() can lengthen text ("İ" becomes two characters).
         text = _stripped_text(
-            "category", self.value, MAX_CATEGORY_LENGTH, allow_empty=False
+            "category", self.value.lower(), MAX_CATEGORY_LENGTH, allow_empty=False
         )
-        object.__setattr__(self, "value", text.lower())
+        object.__setattr__(self, "value", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class Price:
     amount: Decimal
 
     def __post_init__(self) -> None:
+        if not self.amount.is_finite():
+            raise DomainValidationError("price", "The price is not a number.")
         try:
             exact = self.amount.quantize(PRICE_STEP)
         except InvalidOperation as err:
@@ -77,4 +80,5 @@ class Price:
             raise DomainValidationError(
                 "price", f"The price is between 0 and {MAX_PRICE}."
             )
-        object.__setattr__(self, "amount", exact)
+        # -0.00 is 0.00: keep one representation of zero.
+        object.__setattr__(self, "amount", abs(exact) if exact.is_zero() else exact)

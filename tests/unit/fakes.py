@@ -1,0 +1,355 @@
+"""In-memory fakes of every port, faithful to the port docstrings.
+
+``InMemoryStore`` holds what is committed. Each request gets its own
+``InMemoryTransaction`` (the unit of work): data mappers, the session issuer and
+the access revoker stage changes on it, and only ``commit`` applies them to the
+store, all at once and after the uniqueness checks the database makes. Without
+a commit, or after a failed one, nothing reaches the store. Readers answer from
+the committed store. Entities go in and come out as copies, so a use case
+mutating what it loaded changes nothing until it calls ``update`` and commits.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
+from typing import TypeVar
+from uuid import UUID
+
+from app.application.common.pagination import Page, Pagination, SortOrder
+from app.application.exceptions import AuthenticationError
+from app.application.ports.access_revoker import AccessRevoker
+from app.application.ports.flusher import Flusher
+from app.application.ports.health_probe import HealthProbe
+from app.application.ports.identity_provider import IdentityProvider
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.product_reader import ProductReader
+from app.application.ports.session_issuer import SessionIssuer
+from app.application.ports.transaction_manager import TransactionManager
+from app.application.ports.user_data_mapper import UserDataMapper
+from app.application.ports.user_reader import UserReader
+from app.application.query_models.product_view import ProductSortField, ProductView
+from app.application.query_models.user_view import UserSortField, UserView
+from app.domain.entities.product import Product
+from app.domain.entities.user import User
+from app.domain.exceptions import (
+    ConflictError,
+    EmailAlreadyRegisteredError,
+    ProductNameTakenError,
+)
+from app.domain.ports.id_generator import IdGenerator
+from app.domain.ports.password_hasher import PasswordHasher
+from app.domain.value_objects.email import Email
+from app.domain.value_objects.ids import ProductId, UserId
+from app.domain.value_objects.password import PasswordHash, RawPassword
+
+T = TypeVar("T")
+_session_numbers = itertools.count(1)
+
+
+def new_session_token() -> str:
+    return f"session-{next(_session_numbers)}"
+
+
+@dataclass
+class InMemoryStore:
+    """The committed state: entity copies keyed by id, and sessions by token."""
+
+    users: dict[UUID, User] = field(default_factory=dict)
+    products: dict[UUID, Product] = field(default_factory=dict)
+    sessions: dict[str, UserId] = field(default_factory=dict)
+    commits: int = 0
+
+    def sessions_of(self, user_id: UUID) -> set[str]:
+        return {token for token, owner in self.sessions.items() if owner == user_id}
+
+    def copy(self) -> InMemoryStore:
+        # Stored entities are never mutated in place, so copying the dicts suffices.
+        return InMemoryStore(
+            dict(self.users), dict(self.products), dict(self.sessions), self.commits
+        )
+
+
+Change = Callable[[InMemoryStore], None]
+
+
+def _check_unique(state: InMemoryStore) -> None:
+    """The unique constraints of the schema: users.email and products.name."""
+    emails = [user.email.value for user in state.users.values()]
+    if len(emails) != len(set(emails)):
+        raise EmailAlreadyRegisteredError
+    names = [product.name.value for product in state.products.values()]
+    if len(names) != len(set(names)):
+        raise ProductNameTakenError
+
+
+class InMemoryTransaction(Flusher, TransactionManager):
+    """One unit of work: staged changes, applied to the store only on commit."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self._pending: list[Change] = []
+
+    def stage(self, change: Change) -> None:
+        self._pending.append(change)
+
+    async def flush(self) -> None:
+        self._apply()
+
+    async def commit(self) -> None:
+        state = self._apply()
+        self._store.users = state.users
+        self._store.products = state.products
+        self._store.sessions = state.sessions
+        self._store.commits += 1
+        self._pending.clear()
+
+    def _apply(self) -> InMemoryStore:
+        state = self._store.copy()
+        for change in self._pending:
+            change(state)
+        try:
+            _check_unique(state)
+        except ConflictError:
+            # Like a rollback: the whole unit of work is lost.
+            self._pending.clear()
+            raise
+        return state
+
+
+class InMemoryUserDataMapper(UserDataMapper):
+    def __init__(self, store: InMemoryStore, transaction: InMemoryTransaction) -> None:
+        self._store = store
+        self._transaction = transaction
+        self._known: set[UUID] = set()
+
+    async def add(self, user: User) -> None:
+        self._known.add(user.id)
+        self._transaction.stage(_put_user(replace(user)))
+
+    async def get_by_id(self, user_id: UserId) -> User | None:
+        return self._loaded(self._store.users.get(user_id))
+
+    async def get_by_email(self, email: Email) -> User | None:
+        found = (u for u in self._store.users.values() if u.email == email)
+        return self._loaded(next(found, None))
+
+    async def update(self, user: User) -> None:
+        if user.id not in self._known:
+            raise LookupError(f"User {user.id} was never loaded or added.")
+        self._transaction.stage(_put_user(replace(user)))
+
+    def _loaded(self, user: User | None) -> User | None:
+        if user is None:
+            return None
+        self._known.add(user.id)
+        return replace(user)
+
+
+def _put_user(user: User) -> Change:
+    def change(state: InMemoryStore) -> None:
+        state.users[user.id] = user
+
+    return change
+
+
+class InMemoryProductDataMapper(ProductDataMapper):
+    def __init__(self, store: InMemoryStore, transaction: InMemoryTransaction) -> None:
+        self._store = store
+        self._transaction = transaction
+        self._known: set[UUID] = set()
+
+    async def add(self, product: Product) -> None:
+        self._known.add(product.id)
+        self._transaction.stage(_put_product(replace(product)))
+
+    async def get_by_id(self, product_id: ProductId) -> Product | None:
+        product = self._store.products.get(product_id)
+        if product is None:
+            return None
+        self._known.add(product.id)
+        return replace(product)
+
+    async def update(self, product: Product) -> None:
+        if product.id not in self._known:
+            raise LookupError(f"Product {product.id} was never loaded or added.")
+        self._transaction.stage(_put_product(replace(product)))
+
+    async def delete(self, product: Product) -> None:
+        product_id = product.id
+
+        def change(state: InMemoryStore) -> None:
+            state.products.pop(product_id, None)
+
+        self._transaction.stage(change)
+
+
+def _put_product(product: Product) -> Change:
+    def change(state: InMemoryStore) -> None:
+        state.products[product.id] = product
+
+    return change
+
+
+def _page(
+    items: list[T], sort_key: str, order: SortOrder, pagination: Pagination
+) -> Page[T]:
+    # Sort by id first: the sort is stable, so the id breaks ties in both orders.
+    ordered = sorted(items, key=attrgetter("id"))
+    ordered.sort(key=attrgetter(sort_key), reverse=order is SortOrder.DESC)
+    end = pagination.offset + pagination.limit
+    return Page(
+        items=ordered[pagination.offset : end],
+        total=len(items),
+        limit=pagination.limit,
+        offset=pagination.offset,
+    )
+
+
+def user_view(user: User) -> UserView:
+    return UserView(
+        id=user.id,
+        email=user.email.value,
+        role=user.role.value,
+        is_active=user.is_active,
+    )
+
+
+def product_view(product: Product) -> ProductView:
+    return ProductView(
+        id=product.id,
+        name=product.name.value,
+        category=product.category.value,
+        price=product.price.amount,
+        description=product.description.value,
+    )
+
+
+class InMemoryUserReader(UserReader):
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def get_user(self, user_id: UUID) -> UserView | None:
+        user = self._store.users.get(user_id)
+        return None if user is None else user_view(user)
+
+    async def list_users(
+        self, pagination: Pagination, sort_by: UserSortField, order: SortOrder
+    ) -> Page[UserView]:
+        views = [user_view(user) for user in self._store.users.values()]
+        return _page(views, sort_by.value, order, pagination)
+
+
+class InMemoryProductReader(ProductReader):
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def get_product(self, product_id: UUID) -> ProductView | None:
+        product = self._store.products.get(product_id)
+        return None if product is None else product_view(product)
+
+    async def list_products(
+        self,
+        pagination: Pagination,
+        sort_by: ProductSortField,
+        order: SortOrder,
+        category: str | None,
+    ) -> Page[ProductView]:
+        views = [
+            product_view(product)
+            for product in self._store.products.values()
+            if category is None or product.category.value == category
+        ]
+        return _page(views, sort_by.value, order, pagination)
+
+
+class FakeIdentityProvider(IdentityProvider):
+    """Answers with the configured user id; None means the request has no session."""
+
+    def __init__(self, user_id: UserId | None) -> None:
+        self._user_id = user_id
+
+    async def current_user_id(self) -> UserId:
+        if self._user_id is None:
+            raise AuthenticationError
+        return self._user_id
+
+
+class InMemorySessionIssuer(SessionIssuer):
+    """Stages a new session; ``issued`` stands for the cookies handed out."""
+
+    def __init__(self, transaction: InMemoryTransaction) -> None:
+        self._transaction = transaction
+        self.issued: list[str] = []
+
+    async def start_session(self, user_id: UserId) -> None:
+        token = new_session_token()
+        self.issued.append(token)
+
+        def change(state: InMemoryStore) -> None:
+            state.sessions[token] = user_id
+
+        self._transaction.stage(change)
+
+
+class InMemoryAccessRevoker(AccessRevoker):
+    """Stages session removals; ``current_session`` is the request's cookie."""
+
+    def __init__(
+        self, transaction: InMemoryTransaction, current_session: str | None
+    ) -> None:
+        self._transaction = transaction
+        self._current_session = current_session
+
+    async def revoke_current_session(self) -> None:
+        token = self._current_session
+        if token is None:
+            return
+
+        def change(state: InMemoryStore) -> None:
+            state.sessions.pop(token, None)
+
+        self._transaction.stage(change)
+
+    async def revoke_all_sessions(self, user_id: UserId) -> None:
+        def change(state: InMemoryStore) -> None:
+            for token in state.sessions_of(user_id):
+                del state.sessions[token]
+
+        self._transaction.stage(change)
+
+
+def fake_hash(raw_password: str) -> PasswordHash:
+    return PasswordHash("hashed:" + raw_password[::-1])
+
+
+class FakePasswordHasher(PasswordHasher):
+    """Deterministic and instant: "hashed:" followed by the reversed password."""
+
+    async def hash(self, raw_password: RawPassword) -> PasswordHash:
+        return fake_hash(raw_password.value)
+
+    async def verify(
+        self, raw_password: RawPassword, password_hash: PasswordHash
+    ) -> bool:
+        return fake_hash(raw_password.value) == password_hash
+
+
+class SequentialIdGenerator(IdGenerator):
+    """UUIDs 1, 2, 3, ... so ids (and ties broken by id) are predictable."""
+
+    def __init__(self) -> None:
+        self._numbers = itertools.count(1)
+
+    def new_id(self) -> UUID:
+        return UUID(int=next(self._numbers))
+
+
+class FakeHealthProbe(HealthProbe):
+    def __init__(self, *, healthy: bool) -> None:
+        self.healthy = healthy
+
+    async def is_healthy(self) -> bool:
+        return self.healthy

@@ -1,0 +1,123 @@
+"""The fakes keep the promises of the ports; the use-case tests rely on them."""
+
+import pytest
+
+from app.application.common.pagination import Pagination, SortOrder
+from app.application.exceptions import AuthenticationError
+from app.application.query_models.product_view import ProductSortField
+from app.application.query_models.user_view import UserSortField
+from app.domain.exceptions import EmailAlreadyRegisteredError, ProductNameTakenError
+from app.domain.value_objects.email import Email
+from app.domain.value_objects.password import RawPassword
+from app.domain.value_objects.product_fields import ProductName
+from tests.unit.fakes import FakeIdentityProvider, FakePasswordHasher
+from tests.unit.world import World
+
+
+async def test_changes_are_invisible_until_commit_and_lost_without_it(
+    world: World,
+) -> None:
+    product = world.add_product("Dune")
+    request = world.request()
+    loaded = await request.products.get_by_id(product.id)
+    assert loaded is not None
+    loaded.name = ProductName("Dune Messiah")
+    assert world.stored_product(product.id).name.value == "Dune"
+    await request.products.update(loaded)
+    assert world.stored_product(product.id).name.value == "Dune"
+    view = await request.product_reader.get_product(product.id)
+    assert view is not None
+    assert view.name == "Dune"
+    await request.transaction.commit()
+    assert world.stored_product(product.id).name.value == "Dune Messiah"
+
+
+async def test_mutating_a_loaded_entity_changes_nothing_without_update(
+    world: World,
+) -> None:
+    product = world.add_product("Dune")
+    request = world.request()
+    loaded = await request.products.get_by_id(product.id)
+    assert loaded is not None
+    loaded.name = ProductName("Changed")
+    await request.transaction.commit()
+    assert world.stored_product(product.id).name.value == "Dune"
+
+
+async def test_update_of_an_entity_never_loaded_is_refused(world: World) -> None:
+    product = world.add_product("Dune")
+    with pytest.raises(LookupError):
+        await world.request().products.update(product)
+
+
+async def test_duplicate_email_fails_the_commit_and_drops_the_whole_unit_of_work(
+    world: World,
+) -> None:
+    taken = world.add_user("taken@example.com")
+    other = world.add_user("other@example.com")
+    request = world.request()
+    loaded = await request.users.get_by_id(other.id)
+    assert loaded is not None
+    loaded.email = Email("TAKEN@example.com")
+    await request.users.update(loaded)
+    await request.session_issuer.start_session(other.id)
+    with pytest.raises(EmailAlreadyRegisteredError):
+        await request.transaction.commit()
+    assert world.stored_user(other.id).email.value == "other@example.com"
+    assert world.stored_user(taken.id).email.value == "taken@example.com"
+    assert world.store.sessions == {}
+    assert world.store.commits == 0
+    await request.transaction.commit()  # the failed unit of work is gone
+    assert world.stored_user(other.id).email.value == "other@example.com"
+
+
+async def test_flush_reports_a_duplicate_product_name(world: World) -> None:
+    world.add_product("Dune")
+    second = world.add_product("Emma")
+    request = world.request()
+    loaded = await request.products.get_by_id(second.id)
+    assert loaded is not None
+    loaded.name = ProductName("Dune")
+    await request.products.update(loaded)
+    with pytest.raises(ProductNameTakenError):
+        await request.transaction.flush()
+    await request.transaction.commit()
+    assert world.stored_product(second.id).name.value == "Emma"
+
+
+async def test_readers_break_ties_by_id_in_both_orders(world: World) -> None:
+    first = world.add_user("b@example.com")
+    second = world.add_user("a@example.com")
+    third = world.add_user("c@example.com")
+    reader = world.request().user_reader
+    asc = await reader.list_users(Pagination(), UserSortField.ROLE, SortOrder.ASC)
+    desc = await reader.list_users(Pagination(), UserSortField.ROLE, SortOrder.DESC)
+    expected = [first.id, second.id, third.id]
+    assert [view.id for view in asc.items] == expected
+    assert [view.id for view in desc.items] == expected
+
+
+async def test_product_reader_filters_by_category_before_counting(
+    world: World,
+) -> None:
+    world.add_product("A", category="books")
+    world.add_product("B", category="games")
+    world.add_product("C", category="books")
+    page = await world.request().product_reader.list_products(
+        Pagination(limit=1), ProductSortField.NAME, SortOrder.ASC, "books"
+    )
+    assert page.total == 2
+    assert [view.name for view in page.items] == ["A"]
+
+
+async def test_identity_provider_without_a_user_raises() -> None:
+    with pytest.raises(AuthenticationError):
+        await FakeIdentityProvider(None).current_user_id()
+
+
+async def test_password_hasher_verifies_only_the_hashed_password() -> None:
+    hasher = FakePasswordHasher()
+    password_hash = await hasher.hash(RawPassword("password-one"))
+    assert "password-one" not in password_hash.value
+    assert await hasher.verify(RawPassword("password-one"), password_hash)
+    assert not await hasher.verify(RawPassword("password-two"), password_hash)
