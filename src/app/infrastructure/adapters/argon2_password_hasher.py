@@ -42,5 +42,7 @@ class Argon2PasswordHasher(PasswordHasher):
     def _matches(self, raw_password: str, password_hash: str) -> bool:
         try:
             return self._argon2.verify(password_hash, raw_password)
-        except (VerificationError, InvalidHashError):
+        # A corrupted stored hash is a mismatch, not a crash: argon2 raises
+        # UnicodeEncodeError (a ValueError) on non-ASCII text.
+        except (VerificationError, InvalidHashError, ValueError):
             return False

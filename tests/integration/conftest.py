@@ -1,0 +1,16 @@
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.infrastructure.persistence.database import DatabaseConfig, create_engine
+
+# Nothing listens on port 1: connecting is refused at once.
+UNREACHABLE_URL = "postgresql+asyncpg://postgres@127.0.0.1:1/none"
+
+
+@pytest.fixture
+async def unreachable_engine() -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(DatabaseConfig(url=UNREACHABLE_URL, timeout=1))
+    yield engine
+    await engine.dispose()

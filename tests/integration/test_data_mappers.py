@@ -1,0 +1,362 @@
+"""SqlaUserDataMapper and SqlaProductDataMapper against the real databases."""
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.domain.entities.product import Product
+from app.domain.entities.user import User
+from app.domain.value_objects.email import Email
+from app.domain.value_objects.ids import ProductId, UserId
+from app.domain.value_objects.password import PasswordHash
+from app.domain.value_objects.product_fields import (
+    Category,
+    Description,
+    Price,
+    ProductName,
+)
+from app.domain.value_objects.user_role import UserRole
+from app.infrastructure.adapters.sqla_product_data_mapper import (
+    SqlaProductDataMapper,
+)
+from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
+from app.infrastructure.adapters.sqla_user_data_mapper import SqlaUserDataMapper
+from app.infrastructure.adapters.uuid4_id_generator import Uuid4IdGenerator
+from app.infrastructure.exceptions import DataMapperError
+from tests.integration.factories import (
+    SessionFactory,
+    load_product,
+    load_user,
+    new_product,
+    new_user,
+    store_products,
+    store_users,
+)
+
+
+def user_fields(user: User) -> tuple[object, ...]:
+    return (
+        user.id,
+        user.email.value,
+        user.password_hash.value,
+        user.role,
+        user.is_active,
+    )
+
+
+def product_fields(product: Product) -> tuple[object, ...]:
+    return (
+        product.id,
+        product.name.value,
+        product.category.value,
+        product.price.amount,
+        product.description.value,
+    )
+
+
+# --- ids --------------------------------------------------------------------
+
+
+def test_uuid4_id_generator_hands_out_distinct_version_4_uuids() -> None:
+    generator = Uuid4IdGenerator()
+
+    ids = [generator.new_id() for _ in range(1000)]
+
+    assert all(isinstance(new_id, uuid.UUID) for new_id in ids)
+    assert {new_id.version for new_id in ids} == {4}
+    assert len(set(ids)) == len(ids)
+
+
+# --- users ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "is_active"), [(UserRole.USER, True), (UserRole.ADMIN, False)]
+)
+async def test_committed_user_reads_back_with_every_field(
+    session: AsyncSession,
+    session_factory: SessionFactory,
+    role: UserRole,
+    is_active: bool,
+) -> None:
+    user = new_user("  Alice.Smith@Example.COM ", role=role, is_active=is_active)
+    await SqlaUserDataMapper(session).add(user)
+    await SqlaTransaction(session).commit()
+
+    loaded = await load_user(session_factory, user.id)
+
+    assert loaded is not None
+    assert loaded is not user
+    assert user_fields(loaded) == user_fields(user)
+    assert loaded.email.value == "alice.smith@example.com"
+    assert loaded.role is role
+    assert loaded.is_active is is_active
+
+
+async def test_user_is_found_by_email_in_any_case(
+    session_factory: SessionFactory,
+) -> None:
+    user = new_user("bob@example.com")
+    await store_users(session_factory, user, new_user("carol@example.com"))
+
+    async with session_factory() as session:
+        found = await SqlaUserDataMapper(session).get_by_email(Email("BOB@Example.com"))
+
+    assert found is not None
+    assert user_fields(found) == user_fields(user)
+
+
+async def test_unknown_user_is_none(
+    session: AsyncSession, session_factory: SessionFactory
+) -> None:
+    await store_users(session_factory, new_user("someone@example.com"))
+    mapper = SqlaUserDataMapper(session)
+
+    assert await mapper.get_by_id(UserId(uuid.uuid4())) is None
+    assert await mapper.get_by_email(Email("nobody@example.com")) is None
+
+
+async def test_user_update_persists_every_changed_field(
+    session_factory: SessionFactory,
+) -> None:
+    user = new_user("dave@example.com")
+    await store_users(session_factory, user)
+
+    async with session_factory() as session:
+        mapper = SqlaUserDataMapper(session)
+        loaded = await mapper.get_by_id(user.id)
+        assert loaded is not None
+        loaded.promote_to_admin()
+        loaded.change_password_hash(PasswordHash("$argon2id$new-hash"))
+        loaded.email = Email("Dave.New@Example.com")
+        await mapper.update(loaded)
+        await SqlaTransaction(session).commit()
+
+    reloaded = await load_user(session_factory, user.id)
+    assert reloaded is not None
+    assert user_fields(reloaded) == (
+        user.id,
+        "dave.new@example.com",
+        "$argon2id$new-hash",
+        UserRole.ADMIN,
+        True,
+    )
+
+    async with session_factory() as session:
+        mapper = SqlaUserDataMapper(session)
+        loaded = await mapper.get_by_id(user.id)
+        assert loaded is not None
+        loaded.deactivate()
+        await mapper.update(loaded)
+        await SqlaTransaction(session).commit()
+
+    reloaded = await load_user(session_factory, user.id)
+    assert reloaded is not None
+    assert reloaded.is_active is False
+    assert reloaded.role is UserRole.ADMIN
+
+
+async def test_updating_a_user_that_was_never_stored_is_a_data_mapper_error(
+    session: AsyncSession,
+) -> None:
+    with pytest.raises(DataMapperError):
+        await SqlaUserDataMapper(session).update(new_user("ghost@example.com"))
+
+
+async def test_uncommitted_user_is_invisible_to_others_and_lost_on_close(
+    session_factory: SessionFactory,
+) -> None:
+    user = new_user("eve@example.com")
+
+    async with session_factory() as writer:
+        await SqlaUserDataMapper(writer).add(user)
+        # Flushed: the row is in the open transaction, not yet committed.
+        await SqlaTransaction(writer).flush()
+        assert await SqlaUserDataMapper(writer).get_by_id(user.id) is not None
+
+        async with session_factory() as other:
+            other_mapper = SqlaUserDataMapper(other)
+            assert await other_mapper.get_by_id(user.id) is None
+            assert await other_mapper.get_by_email(user.email) is None
+
+    assert await load_user(session_factory, user.id) is None
+
+
+async def test_uncommitted_user_update_is_lost_on_close(
+    session_factory: SessionFactory,
+) -> None:
+    user = new_user("frank@example.com")
+    await store_users(session_factory, user)
+
+    async with session_factory() as session:
+        mapper = SqlaUserDataMapper(session)
+        loaded = await mapper.get_by_id(user.id)
+        assert loaded is not None
+        loaded.deactivate()
+        await mapper.update(loaded)
+        await SqlaTransaction(session).flush()
+
+    reloaded = await load_user(session_factory, user.id)
+    assert reloaded is not None
+    assert reloaded.is_active is True
+
+
+# --- products ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "price", ["0.00", "0.01", "0.10", "19.99", "1234.50", "999999999.99"]
+)
+async def test_committed_product_reads_back_with_every_field(
+    session: AsyncSession, session_factory: SessionFactory, price: str
+) -> None:
+    product = new_product(
+        " Claw Hammer ",
+        category=" Hand Tools ",
+        price=price,
+        description="  Forged steel, 450 g.  ",
+    )
+    await SqlaProductDataMapper(session).add(product)
+    await SqlaTransaction(session).commit()
+
+    loaded = await load_product(session_factory, product.id)
+
+    assert loaded is not None
+    assert loaded is not product
+    assert product_fields(loaded) == (
+        product.id,
+        "Claw Hammer",
+        "hand tools",
+        Decimal(price),
+        "Forged steel, 450 g.",
+    )
+    # Exactly the cents, with two decimal places, not a float approximation.
+    assert isinstance(loaded.price.amount, Decimal)
+    assert str(loaded.price.amount) == price
+
+
+async def test_unknown_product_is_none(
+    session: AsyncSession, session_factory: SessionFactory
+) -> None:
+    await store_products(session_factory, new_product("anvil"))
+
+    assert (
+        await SqlaProductDataMapper(session).get_by_id(ProductId(uuid.uuid4())) is None
+    )
+
+
+async def test_product_update_persists_every_changed_field(
+    session_factory: SessionFactory,
+) -> None:
+    product = new_product("anvil", category="tools", price="10.00")
+    untouched = new_product("bolt", category="hardware", price="0.25")
+    await store_products(session_factory, product, untouched)
+
+    async with session_factory() as session:
+        mapper = SqlaProductDataMapper(session)
+        loaded = await mapper.get_by_id(product.id)
+        assert loaded is not None
+        loaded.name = ProductName("Heavy Anvil")
+        loaded.category = Category("Smithing")
+        loaded.price = Price(Decimal("1249.95"))
+        loaded.description = Description("Now heavier.")
+        await mapper.update(loaded)
+        await SqlaTransaction(session).commit()
+
+    reloaded = await load_product(session_factory, product.id)
+    assert reloaded is not None
+    assert product_fields(reloaded) == (
+        product.id,
+        "Heavy Anvil",
+        "smithing",
+        Decimal("1249.95"),
+        "Now heavier.",
+    )
+    other = await load_product(session_factory, untouched.id)
+    assert other is not None
+    assert product_fields(other) == product_fields(untouched)
+
+
+async def test_updating_a_product_that_was_never_stored_is_a_data_mapper_error(
+    session: AsyncSession,
+) -> None:
+    with pytest.raises(DataMapperError):
+        await SqlaProductDataMapper(session).update(new_product("ghost"))
+
+
+async def test_product_delete_removes_only_that_product(
+    session_factory: SessionFactory,
+) -> None:
+    doomed = new_product("anvil")
+    kept = new_product("bolt")
+    await store_products(session_factory, doomed, kept)
+
+    async with session_factory() as session:
+        mapper = SqlaProductDataMapper(session)
+        loaded = await mapper.get_by_id(doomed.id)
+        assert loaded is not None
+        await mapper.delete(loaded)
+        await SqlaTransaction(session).commit()
+
+    assert await load_product(session_factory, doomed.id) is None
+    assert await load_product(session_factory, kept.id) is not None
+
+
+async def test_deleting_a_product_that_is_not_stored_does_nothing(
+    session: AsyncSession, session_factory: SessionFactory
+) -> None:
+    kept = new_product("anvil")
+    await store_products(session_factory, kept)
+
+    await SqlaProductDataMapper(session).delete(new_product("ghost"))
+    await SqlaTransaction(session).commit()
+
+    assert await load_product(session_factory, kept.id) is not None
+
+
+async def test_uncommitted_product_changes_are_invisible_and_lost_on_close(
+    session_factory: SessionFactory,
+) -> None:
+    stored = new_product("anvil", price="10.00")
+    await store_products(session_factory, stored)
+    added = new_product("bolt")
+
+    async with session_factory() as writer:
+        mapper = SqlaProductDataMapper(writer)
+        await mapper.add(added)
+        loaded = await mapper.get_by_id(stored.id)
+        assert loaded is not None
+        loaded.price = Price(Decimal("99.99"))
+        await mapper.update(loaded)
+        await SqlaTransaction(writer).flush()
+
+        async with session_factory() as other:
+            other_mapper = SqlaProductDataMapper(other)
+            assert await other_mapper.get_by_id(added.id) is None
+            seen = await other_mapper.get_by_id(stored.id)
+            assert seen is not None
+            assert seen.price.amount == Decimal("10.00")
+
+    assert await load_product(session_factory, added.id) is None
+    reloaded = await load_product(session_factory, stored.id)
+    assert reloaded is not None
+    assert reloaded.price.amount == Decimal("10.00")
+
+
+async def test_uncommitted_product_delete_is_lost_on_close(
+    session_factory: SessionFactory,
+) -> None:
+    product = new_product("anvil")
+    await store_products(session_factory, product)
+
+    async with session_factory() as session:
+        mapper = SqlaProductDataMapper(session)
+        loaded = await mapper.get_by_id(product.id)
+        assert loaded is not None
+        await mapper.delete(loaded)
+        await SqlaTransaction(session).flush()
+        assert await mapper.get_by_id(product.id) is None
+
+    assert await load_product(session_factory, product.id) is not None
