@@ -13,6 +13,7 @@ from app.application.commands.create_admin import CreateAdmin, CreateAdminComman
 from app.infrastructure.auth.session_cookie import SessionCookieMiddleware
 from app.presentation.http.errors.handlers import install_error_handlers
 from app.presentation.http.errors.openapi import install_problem_openapi
+from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
 from app.presentation.http.request_id import RequestIdMiddleware
 from app.presentation.http.router import http_router
 from setup.config import Settings
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_problem_openapi(app)
     app.add_middleware(SessionCookieMiddleware, config=settings.session_cookie())
+    app.add_middleware(UnexpectedErrorMiddleware)
     # Added last so it runs first: every answer, errors too, carries the id.
     app.add_middleware(RequestIdMiddleware)
     setup_dishka(container, app)

@@ -1,10 +1,9 @@
 """App-wide handlers: answers that are not tied to one route's use case.
 
-Request validation, unknown routes and methods, domain validation and any
-unexpected failure all answer as problem details too.
+Request validation, unknown routes and methods and domain validation answer
+as problem details too (unexpected failures: see unexpected.py).
 """
 
-import logging
 from collections.abc import Mapping
 from http import HTTPStatus
 
@@ -20,16 +19,12 @@ from app.presentation.http.errors.problem_details import (
     problem,
     validation_problem,
 )
-from app.presentation.http.request_id import current_request_id
-
-logger = logging.getLogger(__name__)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(DomainValidationError, _domain_validation)
     app.add_exception_handler(HTTPException, _http_exception)
-    app.add_exception_handler(Exception, _unexpected)
 
 
 def _respond(
@@ -64,8 +59,3 @@ async def _http_exception(_: Request, err: Exception) -> JSONResponse:
     code = status.phrase.lower().replace(" ", "_").replace("-", "_")
     detail = err.detail if isinstance(err.detail, str) else status.description
     return _respond(problem(status, code, detail), headers=err.headers)
-
-
-async def _unexpected(_: Request, err: Exception) -> JSONResponse:
-    logger.error("request %s failed", current_request_id(), exc_info=err)
-    return _respond(problem(500, "internal_error", "The service failed unexpectedly."))
