@@ -1,7 +1,9 @@
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.product_reader import ProductReader
@@ -11,10 +13,10 @@ from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price
 
-_SORT_COLUMNS: dict[ProductSortField, ColumnElement[object]] = {
-    ProductSortField.NAME: ProductModel.name,  # type: ignore[dict-item]
-    ProductSortField.CATEGORY: ProductModel.category,  # type: ignore[dict-item]
-    ProductSortField.PRICE: ProductModel.price_cents,  # type: ignore[dict-item]
+_SORT_COLUMNS: dict[ProductSortField, InstrumentedAttribute[Any]] = {
+    ProductSortField.NAME: ProductModel.name,
+    ProductSortField.CATEGORY: ProductModel.category,
+    ProductSortField.PRICE: ProductModel.price_cents,
 }
 
 

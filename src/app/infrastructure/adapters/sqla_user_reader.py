@@ -1,7 +1,9 @@
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.user_reader import UserReader
@@ -10,9 +12,9 @@ from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.user import UserModel
 
-_SORT_COLUMNS: dict[UserSortField, ColumnElement[object]] = {
-    UserSortField.EMAIL: UserModel.email,  # type: ignore[dict-item]
-    UserSortField.ROLE: UserModel.role,  # type: ignore[dict-item]
+_SORT_COLUMNS: dict[UserSortField, InstrumentedAttribute[Any]] = {
+    UserSortField.EMAIL: UserModel.email,
+    UserSortField.ROLE: UserModel.role,
 }
 
 

@@ -1,4 +1,4 @@
-from sqlalchemy import delete
+from sqlalchemy import ColumnElement, delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.ports.access_revoker import AccessRevoker
@@ -27,8 +27,8 @@ class SqlaAccessRevoker(AccessRevoker):
     async def revoke_all_sessions(self, user_id: UserId) -> None:
         await self._delete_where(AuthSessionModel.user_id == user_id)
 
-    async def _delete_where(self, condition: object) -> None:
+    async def _delete_where(self, condition: ColumnElement[bool]) -> None:
         try:
-            await self._session.execute(delete(AuthSessionModel).where(condition))  # type: ignore[arg-type]
+            await self._session.execute(delete(AuthSessionModel).where(condition))
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
