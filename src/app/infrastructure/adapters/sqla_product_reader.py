@@ -1,7 +1,7 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -12,6 +12,7 @@ from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price
+from app.infrastructure.persistence.paging import fetch_page
 
 _SORT_COLUMNS: dict[ProductSortField, InstrumentedAttribute[Any]] = {
     ProductSortField.NAME: ProductModel.name,
@@ -38,29 +39,21 @@ class SqlaProductReader(ProductReader):
         order: SortOrder,
         category: str | None,
     ) -> Page[ProductView]:
-        column = _SORT_COLUMNS[sort_by]
-        key = column.asc() if order is SortOrder.ASC else column.desc()
         query = select(ProductModel)
         if category is not None:
             query = query.where(ProductModel.category == category)
         try:
-            total = await self._session.scalar(
-                select(func.count()).select_from(query.subquery())
-            )
-            rows = await self._session.scalars(
-                # The id breaks ties so pages never overlap or skip rows.
-                query.order_by(key, ProductModel.id)
-                .limit(pagination.limit)
-                .offset(pagination.offset)
+            return await fetch_page(
+                self._session,
+                query,
+                _SORT_COLUMNS[sort_by],
+                order,
+                ProductModel.id,
+                pagination,
+                _to_view,
             )
         except DATABASE_ERRORS as err:
             raise ReaderError from err
-        return Page(
-            items=[_to_view(row) for row in rows],
-            total=total or 0,
-            limit=pagination.limit,
-            offset=pagination.offset,
-        )
 
 
 def _to_view(row: ProductModel) -> ProductView:

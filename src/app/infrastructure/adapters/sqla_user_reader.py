@@ -1,7 +1,7 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -11,6 +11,7 @@ from app.application.query_models.user_view import UserSortField, UserView
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.user import UserModel
+from app.infrastructure.persistence.paging import fetch_page
 
 _SORT_COLUMNS: dict[UserSortField, InstrumentedAttribute[Any]] = {
     UserSortField.EMAIL: UserModel.email,
@@ -32,24 +33,18 @@ class SqlaUserReader(UserReader):
     async def list_users(
         self, pagination: Pagination, sort_by: UserSortField, order: SortOrder
     ) -> Page[UserView]:
-        column = _SORT_COLUMNS[sort_by]
-        key = column.asc() if order is SortOrder.ASC else column.desc()
         try:
-            total = await self._session.scalar(select(func.count(UserModel.id)))
-            rows = await self._session.scalars(
-                select(UserModel)
-                .order_by(key, UserModel.id)
-                .limit(pagination.limit)
-                .offset(pagination.offset)
+            return await fetch_page(
+                self._session,
+                select(UserModel),
+                _SORT_COLUMNS[sort_by],
+                order,
+                UserModel.id,
+                pagination,
+                _to_view,
             )
         except DATABASE_ERRORS as err:
             raise ReaderError from err
-        return Page(
-            items=[_to_view(row) for row in rows],
-            total=total or 0,
-            limit=pagination.limit,
-            offset=pagination.offset,
-        )
 
 
 def _to_view(row: UserModel) -> UserView:

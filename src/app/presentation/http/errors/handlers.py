@@ -4,7 +4,6 @@ Request validation, unknown routes and methods and domain validation answer
 as problem details too (unexpected failures: see unexpected.py).
 """
 
-from collections.abc import Mapping
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -14,9 +13,8 @@ from starlette.exceptions import HTTPException
 
 from app.domain.exceptions import DomainValidationError
 from app.presentation.http.errors.problem_details import (
-    PROBLEM_JSON,
-    ProblemDetails,
     problem,
+    problem_response,
     validation_problem,
 )
 
@@ -27,30 +25,19 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_exception)
 
 
-def _respond(
-    body: ProblemDetails, headers: Mapping[str, str] | None = None
-) -> JSONResponse:
-    return JSONResponse(
-        body.model_dump(mode="json"),
-        status_code=body.status,
-        headers=headers,
-        media_type=PROBLEM_JSON,
-    )
-
-
 async def _request_validation(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, RequestValidationError)
     errors = [
         {"loc": error["loc"], "msg": error["msg"], "type": error["type"]}
         for error in err.errors()
     ]
-    return _respond(validation_problem("The request is not valid.", errors))
+    return problem_response(validation_problem("The request is not valid.", errors))
 
 
 async def _domain_validation(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, DomainValidationError)
     errors = [{"loc": [err.field], "msg": err.message, "type": err.code}]
-    return _respond(validation_problem(err.message, errors))
+    return problem_response(validation_problem(err.message, errors))
 
 
 async def _http_exception(_: Request, err: Exception) -> JSONResponse:
@@ -58,4 +45,4 @@ async def _http_exception(_: Request, err: Exception) -> JSONResponse:
     status = HTTPStatus(err.status_code)
     code = status.phrase.lower().replace(" ", "_").replace("-", "_")
     detail = err.detail if isinstance(err.detail, str) else status.description
-    return _respond(problem(status, code, detail), headers=err.headers)
+    return problem_response(problem(status, code, detail), headers=err.headers)

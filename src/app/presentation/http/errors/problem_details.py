@@ -1,8 +1,10 @@
 """RFC 9457 problem details: the one body every error answer has."""
 
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from app.presentation.http.request_id import current_request_id
@@ -50,4 +52,16 @@ def validation_problem(detail: str, errors: list[dict[str, Any]]) -> ValidationP
             FieldError(loc=list(error["loc"]), msg=error["msg"], type=error["type"])
             for error in errors
         ],
+    )
+
+
+def problem_response(
+    body: ProblemDetails, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """The answer for an error handled outside a route's error map."""
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=body.status,
+        headers=headers,
+        media_type=PROBLEM_JSON,
     )

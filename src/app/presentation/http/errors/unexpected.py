@@ -7,10 +7,9 @@ middleware sits inside it instead.
 
 import logging
 
-from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.presentation.http.errors.problem_details import PROBLEM_JSON, problem
+from app.presentation.http.errors.problem_details import problem, problem_response
 from app.presentation.http.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -38,7 +37,4 @@ class UnexpectedErrorMiddleware:
             if response_started:
                 raise
             body = problem(500, "internal_error", "The service failed unexpectedly.")
-            response = JSONResponse(
-                body.model_dump(mode="json"), status_code=500, media_type=PROBLEM_JSON
-            )
-            await response(scope, receive, send)
+            await problem_response(body)(scope, receive, send)
