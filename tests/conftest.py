@@ -18,6 +18,7 @@ from tests.support.databases import (
     migrated_sqlite_copy,
     sqlite_url,
 )
+from tests.support.stub_http_server import StubHttpServer
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +75,10 @@ async def session(
 ) -> AsyncIterator[AsyncSession]:
     async with session_factory() as session:
         yield session
+
+
+@pytest.fixture
+def stub_server() -> Iterator[StubHttpServer]:
+    """A started loopback HTTP server (``stub_server.url``), stopped after the test."""
+    with StubHttpServer() as server:
+        yield server

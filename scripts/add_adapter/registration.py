@@ -26,6 +26,7 @@ from add_adapter.spec import Spec, parse_spec
 from add_adapter.vocabulary import PORT_PACKAGES, Kind, Layer, Scope
 
 INFRASTRUCTURE_PACKAGE = "app.infrastructure"
+IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
 AUTH_PACKAGE = "app.infrastructure.auth"
 
 # The kind an adapter gets from its port's name; first match wins.
@@ -110,6 +111,10 @@ def _unlisted_adapters(
     found: dict[str, tuple[str, ...]] = {}
     for module in modules:
         if not is_within(module.__name__, INFRASTRUCTURE_PACKAGE):
+            continue
+        # In-memory twins are test doubles of adapters the spec already binds;
+        # one is bound only when the spec lists it.
+        if is_within(module.__name__, IN_MEMORY_PACKAGE):
             continue
         for value in vars(module).values():
             if not isinstance(value, type) or value.__module__ != module.__name__:

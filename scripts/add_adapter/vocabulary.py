@@ -94,6 +94,10 @@ APPLICATION_PACKAGE = "app.application"
 PORT_PACKAGES = (DOMAIN_PACKAGE, APPLICATION_PACKAGE)
 """Packages whose Protocols are ports: every one of them needs a binding."""
 
+SHARED_SHAPE_PACKAGES = ("app.application.common",)
+"""Building blocks shared by use cases (pagination, pipelines): a Protocol
+there describes a shape many classes have, not a service to bind."""
+
 USE_CASE_PACKAGES = ("app.application.commands", "app.application.queries")
 """Packages whose modules each define one use case named after the module."""
 

@@ -10,6 +10,7 @@ from setup.ioc.resources import (
     DatabaseProvider,
     HashingProvider,
     HttpAuthProvider,
+    HttpClientProvider,
     SettingsProvider,
 )
 from setup.ioc.use_cases import UseCasesProvider
@@ -20,6 +21,7 @@ def all_providers() -> tuple[Provider, ...]:
         SettingsProvider(),
         DatabaseProvider(),
         HashingProvider(),
+        HttpClientProvider(),
         HttpAuthProvider(),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),

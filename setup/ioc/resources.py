@@ -6,6 +6,7 @@ from setup/spec.json into the sibling modules.
 
 from collections.abc import AsyncIterator, Iterator
 
+import httpx
 from dishka import Provider, Scope, from_context, provide
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -67,6 +68,17 @@ class HashingProvider(Provider):
         pool = HashingPool(settings.hashing_pool())
         yield pool
         pool.shutdown()
+
+
+class HttpClientProvider(Provider):
+    @provide(scope=Scope.APP)
+    async def http_client(self) -> AsyncIterator[httpx.AsyncClient]:
+        # One client for every adapter that calls out: its pool reuses
+        # connections to each service across requests. Each call sets its
+        # own timeout (JsonApiConfig), so the client keeps httpx's defaults.
+        client = httpx.AsyncClient()
+        yield client
+        await client.aclose()
 
 
 class HttpAuthProvider(Provider):

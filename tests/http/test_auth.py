@@ -6,7 +6,7 @@ from sqlalchemy import update
 
 from app.infrastructure.auth.session_tokens import utc_now
 from app.infrastructure.persistence.database import DatabaseConfig, create_engine
-from app.infrastructure.persistence.models import AuthSessionModel
+from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 from tests.http.conftest import ClientFactory, assert_problem, log_in, sign_up
 
 ME = "/api/v1/users/me"

@@ -18,7 +18,7 @@ from app.infrastructure.auth.adapters.sqla_session_identity_provider import (
 )
 from app.infrastructure.auth.adapters.sqla_session_issuer import SqlaSessionIssuer
 from app.infrastructure.auth.session_tokens import AuthSessionConfig, utc_now
-from app.infrastructure.persistence.models import AuthSessionModel
+from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 from tests.integration.factories import SessionFactory, new_user, store_users
 from tests.integration.fake_requests import (
     FakeRequest,

@@ -26,7 +26,7 @@ from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.adapters.sqla_user_data_mapper import SqlaUserDataMapper
 from app.infrastructure.auth.session_tokens import utc_now
 from app.infrastructure.exceptions import DataMapperError
-from app.infrastructure.persistence.models import AuthSessionModel
+from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 from tests.integration.factories import (
     SessionFactory,
     load_product,

@@ -3,13 +3,20 @@
 import asyncio
 import shutil
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.infrastructure.persistence.database import DatabaseConfig, create_engine
+from app.infrastructure.persistence.database import (
+    DatabaseConfig,
+    create_engine,
+    create_session_factory,
+)
 from app.infrastructure.persistence.models import Base
 from setup.migrations import upgrade_to_head
 from tests.support.services import POSTGRES_ADMIN_URL, service_unavailable
@@ -61,5 +68,16 @@ async def empty_all_tables(url: str) -> None:
         async with engine.begin() as connection:
             names = ", ".join(table.name for table in Base.metadata.sorted_tables)
             await connection.execute(text(f"TRUNCATE {names} CASCADE"))
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def open_session(url: str) -> AsyncIterator[AsyncSession]:
+    """A session on its own engine, disposed of afterwards."""
+    engine = create_engine(DatabaseConfig(url=url))
+    try:
+        async with create_session_factory(engine)() as session:
+            yield session
     finally:
         await engine.dispose()

@@ -10,7 +10,11 @@ from types import ModuleType
 
 from add_adapter.checks.project_imports import describe_exception
 from add_adapter.naming import is_within, pascal_case
-from add_adapter.vocabulary import PORT_PACKAGES, USE_CASE_PACKAGES
+from add_adapter.vocabulary import (
+    PORT_PACKAGES,
+    SHARED_SHAPE_PACKAGES,
+    USE_CASE_PACKAGES,
+)
 
 
 @dataclass
@@ -75,6 +79,9 @@ def find_ports(scan: CodeScan) -> list[type]:
         dotted_name(value): value
         for module in scan.modules
         if any(is_within(module.__name__, package) for package in PORT_PACKAGES)
+        and not any(
+            is_within(module.__name__, package) for package in SHARED_SHAPE_PACKAGES
+        )
         for value in vars(module).values()
         if is_protocol_class(value) and value.__module__ == module.__name__
     }

@@ -30,3 +30,34 @@ class ReaderError(InfrastructureError):
 class PasswordHasherBusyError(InfrastructureError):
     code = "password_hasher_busy"
     default_message = "Too many password checks are running; retry shortly."
+
+
+class ExternalServiceError(InfrastructureError):
+    code = "external_service_unavailable"
+    default_message = "An external service did not give a usable answer."
+
+
+class ExternalServiceTimeoutError(ExternalServiceError):
+    code = "external_service_timeout"
+    default_message = "An external service did not answer in time."
+
+
+class ExternalServiceRejectedError(ExternalServiceError):
+    """The service refused the request (a 4xx): retrying it unchanged won't help."""
+
+    code = "external_service_rejected"
+    default_message = "An external service rejected the request."
+
+    def __init__(self, message: str | None = None, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ExternalServiceNotConfiguredError(ExternalServiceError):
+    code = "external_service_not_configured"
+    default_message = "An external service is not configured."
+
+    def __init__(self, setting: str) -> None:
+        # Names the setting, never its value: a partial value may be a secret.
+        super().__init__(f"{setting} is not set")
+        self.setting = setting

@@ -1,0 +1,1 @@
+"""Runtime support for adapters that call other services' JSON HTTP APIs."""
