@@ -4,6 +4,8 @@ Each command imports what it needs when it runs, so `list` and `schema` do not
 pay for Jinja2, Dishka and the checks.
 """
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -11,15 +13,40 @@ import typer
 
 from add_adapter.formatting import FormatterError
 from add_adapter.paths import DEFAULT_ROOT, Project
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.request import AdapterKind, AdapterRequest
+from add_adapter.scaffold_cli import (
+    ConfigOption,
+    DescriptionOption,
+    DryRunOption,
+    EntityOption,
+    FieldOption,
+    ForceOption,
+    MethodOption,
+    NoInputOption,
+    PortOption,
+    ScopeOption,
+    TableOption,
+    ask_list,
+    build_request,
+    fail_bad_input,
+    interactive,
+    run_add,
+    run_remove,
+)
 from add_adapter.spec import Spec, load_spec
 from add_adapter.spec_errors import SpecError
+from add_adapter.vocabulary import Scope
 
 EXIT_CHECK_FAILED = 1
 EXIT_INVALID_SPEC = 2
 
 app = typer.Typer(
     name="add-adapter",
-    help="Keep the Dishka wiring in setup/ioc in step with setup/spec.json.",
+    help=(
+        "Scaffold infrastructure adapters; keep the Dishka wiring in setup/ioc "
+        "in step with setup/spec.json."
+    ),
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -99,6 +126,350 @@ def schema(root: RootOption = DEFAULT_ROOT) -> None:
     project = Project(root)
     status = write_schema(project)
     typer.echo(f"{status.value:<9}  {project.display(project.schema_path)}")
+
+
+NameArgument = Annotated[str, typer.Argument(help="Class name of the adapter.")]
+
+
+@app.command("data-mapper")
+def data_mapper(
+    name: NameArgument,
+    entity: EntityOption = None,
+    field: FieldOption = None,
+    port: PortOption = None,
+    scope: ScopeOption = None,
+    table: TableOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a data mapper (write side): entity, table and migration, port, SQL
+    and in-memory implementations, contract and adapter tests."""
+    _add_entity_adapter(
+        AdapterKind.DATA_MAPPER,
+        name,
+        entity,
+        field,
+        port,
+        scope,
+        table,
+        description,
+        dry_run,
+        force,
+        no_input,
+        root,
+    )
+
+
+@app.command()
+def reader(
+    name: NameArgument,
+    entity: EntityOption = None,
+    field: FieldOption = None,
+    port: PortOption = None,
+    scope: ScopeOption = None,
+    table: TableOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a reader (query side) returning query models, paged and sorted,
+    with its SQL and in-memory implementations and their tests."""
+    _add_entity_adapter(
+        AdapterKind.READER,
+        name,
+        entity,
+        field,
+        port,
+        scope,
+        table,
+        description,
+        dry_run,
+        force,
+        no_input,
+        root,
+    )
+
+
+@app.command()
+def model(
+    name: NameArgument,
+    entity: EntityOption = None,
+    field: FieldOption = None,
+    table: TableOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a table on its own: entity, SQLAlchemy model and migration."""
+    _add_entity_adapter(
+        AdapterKind.MODEL,
+        name,
+        entity,
+        field,
+        None,
+        None,
+        table,
+        description,
+        dry_run,
+        force,
+        no_input,
+        root,
+    )
+
+
+@app.command()
+def repository(
+    name: NameArgument,
+    entity: EntityOption = None,
+    field: FieldOption = None,
+    method: MethodOption = None,
+    port: PortOption = None,
+    scope: ScopeOption = None,
+    table: TableOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a repository (seed style: create/get_by_id/get_all... from
+    --method) with its port, in-memory twin and tests."""
+    if not method and interactive(no_input):
+        method = ask_list("Methods ('name(param: type) -> type', separated by ';')")
+    _add_entity_adapter(
+        AdapterKind.REPOSITORY,
+        name,
+        entity,
+        field,
+        port,
+        scope,
+        table,
+        description,
+        dry_run,
+        force,
+        no_input,
+        root,
+        methods=method,
+    )
+
+
+@app.command("http-client")
+def http_client(
+    name: NameArgument,
+    port: PortOption = None,
+    method: MethodOption = None,
+    config: ConfigOption = None,
+    scope: ScopeOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add an HTTP client adapter: settings, timeouts, retries with backoff,
+    idempotency keys, tests against a loopback server."""
+    asking = interactive(no_input)
+    if port is None and asking:
+        port = typer.prompt("Port it implements (package.module.ClassName)")
+    if not method and asking:
+        method = ask_list(
+            "Methods of a new port ('name(param: type) -> type', separated by ';';"
+            " empty if the port exists)"
+        )
+    _add_request(
+        root,
+        dry_run,
+        force,
+        lambda: build_request(
+            AdapterKind.HTTP_CLIENT,
+            name,
+            port=_required(port, "--port"),
+            methods=method,
+            config=config,
+            scope=scope,
+            description=description,
+        ),
+    )
+
+
+@app.command("pipeline-step")
+def pipeline_step(
+    name: NameArgument,
+    port: PortOption = None,
+    calls: Annotated[
+        str | None,
+        typer.Option(
+            "--calls", help="Collaborator method it calls: package.module.Port.method."
+        ),
+    ] = None,
+    reads: Annotated[
+        list[str] | None,
+        typer.Option("--reads", help="Context key passed to the call, repeatable."),
+    ] = None,
+    writes: Annotated[
+        str | None,
+        typer.Option("--writes", help="Context key the result is stored under."),
+    ] = None,
+    scope: ScopeOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a pipeline step: run(context) in, a new context out."""
+    _add_request(
+        root,
+        dry_run,
+        force,
+        lambda: build_request(
+            AdapterKind.PIPELINE_STEP,
+            name,
+            port=port,
+            calls=calls,
+            reads=reads,
+            writes=writes,
+            scope=scope,
+            description=description,
+        ),
+    )
+
+
+@app.command("from-json")
+def from_json(
+    file: Annotated[str, typer.Argument(help="Seed JSON array, or - for stdin.")],
+    write_paths: Annotated[
+        bool,
+        typer.Option(
+            "--write-paths", help="Write code_path and test_path back into the items."
+        ),
+    ] = False,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add every infrastructure item of a seed JSON array (seeds 000, 001)."""
+    from add_adapter.scaffold.from_json import parse_items, with_paths
+
+    source = "stdin" if file == "-" else file
+    try:
+        text = (
+            sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        )
+    except OSError as error:
+        fail_bad_input(ScaffoldError(source, f"cannot read: {error.strerror}"))
+    try:
+        items, parsed = parse_items(text, source)
+    except ScaffoldError as error:
+        fail_bad_input(error)
+    for skipped in parsed.skipped:
+        typer.echo(skipped)
+    if not parsed.requests:
+        typer.echo("no infrastructure items: nothing to do")
+        return
+    paths = run_add(
+        root, parsed.requests, dry_run=dry_run, force=force, notes=tuple(parsed.notes)
+    )
+    if write_paths and not dry_run:
+        updated = with_paths(
+            items,
+            {parsed.item_of_request[name]: value for name, value in paths.items()},
+        )
+        if file == "-":
+            typer.echo(updated, nl=False)
+        else:
+            Path(file).write_text(updated, encoding="utf-8")
+            typer.echo(f"updated    {file} (code_path, test_path)")
+
+
+@app.command()
+def remove(
+    name: NameArgument,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Undo an addition: its files, spec entry and providers, and its tables
+    through a new migration that drops them."""
+    run_remove(root, name, dry_run=dry_run, force=force)
+
+
+@app.command()
+def graph(
+    output: Annotated[
+        Path, typer.Option("--output", help="Mermaid file to write.")
+    ] = Path("docs/wiring.mmd"),
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Write a Mermaid diagram of the wiring (ports, adapters, scopes)."""
+    from add_adapter.graph import write_graph
+
+    project = Project(root)
+    _load_or_exit(project)
+    status = write_graph(project, output)
+    typer.echo(f"{status.value:<9}  {project.display(output)}")
+
+
+def _add_entity_adapter(
+    kind: AdapterKind,
+    name: str,
+    entity: str | None,
+    fields: list[str] | None,
+    port: str | None,
+    scope: Scope | None,
+    table: str | None,
+    description: str | None,
+    dry_run: bool,
+    force: bool,
+    no_input: bool,
+    root: Path,
+    methods: list[str] | None = None,
+) -> None:
+    if not fields and interactive(no_input):
+        fields = ask_list(
+            "Fields ('name: type', comma-separated; empty to reuse the entity's)"
+        )
+    _add_request(
+        root,
+        dry_run,
+        force,
+        lambda: build_request(
+            kind,
+            name,
+            entity=entity,
+            fields=fields,
+            port=port,
+            scope=scope,
+            table=table,
+            description=description,
+            methods=methods,
+        ),
+    )
+
+
+def _add_request(
+    root: Path, dry_run: bool, force: bool, build: Callable[[], AdapterRequest]
+) -> None:
+    try:
+        request = build()
+    except ScaffoldError as error:
+        fail_bad_input(error)
+    run_add(root, [request], dry_run=dry_run, force=force)
+
+
+def _required(value: str | None, option: str) -> str:
+    if value is None:
+        raise ScaffoldError(
+            option, "is required (or run at a terminal without --no-input to be asked)"
+        )
+    return value
 
 
 def _load_or_exit(project: Project) -> Spec:

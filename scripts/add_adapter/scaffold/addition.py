@@ -1,0 +1,32 @@
+"""What one request adds to the project: files, spec entries and tables."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from add_adapter.spec import Component
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A file an addition writes; `owner` is the class name it belongs to."""
+
+    path: Path
+    text: str
+    owner: str
+
+
+@dataclass
+class Addition:
+    """Everything one `AdapterRequest` produces."""
+
+    owner: str
+    files: list[PlannedFile] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    code_path: Path | None = None
+    test_path: Path | None = None
+
+    def add(self, path: Path, text: str) -> Path:
+        self.files.append(PlannedFile(path, text, self.owner))
+        return path

@@ -1,0 +1,285 @@
+"""Entity fields and the table columns they become (seed 001, step 1).
+
+A field is written either the Python way (`note: str | None`,
+`Optional[str]`) or the SQLAlchemy way of seed 000
+(`name: String nullable=False`), with optional `key=value` options:
+`unique=True`, `index=True`, `primary_key=True`, `nullable=True`,
+`ondelete=CASCADE`.
+"""
+
+import re
+from dataclasses import dataclass
+
+from add_adapter.naming import is_identifier
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.words import plural
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    """How one Python type is annotated, stored and sampled in tests."""
+
+    python: str
+    sqlalchemy: str
+    python_imports: tuple[str, ...] = ()
+    sortable: bool = True
+
+
+_STRING_LENGTH = 255
+
+COLUMN_TYPES: dict[str, ColumnType] = {
+    "int": ColumnType("int", "Integer"),
+    "str": ColumnType("str", f"String({_STRING_LENGTH})"),
+    "float": ColumnType("float", "Float"),
+    "bool": ColumnType("bool", "Boolean"),
+    "datetime": ColumnType(
+        "datetime", "UtcDateTime", ("from datetime import datetime",)
+    ),
+    "date": ColumnType("date", "Date", ("from datetime import date",)),
+    "time": ColumnType("time", "Time", ("from datetime import time",)),
+    "list": ColumnType("list[object]", "JSON", sortable=False),
+    "dict": ColumnType("dict[str, object]", "JSON", sortable=False),
+    "bytes": ColumnType("bytes", "LargeBinary", sortable=False),
+    "Decimal": ColumnType(
+        "Decimal", "Numeric(18, 6)", ("from decimal import Decimal",)
+    ),
+    # A native UUID column on PostgreSQL, CHAR(32) on SQLite: the same type as
+    # the reference tables' ids, so foreign keys to them match.
+    "UUID": ColumnType("UUID", "Uuid", ("from uuid import UUID",)),
+}
+"""The type map of seed 001, keyed by the Python type a field names."""
+
+_SQLALCHEMY_ALIASES: dict[str, str] = {
+    "Integer": "int",
+    "BigInteger": "int",
+    "SmallInteger": "int",
+    "String": "str",
+    "Text": "str",
+    "Unicode": "str",
+    "Float": "float",
+    "Boolean": "bool",
+    "DateTime": "datetime",
+    "Date": "date",
+    "Time": "time",
+    "JSON": "dict",
+    "LargeBinary": "bytes",
+    "Numeric": "Decimal",
+    "Uuid": "UUID",
+    "UUID": "UUID",
+}
+"""Seed 000 writes columns with SQLAlchemy type names; each maps to the
+Python type whose column it is."""
+
+_PYTHON_ALIASES: dict[str, str] = {
+    "integer": "int",
+    "string": "str",
+    "boolean": "bool",
+    "uuid.UUID": "UUID",
+    "decimal.Decimal": "Decimal",
+    "datetime.datetime": "datetime",
+    "datetime.date": "date",
+    "datetime.time": "time",
+}
+
+UNIQUE_NAMES = frozenset({"email", "username", "slug", "code", "external_id", "uuid"})
+INDEXED_NAMES = frozenset({"created_at", "updated_at", "status"})
+ON_DELETE_RULES = frozenset({"CASCADE", "RESTRICT", "SET NULL", "NO ACTION"})
+_FIELD = re.compile(r"^\s*(?P<name>[^:\s]+)\s*:\s*(?P<rest>.+?)\s*$")
+_OPTION = re.compile(r"\s+(?P<key>[a-z_]+)=(?P<value>\"[^\"]*\"|'[^']*'|\S+)")
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    table: str
+    on_delete: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One attribute of an entity and the column that stores it."""
+
+    name: str
+    type_name: str
+    nullable: bool = False
+    primary_key: bool = False
+    unique: bool = False
+    index: bool = False
+    foreign_key: ForeignKey | None = None
+    length: int | None = None
+
+    @property
+    def column_type(self) -> ColumnType:
+        return COLUMN_TYPES[self.type_name]
+
+    @property
+    def annotation(self) -> str:
+        python = self.column_type.python
+        return f"{python} | None" if self.nullable else python
+
+    @property
+    def sqlalchemy_type(self) -> str:
+        if self.type_name == "str" and self.length is not None:
+            return f"String({self.length})"
+        return self.column_type.sqlalchemy
+
+    @property
+    def autoincrement(self) -> bool:
+        return self.primary_key and self.type_name == "int"
+
+    @property
+    def sortable(self) -> bool:
+        return self.column_type.sortable
+
+    def describe(self) -> str:
+        """The field written back in the flag syntax, options included."""
+        parts = [f"{self.name}: {self.annotation}"]
+        if self.foreign_key is not None:
+            parts.append(f"ondelete={self.foreign_key.on_delete.replace(' ', '_')}")
+        return " ".join(parts)
+
+
+def parse_field(text: str, where: str) -> Field:
+    """Read one field; `where` names it in errors (`item[2] (Order): fields[1]`)."""
+    match = _FIELD.match(text)
+    if match is None:
+        raise ScaffoldError(where, f"'{text}' is not 'name: type'")
+    name = match.group("name")
+    if not is_identifier(name):
+        raise ScaffoldError(where, f"'{name}' is not a valid Python name")
+    type_text, options = _split_options(match.group("rest"), where)
+    type_name, nullable, length = _parse_type(type_text, where)
+    nullable = _flag(options, "nullable", where, default=nullable)
+    primary_key = _flag(options, "primary_key", where, default=name == "id")
+    foreign_key = _foreign_key(name, type_name, nullable, options, where)
+    unique = _flag(options, "unique", where, default=name in UNIQUE_NAMES)
+    index = _flag(
+        options,
+        "index",
+        where,
+        default=foreign_key is not None or name in INDEXED_NAMES,
+    )
+    unknown = sorted(set(options) - _KNOWN_OPTIONS)
+    if unknown:
+        raise ScaffoldError(
+            where,
+            f"unknown option '{unknown[0]}' "
+            f"(known: {', '.join(sorted(_KNOWN_OPTIONS))})",
+        )
+    if primary_key and nullable:
+        raise ScaffoldError(where, f"primary key '{name}' cannot be nullable")
+    return Field(
+        name=name,
+        type_name=type_name,
+        nullable=nullable,
+        primary_key=primary_key,
+        unique=unique and not primary_key,
+        index=index and not primary_key and not unique,
+        foreign_key=foreign_key,
+        length=length,
+    )
+
+
+_KNOWN_OPTIONS = frozenset(
+    {"nullable", "primary_key", "unique", "index", "ondelete", "autoincrement"}
+)
+
+
+def _split_options(rest: str, where: str) -> tuple[str, dict[str, str]]:
+    first_option = _OPTION.search(" " + rest)
+    if first_option is None:
+        return rest.strip(), {}
+    type_text = (" " + rest)[: first_option.start()].strip()
+    options = {
+        option.group("key"): option.group("value").strip("\"'")
+        for option in _OPTION.finditer(" " + rest)
+    }
+    return type_text, options
+
+
+_OPTIONAL = re.compile(r"^Optional\[(?P<inner>.+)\]$")
+_NONE_UNION = re.compile(r"^(?P<inner>.+?)\s*\|\s*None$|^None\s*\|\s*(?P<after>.+)$")
+_OR_NONE = re.compile(r"^(?P<inner>.+?)\s+or\s+None$")
+_SIZED = re.compile(r"^(?P<base>\w+)\((?P<size>[^)]*)\)$")
+_GENERIC = re.compile(r"^(?P<base>list|dict|List|Dict)\[.*\]$")
+
+
+def _parse_type(text: str, where: str) -> tuple[str, bool, int | None]:
+    """(type name of COLUMN_TYPES, nullable, string length)."""
+    nullable = False
+    for pattern in (_OPTIONAL, _NONE_UNION, _OR_NONE):
+        optional = pattern.match(text)
+        if optional is not None:
+            text = next(group for group in optional.groups() if group).strip()
+            nullable = True
+            break
+    length = None
+    sized = _SIZED.match(text)
+    if sized is not None:
+        text = sized.group("base")
+        size = sized.group("size").strip()
+        if text == "String" and size:
+            if not size.isdigit() or int(size) < 1:
+                raise ScaffoldError(
+                    where, f"String length '{size}' is not a positive integer"
+                )
+            length = int(size)
+    generic = _GENERIC.match(text)
+    if generic is not None:
+        text = generic.group("base").lower()
+    text = _PYTHON_ALIASES.get(text, text)
+    text = _SQLALCHEMY_ALIASES.get(text, text)
+    if text not in COLUMN_TYPES:
+        known = ", ".join(COLUMN_TYPES)
+        raise ScaffoldError(where, f"unknown column type '{text}' (known: {known})")
+    return text, nullable, length
+
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+def _flag(options: dict[str, str], key: str, where: str, *, default: bool) -> bool:
+    value = options.get(key)
+    if value is None:
+        return default
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise ScaffoldError(where, f"option {key}={value} is not True or False")
+
+
+def _foreign_key(
+    name: str, type_name: str, nullable: bool, options: dict[str, str], where: str
+) -> ForeignKey | None:
+    """`<entity>_id` refers to `<entities>.id` (seed 001): RESTRICT, or
+    SET NULL when the field is optional, unless `ondelete=` says otherwise."""
+    on_delete_option = options.get("ondelete")
+    if (
+        not name.endswith("_id")
+        or name == "external_id"
+        or type_name not in {"int", "UUID"}
+    ):
+        if on_delete_option is not None:
+            raise ScaffoldError(
+                where, f"ondelete is only for <entity>_id fields, not '{name}'"
+            )
+        return None
+    on_delete = "SET NULL" if nullable else "RESTRICT"
+    if on_delete_option is not None:
+        on_delete = on_delete_option.upper().replace("_", " ")
+        if on_delete not in ON_DELETE_RULES:
+            rules = ", ".join(sorted(ON_DELETE_RULES))
+            raise ScaffoldError(
+                where, f"ondelete '{on_delete_option}' is not one of {rules}"
+            )
+    if on_delete == "SET NULL" and not nullable:
+        raise ScaffoldError(where, f"ondelete SET NULL needs '{name}' to be optional")
+    return ForeignKey(table=plural(name.removesuffix("_id")), on_delete=on_delete)
+
+
+def with_primary_key(fields: list[Field]) -> list[Field]:
+    """Every entity has an `id`: seed 001's `id: int` unless one is given."""
+    if any(field.primary_key for field in fields):
+        return fields
+    return [Field(name="id", type_name="int", primary_key=True), *fields]

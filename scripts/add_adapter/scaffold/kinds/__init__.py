@@ -1,0 +1,1 @@
+"""One module per kind of adapter: each turns a request into an `Addition`."""

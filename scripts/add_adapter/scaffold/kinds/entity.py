@@ -1,0 +1,170 @@
+"""The entity a persistence adapter stores: its names and fields, its domain
+class and its table, shared by the data mapper, reader and repository of it."""
+
+from pathlib import Path
+
+from add_adapter.naming import snake_case
+from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.batch import Batch
+from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.fields import Field, parse_field, with_primary_key
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.project_index import Table
+from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.scaffold.templates import render_template
+from add_adapter.scaffold.words import plural
+
+_ROLE_PREFIXES = ("SqlAlchemy", "Sqla", "Sql", "InMemory")
+_ROLE_SUFFIXES = ("DataMapper", "Repository", "Reader", "Model", "Repo")
+_PYTHON_TYPE_OF_ID = {"UUID": "UUID", "int": "int"}
+
+
+def entity_name(request: AdapterRequest) -> str:
+    """The entity named by `--entity`, else the class name without its
+    technology and role: `SqlaOrderDataMapper` -> `Order`."""
+    if request.entity:
+        return request.entity
+    name = request.class_name
+    for prefix in _ROLE_PREFIXES:
+        if name.startswith(prefix) and name[len(prefix) : len(prefix) + 1].isupper():
+            name = name[len(prefix) :]
+            break
+    for suffix in _ROLE_SUFFIXES:
+        if name.endswith(suffix) and name != suffix:
+            name = name[: -len(suffix)]
+            break
+    if name[:1].isupper() and name.isidentifier():
+        return name
+    raise ScaffoldError(
+        request.where("entity"), "cannot tell the entity; give --entity"
+    )
+
+
+def resolve_entity(request: AdapterRequest, batch: Batch) -> EntityNames:
+    name = entity_name(request)
+    known = batch.entities.get(name)
+    if known is not None and not request.fields:
+        return known
+    fields = list(request.fields) or _fields_from_spec(name, request, batch)
+    if not fields:
+        raise ScaffoldError(
+            request.where("fields"),
+            f"entity {name} has no fields yet: list them (--field 'name: type', "
+            "or 'columns'/'attributes' in JSON)",
+        )
+    fields = with_primary_key(fields)
+    table = request.table_name or plural(snake_case(name))
+    entity = EntityNames(name=name, fields=tuple(fields), table=table)
+    if known is not None and known != entity:
+        raise ScaffoldError(
+            request.where("fields"), f"entity {name} is given two different field lists"
+        )
+    _check_foreign_keys(entity, request, batch)
+    batch.entities[name] = entity
+    return entity
+
+
+def _fields_from_spec(name: str, request: AdapterRequest, batch: Batch) -> list[Field]:
+    """The fields an earlier addition stored in the spec for this entity."""
+    table = request.table_name or plural(snake_case(name))
+    for component in batch.spec.components:
+        if component.table_name == table and component.attributes:
+            return [
+                parse_field(
+                    text, f"setup/spec.json {component.class_name}.attributes[{i}]"
+                )
+                for i, text in enumerate(component.attributes)
+            ]
+    return []
+
+
+def _check_foreign_keys(
+    entity: EntityNames, request: AdapterRequest, batch: Batch
+) -> None:
+    for position, field in enumerate(entity.fields):
+        if field.foreign_key is None:
+            continue
+        where = request.where(f"fields[{position}] ({field.name})")
+        target_name = field.foreign_key.table
+        target = batch.table(target_name)
+        if target is None and target_name != entity.table:
+            known = (
+                ", ".join(sorted({*batch.index.tables, *batch.new_tables})) or "none"
+            )
+            raise ScaffoldError(
+                where,
+                f"refers to table '{target_name}', which does not exist "
+                f"(tables: {known})",
+            )
+        id_type = target.id_type if target is not None else entity.id_field.type_name
+        if _PYTHON_TYPE_OF_ID.get(id_type, id_type) != field.type_name:
+            raise ScaffoldError(
+                where,
+                f"is {field.type_name} but {target_name}.id is {id_type}; "
+                f"write '{field.name}: {id_type}'",
+            )
+
+
+def add_entity_files(
+    entity: EntityNames, request: AdapterRequest, batch: Batch, addition: Addition
+) -> None:
+    """The domain class and the table of the entity, unless they exist."""
+    entity_path = batch.index.module_path(entity.module)
+    if entity_path not in batch.planned_paths:
+        batch.claim(entity_path, addition.owner, request.where("entity"))
+        addition.add(
+            entity_path,
+            render_template("entity.py", e=entity, description=request.description),
+        )
+    model_path = batch.index.module_path(entity.model_module)
+    if model_path in batch.planned_paths:
+        return
+    existing = batch.index.tables.get(entity.table)
+    if existing is not None and not batch.is_generated(model_path):
+        raise ScaffoldError(
+            request.where("table_name"),
+            f"table '{entity.table}' is already mapped by hand-written "
+            f"{existing.model_module}.{existing.model_class}",
+        )
+    batch.claim(model_path, addition.owner, request.where("table_name"))
+    sqlalchemy_names = sorted(
+        {
+            _type_name(field)
+            for field in entity.fields
+            if _type_name(field) != "UtcDateTime"
+        }
+        | ({"ForeignKey"} if entity.foreign_keys else set())
+    )
+    addition.add(
+        model_path,
+        render_template(
+            "model.py",
+            e=entity,
+            sqlalchemy_names=sqlalchemy_names,
+            uses_utc=any(field.type_name == "datetime" for field in entity.fields),
+        ),
+    )
+    if existing is None:
+        addition.tables.append(entity.table)
+    batch.new_tables[entity.table] = Table(
+        entity.table, entity.model_module, entity.model_class, entity.id_field.type_name
+    )
+
+
+def _type_name(field: Field) -> str:
+    return field.sqlalchemy_type.partition("(")[0]
+
+
+def missing_id(entity: EntityNames) -> str:
+    """An id no test row has."""
+    if entity.id_field.type_name == "UUID":
+        return 'UUID("00000000-0000-4000-8000-0000000000ff")'
+    return "1_000_000"
+
+
+def ensure_package(batch: Batch, addition: Addition, directory: Path) -> None:
+    """An `__init__.py` for a package the scaffolder starts (never removed)."""
+    init = directory / "__init__.py"
+    if not batch.index.exists(init) and init not in batch.planned_paths:
+        batch.planned_paths[init] = addition.owner
+        addition.add(init, "")

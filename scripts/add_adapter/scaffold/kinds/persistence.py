@@ -1,0 +1,146 @@
+"""Data mappers (write side) and readers (read side) of an entity, with the
+entity, its table, an in-memory twin and their tests."""
+
+from pathlib import Path
+
+from add_adapter.naming import snake_case, split_dotted
+from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.batch import Batch, module_of, port_stem
+from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.kinds.entity import (
+    add_entity_files,
+    ensure_package,
+    missing_id,
+    resolve_entity,
+)
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.scaffold.templates import render_template
+from add_adapter.spec import Component
+from add_adapter.vocabulary import Kind, Layer
+
+ADAPTERS_PACKAGE = "app.infrastructure.adapters"
+IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
+CONTRACT_TESTS = Path("tests/contracts")
+ADAPTER_TESTS = Path("tests/integration/adapters")
+
+
+def build_model(request: AdapterRequest, batch: Batch) -> Addition:
+    """A table on its own (seed `infrastructure/model` items)."""
+    addition = Addition(request.class_name)
+    entity = resolve_entity(request, batch)
+    add_entity_files(entity, request, batch, addition)
+    addition.code_path = batch.index.module_path(entity.model_module)
+    return addition
+
+
+def build_data_mapper(request: AdapterRequest, batch: Batch) -> Addition:
+    return _build(request, batch, "DataMapper", Kind.DATA_MAPPER, "data_mapper")
+
+
+def build_reader(request: AdapterRequest, batch: Batch) -> Addition:
+    return _build(request, batch, "Reader", Kind.READER, "reader")
+
+
+def _build(
+    request: AdapterRequest, batch: Batch, role: str, kind: Kind, template: str
+) -> Addition:
+    addition = Addition(request.class_name)
+    entity = resolve_entity(request, batch)
+    add_entity_files(entity, request, batch, addition)
+    if role == "Reader":
+        _add_query_model(entity, request, batch, addition)
+    port = (
+        request.port
+        or f"app.application.ports.{entity.snake}_{snake_case(role)}."
+        f"{entity.name}{role}"
+    )
+    port_module, port_class = split_dotted(port)
+    if not batch.port_is_new(port, addition.owner, request.where("port")):
+        raise ScaffoldError(
+            request.where("port"),
+            f"{port} is a hand-written port; the {request.kind.value} template "
+            "implements the port it generates, so name a new one",
+        )
+    module = module_of(request.class_name, ADAPTERS_PACKAGE)
+    in_memory_class = f"InMemory{entity.name}{role}"
+    in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
+    names = {
+        "e": entity,
+        "class_name": request.class_name,
+        "module": module,
+        "port_module": port_module,
+        "port_class": port_class,
+        "sqla_module": module,
+        "sqla_class": request.class_name,
+        "in_memory_module": in_memory_module,
+        "in_memory_class": in_memory_class,
+        "missing_id": missing_id(entity),
+    }
+    index = batch.index
+    contract_test = CONTRACT_TESTS / f"test_{port_stem(port_class)}.py"
+    adapter_test = ADAPTER_TESTS / f"test_{snake_case(request.class_name)}.py"
+    names["contract_test"] = contract_test.as_posix()
+    port_path = index.module_path(port_module)
+    if (
+        port_path not in batch.planned_paths
+        or batch.planned_paths[port_path] == addition.owner
+    ):
+        addition.add(port_path, render_template(f"{template}_port.py", **names))
+    code_path = index.module_path(module)
+    batch.claim(code_path, addition.owner, request.where("class_name"))
+    addition.add(code_path, render_template(f"sqla_{template}.py", **names))
+    ensure_package(
+        batch, addition, index.module_path(IN_MEMORY_PACKAGE).parent / "in_memory"
+    )
+    in_memory_path = index.module_path(in_memory_module)
+    batch.claim(in_memory_path, addition.owner, request.where("class_name"))
+    addition.add(
+        in_memory_path,
+        render_template(
+            f"in_memory_{template}.py", **{**names, "class_name": in_memory_class}
+        ),
+    )
+    ensure_package(batch, addition, CONTRACT_TESTS)
+    batch.claim(contract_test, addition.owner, request.where("class_name"))
+    addition.add(
+        contract_test, render_template(f"{template}_contract_test.py", **names)
+    )
+    ensure_package(batch, addition, ADAPTER_TESTS)
+    batch.claim(adapter_test, addition.owner, request.where("class_name"))
+    addition.add(adapter_test, render_template(f"sqla_{template}_test.py", **names))
+    addition.code_path, addition.test_path = code_path, adapter_test
+    addition.components.append(
+        Component(
+            class_name=request.class_name,
+            module=module,
+            layer=Layer.INFRASTRUCTURE_ADAPTER,
+            kind=kind,
+            implements=(port,),
+            scope=request.scope,
+            description=request.description or _description(role, entity),
+            table_name=entity.table,
+            attributes=tuple(field.describe() for field in entity.fields),
+            code_path=code_path.as_posix(),
+            test_path=adapter_test.as_posix(),
+        )
+    )
+    return addition
+
+
+def _add_query_model(
+    entity: EntityNames, request: AdapterRequest, batch: Batch, addition: Addition
+) -> None:
+    path = batch.index.module_path(entity.view_module)
+    if path in batch.planned_paths:
+        return
+    batch.claim(path, addition.owner, request.where("entity"))
+    addition.add(
+        path,
+        render_template("query_model.py", e=entity),
+    )
+
+
+def _description(role: str, entity: EntityNames) -> str:
+    verb = "Loads and stores" if role == "DataMapper" else "Answers queries about"
+    return f"{verb} {entity.name} entities in the {entity.table} table."

@@ -1,0 +1,199 @@
+"""What the user asked for, whatever way it was written: one `AdapterRequest`
+per adapter, built from command-line flags or from a seed JSON item."""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from add_adapter.naming import is_dotted_path, is_identifier
+from add_adapter.scaffold.fields import Field
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.vocabulary import Scope
+
+
+class AdapterKind(StrEnum):
+    """The kinds `scripts/add-adapter KIND NAME` scaffolds."""
+
+    MODEL = "model"
+    DATA_MAPPER = "data-mapper"
+    READER = "reader"
+    REPOSITORY = "repository"
+    HTTP_CLIENT = "http-client"
+    IDENTITY_PROVIDER = "identity-provider"
+    ACCESS_REVOKER = "access-revoker"
+    PIPELINE_STEP = "pipeline-step"
+    CACHE = "cache"
+    MESSAGE_PUBLISHER = "message-publisher"
+    FILE_STORAGE = "file-storage"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    annotation: str
+
+
+@dataclass(frozen=True)
+class Method:
+    """A method of a port written by the user (seed `methods` items)."""
+
+    name: str
+    parameters: tuple[Parameter, ...]
+    return_type: str
+    description: str | None = None
+
+    @property
+    def signature(self) -> str:
+        """`create(self, product: Product) -> Product` without `async def`."""
+        parameters = "".join(f", {p.name}: {p.annotation}" for p in self.parameters)
+        return f"{self.name}(self{parameters}) -> {self.return_type}"
+
+
+@dataclass(frozen=True)
+class AdapterRequest:
+    """One adapter to scaffold; `origin` names it in every error message."""
+
+    kind: AdapterKind
+    class_name: str
+    origin: str
+    scope: Scope = Scope.REQUEST
+    entity: str | None = None
+    fields: tuple[Field, ...] = ()
+    table_name: str | None = None
+    port: str | None = None
+    methods: tuple[Method, ...] = ()
+    description: str | None = None
+    config: tuple[str, ...] = ()
+    calls: str | None = None
+    reads: tuple[str, ...] = ()
+    writes: str | None = None
+
+    def where(self, field: str = "") -> str:
+        """`item[1] (StripeClient): config[0]`, or just the field for flags."""
+        if not field:
+            return self.origin or self.class_name
+        return f"{self.origin}: {field}" if self.origin else field
+
+
+_ANNOTATION = re.compile(
+    r"^[A-Za-z_][\w.]*(\[[\w\s.,\[\]|]*\])?(\s*\|\s*[A-Za-z_][\w.]*(\[[\w\s.,\[\]|]*\])?)*$"
+)
+
+# Bare generics fail mypy --strict; these are what the seeds mean by them.
+_BARE_GENERICS = {
+    "dict": "dict[str, object]",
+    "Dict": "dict[str, object]",
+    "list": "list[object]",
+    "List": "list[object]",
+    "Any": "object",
+}
+
+
+def normalize_annotation(text: str, where: str) -> str:
+    """A type as written in a seed, made strict-typing friendly:
+    `dict` -> `dict[str, object]`, `Optional[X]` -> `X | None`."""
+    text = text.strip()
+    optional = re.fullmatch(r"Optional\[(.+)\]", text)
+    if optional is not None:
+        text = f"{optional.group(1).strip()} | None"
+    if not text or _ANNOTATION.match(text) is None:
+        raise ScaffoldError(where, f"'{text}' is not a type annotation")
+    parts = [part.strip() for part in text.split("|")]
+    return " | ".join(_BARE_GENERICS.get(part, part) for part in parts)
+
+
+def parse_parameter(text: str, where: str) -> Parameter:
+    name, separator, annotation = text.partition(":")
+    name = name.strip()
+    if not separator:
+        raise ScaffoldError(where, f"'{text}' is not 'name: type'")
+    if not is_identifier(name) or name == "self":
+        raise ScaffoldError(where, f"'{name}' is not a valid parameter name")
+    return Parameter(name, normalize_annotation(annotation, where))
+
+
+_METHOD = re.compile(
+    r"^\s*(?P<name>\w+)\s*\((?P<parameters>.*)\)\s*->\s*(?P<returns>.+?)\s*$"
+)
+
+
+def parse_method_signature(text: str, where: str) -> Method:
+    """`create_payment_intent(amount_cents: int, currency: str) -> dict`."""
+    match = _METHOD.match(text)
+    if match is None:
+        raise ScaffoldError(
+            where, f"'{text}' is not 'name(parameter: type, ...) -> type'"
+        )
+    return build_method(
+        match.group("name"),
+        [p for p in _split_parameters(match.group("parameters")) if p],
+        match.group("returns"),
+        None,
+        where,
+    )
+
+
+def build_method(
+    name: str,
+    parameters: list[str],
+    return_type: str,
+    description: str | None,
+    where: str,
+) -> Method:
+    if not is_identifier(name):
+        raise ScaffoldError(
+            f"{where}.method_name", f"'{name}' is not a valid Python name"
+        )
+    parsed = tuple(
+        parse_parameter(text, f"{where}.parameters[{index}]")
+        for index, text in enumerate(parameters)
+    )
+    names = [parameter.name for parameter in parsed]
+    for index, parameter_name in enumerate(names):
+        if names.index(parameter_name) != index:
+            raise ScaffoldError(
+                f"{where}.parameters[{index}]",
+                f"parameter '{parameter_name}' is listed twice",
+            )
+    returns = normalize_annotation(return_type or "None", f"{where}.return_type")
+    return Method(name, parsed, returns, description)
+
+
+def _split_parameters(text: str) -> list[str]:
+    """Split on commas outside brackets: `a: dict[str, int], b: int`."""
+    parts, depth, current = [], 0, ""
+    for character in text:
+        if character == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+            continue
+        depth += character == "["
+        depth -= character == "]"
+        current += character
+    parts.append(current.strip())
+    return parts
+
+
+def check_class_name(name: str, where: str) -> str:
+    if not is_identifier(name) or not name[:1].isupper():
+        raise ScaffoldError(
+            where, f"'{name}' is not a valid class name (PascalCase Python name)"
+        )
+    return name
+
+
+def check_port_path(path: str, where: str) -> str:
+    if (
+        not is_dotted_path(path)
+        or "." not in path
+        or not path.rpartition(".")[2][:1].isupper()
+    ):
+        raise ScaffoldError(
+            where,
+            f"'{path}' is not a dotted path to a class (package.module.ClassName)",
+        )
+    if not path.startswith(("app.domain.", "app.application.")):
+        raise ScaffoldError(
+            where, f"port '{path}' must live under app.domain or app.application"
+        )
+    return path

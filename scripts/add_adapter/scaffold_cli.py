@@ -1,0 +1,190 @@
+"""The scaffolding commands of `scripts/add-adapter`: one per kind, plus
+`from-json` and `remove`. They share options and one way of reporting."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from add_adapter.paths import Project
+from add_adapter.scaffold.fields import parse_field
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.request import (
+    AdapterKind,
+    AdapterRequest,
+    check_class_name,
+    check_port_path,
+    parse_method_signature,
+)
+from add_adapter.vocabulary import Scope
+
+if TYPE_CHECKING:
+    from add_adapter.scaffold.run import Outcome
+
+EXIT_REFUSED = 1
+EXIT_BAD_INPUT = 2
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the plan and the diff; write nothing.")
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite generated files you have edited.")
+]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never ask; missing arguments are errors.")
+]
+EntityOption = Annotated[
+    str | None, typer.Option("--entity", help="Entity class name (default: from NAME).")
+]
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field", help="'name: type [unique=True] [ondelete=CASCADE]', repeatable."
+    ),
+]
+PortOption = Annotated[
+    str | None, typer.Option("--port", help="Port as package.module.ClassName.")
+]
+ScopeOption = Annotated[Scope | None, typer.Option("--scope", help="Dishka scope.")]
+TableOption = Annotated[str | None, typer.Option("--table", help="Table name.")]
+DescriptionOption = Annotated[str | None, typer.Option("--description")]
+MethodOption = Annotated[
+    list[str] | None,
+    typer.Option("--method", help="'name(param: type, ...) -> type', repeatable."),
+]
+ConfigOption = Annotated[
+    list[str] | None,
+    typer.Option("--config", help="Setting name, e.g. STRIPE_SECRET_KEY."),
+]
+
+
+def run_add(
+    root: Path,
+    requests: list[AdapterRequest],
+    *,
+    dry_run: bool,
+    force: bool,
+    notes: tuple[str, ...] = (),
+) -> dict[str, tuple[str | None, str | None]]:
+    """Add, report, exit non-zero on refusal; returns each addition's paths."""
+    from add_adapter.scaffold.run import add
+    from add_adapter.scaffold.staging import StagingError
+
+    try:
+        outcome = add(Project(root), requests, dry_run=dry_run, force=force)
+    except ScaffoldError as error:
+        fail_bad_input(error)
+    except StagingError as error:
+        typer.echo(f"error: {error}\nnothing written", err=True)
+        raise typer.Exit(EXIT_REFUSED) from None
+    for note in [*notes, *outcome.notes]:
+        typer.echo(f"note: {note}")
+    _report(outcome, dry_run=dry_run)
+    return {
+        a.owner: (
+            a.code_path.as_posix() if a.code_path else None,
+            a.test_path.as_posix() if a.test_path else None,
+        )
+        for a in outcome.additions
+    }
+
+
+def run_remove(root: Path, name: str, *, dry_run: bool, force: bool) -> None:
+    from add_adapter.scaffold.run import remove
+    from add_adapter.scaffold.staging import StagingError
+
+    try:
+        outcome = remove(Project(root), name, dry_run=dry_run, force=force)
+    except ScaffoldError as error:
+        fail_bad_input(error)
+    except StagingError as error:
+        typer.echo(f"error: {error}\nnothing removed", err=True)
+        raise typer.Exit(EXIT_REFUSED) from None
+    _report(outcome, dry_run=dry_run)
+
+
+def _report(outcome: "Outcome", *, dry_run: bool) -> None:
+    for change in outcome.changes:
+        typer.echo(f"{change.status.value:<9}  {change.path.as_posix()}")
+    if dry_run:
+        for change in outcome.changes:
+            if change.status.value != "identical":
+                typer.echo(change.diff(), nl=False)
+        typer.echo("dry run: nothing written")
+        return
+    if outcome.conflicts and not outcome.written:
+        for change in outcome.conflicts:
+            typer.echo(change.diff(), nl=False, err=True)
+        count = len(outcome.conflicts)
+        typer.echo(
+            f"error: {count} file{'s' if count != 1 else ''} edited since generated "
+            "would be overwritten; nothing written (use --force to overwrite)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_REFUSED)
+    if all(change.status.value == "identical" for change in outcome.changes):
+        typer.echo("nothing to change")
+
+
+def fail_bad_input(error: ScaffoldError) -> NoReturn:
+    typer.echo(f"error: {error}", err=True)
+    typer.echo("nothing written", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def interactive(no_input: bool) -> bool:
+    """Ask for what is missing only when a person is at a terminal."""
+    return not no_input and sys.stdin.isatty()
+
+
+def ask_list(prompt: str) -> list[str]:
+    """Comma- or semicolon-separated answers; empty means none."""
+    answer: str = typer.prompt(prompt, default="", show_default=False)
+    separator = ";" if ";" in answer else ","
+    return [part.strip() for part in answer.split(separator) if part.strip()]
+
+
+def build_request(
+    kind: AdapterKind,
+    name: str,
+    *,
+    entity: str | None = None,
+    fields: list[str] | None = None,
+    port: str | None = None,
+    scope: Scope | None = None,
+    table: str | None = None,
+    description: str | None = None,
+    methods: list[str] | None = None,
+    config: list[str] | None = None,
+    calls: str | None = None,
+    reads: list[str] | None = None,
+    writes: str | None = None,
+) -> AdapterRequest:
+    """A request from flags; raises ScaffoldError naming the flag."""
+    class_name = check_class_name(name, "NAME")
+    if port is not None:
+        check_port_path(port, "--port")
+    default_scope = Scope.APP if kind is AdapterKind.HTTP_CLIENT else Scope.REQUEST
+    return AdapterRequest(
+        kind=kind,
+        class_name=class_name,
+        origin="",
+        scope=scope or default_scope,
+        entity=check_class_name(entity, "--entity") if entity else None,
+        fields=tuple(
+            parse_field(text, f"--field[{index}]")
+            for index, text in enumerate(fields or [])
+        ),
+        table_name=table,
+        port=port,
+        methods=tuple(
+            parse_method_signature(text, f"--method[{index}]")
+            for index, text in enumerate(methods or [])
+        ),
+        description=description,
+        config=tuple(config or ()),
+        calls=calls,
+        reads=tuple(reads or ()),
+        writes=writes,
+    )
