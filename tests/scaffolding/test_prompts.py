@@ -1,0 +1,41 @@
+"""With a terminal and missing arguments the command asks; `--no-input`
+(or no terminal) never does."""
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from .project_copy import add_adapter
+
+
+def test_missing_fields_are_asked_for_at_a_terminal(project: Path) -> None:
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, str(project / "scripts/add-adapter"), "data-mapper", "SqlaNoteDataMapper"],
+            cwd=project,
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        os.write(controller, b"title: str, pinned: bool\n")
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+    assert process.returncode == 0, stdout.decode() + stderr.decode()
+    assert b"Fields ('name: type'" in stdout
+    entity = (project / "src/app/domain/entities/note.py").read_text(encoding="utf-8")
+    assert "    title: str\n    pinned: bool\n" in entity
+
+
+def test_without_a_terminal_nothing_is_asked(project: Path) -> None:
+    run = add_adapter(project, "data-mapper", "SqlaNoteDataMapper", stdin="title: str\n")
+
+    assert run.exit_code == 2
+    assert "Fields (" not in run.stdout
+    assert "entity Note has no fields yet" in run.stderr

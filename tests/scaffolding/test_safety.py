@@ -1,0 +1,149 @@
+"""Dry runs, idempotence, conflicts with edited files, and `remove`, each
+shown by running the command on a copy of the repository."""
+
+import json
+from pathlib import Path
+
+from .project_copy import add_adapter, tree_digest
+
+ORDER = (
+    "data-mapper",
+    "SqlaOrderDataMapper",
+    "--field",
+    "user_id: UUID",
+    "--field",
+    "total_cents: int",
+    "--field",
+    "note: str | None",
+    "--no-input",
+)
+ENTITY = Path("src/app/domain/entities/order.py")
+ADAPTER = Path("src/app/infrastructure/adapters/sqla_order_data_mapper.py")
+VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
+
+
+def spec_class_names(project: Path) -> list[str]:
+    spec = json.loads((project / "setup/spec.json").read_text(encoding="utf-8"))
+    return [component["class_name"] for component in spec["components"]]
+
+
+def test_dry_run_prints_the_plan_and_the_diff_and_writes_nothing(project: Path) -> None:
+    before = tree_digest(project)
+
+    run = add_adapter(project, *ORDER, "--dry-run")
+
+    assert run.exit_code == 0, run.output
+    assert f"create     {ENTITY.as_posix()}" in run.stdout
+    assert "update     setup/spec.json" in run.stdout
+    assert "create     src/app/infrastructure/persistence/migrations/versions/0002_create_orders_table.py" in run.stdout
+    assert f"+++ b/{ADAPTER.as_posix()}" in run.stdout
+    assert "+class SqlaOrderDataMapper(OrderDataMapper):" in run.stdout
+    assert run.stdout.rstrip().endswith("dry run: nothing written")
+    assert tree_digest(project) == before
+
+
+def test_the_same_command_twice_changes_nothing_the_second_time(project: Path) -> None:
+    first = add_adapter(project, *ORDER)
+    assert first.exit_code == 0, first.output
+    after_first = tree_digest(project)
+
+    second = add_adapter(project, *ORDER)
+
+    assert second.exit_code == 0, second.output
+    assert "nothing to change" in second.stdout
+    assert "create" not in second.stdout and "update" not in second.stdout
+    assert tree_digest(project) == after_first
+    assert sorted(p.name for p in (project / VERSIONS).iterdir() if p.suffix == ".py") == [
+        "0001_create_users_products_and_auth_sessions.py",
+        "0002_create_orders_table.py",
+    ]
+
+
+def test_an_edited_file_is_reported_with_its_diff_and_kept_unless_forced(project: Path) -> None:
+    assert add_adapter(project, *ORDER).exit_code == 0
+    entity = project / ENTITY
+    edited = entity.read_text(encoding="utf-8") + "\n\nLOCAL_CHANGE = 1\n"
+    entity.write_text(edited, encoding="utf-8")
+    before = tree_digest(project)
+    # Changing the fields re-renders the entity the user edited.
+    changed = [a if a != "total_cents: int" else "total_cents: float" for a in ORDER]
+
+    refused = add_adapter(project, *changed)
+
+    assert refused.exit_code == 1
+    assert f"conflict   {ENTITY.as_posix()}" in refused.stdout
+    assert "-LOCAL_CHANGE = 1" in refused.stderr
+    assert "nothing written (use --force to overwrite)" in refused.stderr
+    assert tree_digest(project) == before
+
+    forced = add_adapter(project, *changed, "--force")
+
+    assert forced.exit_code == 0, forced.output
+    text = entity.read_text(encoding="utf-8")
+    assert "LOCAL_CHANGE" not in text
+    assert "total_cents: float" in text
+    assert (project / VERSIONS / "0003_update_scaffolded_tables.py").exists()
+
+
+def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(project: Path) -> None:
+    pristine = tree_digest(project)
+    assert add_adapter(project, *ORDER).exit_code == 0
+
+    run = add_adapter(project, "remove", "SqlaOrderDataMapper")
+
+    assert run.exit_code == 0, run.output
+    assert "SqlaOrderDataMapper" not in spec_class_names(project)
+    assert not (project / ENTITY).exists()
+    assert not (project / ADAPTER).exists()
+    drop = project / VERSIONS / "0003_drop_orders_table.py"
+    assert 'op.drop_table("orders")' in drop.read_text(encoding="utf-8")
+    # History stays: the revision that created the table is still there.
+    assert (project / VERSIONS / "0002_create_orders_table.py").exists()
+    remaining = set(tree_digest(project)) - set(pristine)
+    assert remaining == {
+        "setup/generated-files.json",
+        (VERSIONS / "0002_create_orders_table.py").as_posix(),
+        (VERSIONS / "0003_drop_orders_table.py").as_posix(),
+        "src/app/infrastructure/in_memory/__init__.py",
+        "tests/integration/adapters/__init__.py",
+    }
+    assert add_adapter(project, "check").exit_code == 0
+
+
+def test_remove_keeps_what_another_addition_still_needs(project: Path) -> None:
+    assert add_adapter(project, *ORDER).exit_code == 0
+    assert add_adapter(project, "reader", "SqlaOrderReader", "--no-input").exit_code == 0
+
+    run = add_adapter(project, "remove", "SqlaOrderDataMapper")
+
+    assert run.exit_code == 0, run.output
+    assert (project / ENTITY).exists()
+    assert (project / "src/app/infrastructure/persistence/models/order.py").exists()
+    assert not (project / ADAPTER).exists()
+    assert not (project / VERSIONS / "0003_drop_orders_table.py").exists()
+    assert spec_class_names(project).count("SqlaOrderReader") == 1
+
+
+def test_remove_refuses_to_delete_an_edited_file_without_force(project: Path) -> None:
+    assert add_adapter(project, *ORDER).exit_code == 0
+    adapter = project / ADAPTER
+    adapter.write_text(adapter.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8")
+    before = tree_digest(project)
+
+    refused = add_adapter(project, "remove", "SqlaOrderDataMapper")
+
+    assert refused.exit_code == 1
+    assert f"conflict   {ADAPTER.as_posix()}" in refused.stdout
+    assert tree_digest(project) == before
+    assert add_adapter(project, "remove", "SqlaOrderDataMapper", "--force").exit_code == 0
+    assert not adapter.exists()
+
+
+def test_remove_of_an_unknown_name_is_bad_input(project: Path) -> None:
+    before = tree_digest(project)
+
+    run = add_adapter(project, "remove", "NoSuchThing")
+
+    assert run.exit_code == 2
+    assert "nothing named 'NoSuchThing' was added by add-adapter" in run.stderr
+    assert tree_digest(project) == before
