@@ -1,14 +1,15 @@
 """Typed settings from environment variables and an optional ``.env`` file.
 
-Only this module reads the environment; everything else receives the typed
-objects built here.
+Only this module (with the generated setup/adapter_settings.py it inherits
+from) reads the environment; everything else receives the typed objects built
+here.
 """
 
 from datetime import timedelta
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
@@ -16,12 +17,16 @@ from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
 from app.infrastructure.persistence.database import DatabaseConfig
+from setup.adapter_settings import AdapterSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
-class Settings(BaseSettings):
+class Settings(AdapterSettings):
+    """The service's settings; the HTTP clients' ones (generated from the
+    spec by `scripts/add-adapter sync`) come from AdapterSettings."""
+
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )

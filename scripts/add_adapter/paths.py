@@ -12,12 +12,17 @@ SCHEMA_PATH = Path("setup/spec.schema.json")
 DOMAIN_PROVIDERS_PATH = Path("setup/ioc/domain.py")
 APPLICATION_PROVIDERS_PATH = Path("setup/ioc/application.py")
 USE_CASE_PROVIDERS_PATH = Path("setup/ioc/use_cases.py")
+ADAPTER_SETTINGS_PATH = Path("setup/adapter_settings.py")
+ADAPTER_CONFIGS_PROVIDER_PATH = Path("setup/ioc/adapter_configs.py")
 GENERATED_PROVIDER_PATHS = (
     DOMAIN_PROVIDERS_PATH,
     APPLICATION_PROVIDERS_PATH,
     USE_CASE_PROVIDERS_PATH,
+    ADAPTER_SETTINGS_PATH,
+    ADAPTER_CONFIGS_PROVIDER_PATH,
 )
-"""The modules `sync` writes, relative to the project root."""
+"""The modules `sync` writes, relative to the project root: the providers,
+and the settings and Config providers of the HTTP clients."""
 
 CONTAINER_CHECK_MODULE = "setup.ioc.registry"
 CONTAINER_CHECK_FUNCTION = "build_container_for_check"

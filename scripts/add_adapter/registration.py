@@ -75,6 +75,7 @@ def register_unlisted_adapters(project: Project, spec: Spec) -> Registrations:
     listed = {component.dotted_path for component in spec.components}
     bound = {port: c.dotted_path for c in spec.components for port in c.implements}
     candidates = _unlisted_adapters(scan.modules, ports, listed)
+    modules = {module.__name__: module for module in scan.modules}
 
     claims: dict[str, list[str]] = defaultdict(list)
     for adapter, adapter_ports in candidates.items():
@@ -91,7 +92,7 @@ def register_unlisted_adapters(project: Project, spec: Spec) -> Registrations:
         if problems:
             ambiguities.extend(problems)
             continue
-        cls = _import_class(scan.modules, adapter)
+        cls = _import_class(modules, adapter)
         added.append(
             Registration(
                 adapter=adapter,
@@ -101,7 +102,7 @@ def register_unlisted_adapters(project: Project, spec: Spec) -> Registrations:
             )
         )
     if added:
-        _append_to_spec(project, spec, added, scan.modules)
+        _append_to_spec(project, spec, added, modules)
     return Registrations(added=added, ambiguities=sorted(set(ambiguities)))
 
 
@@ -155,19 +156,24 @@ def _scope_of(cls: type) -> Scope:
     # Without constructor arguments nothing ties the adapter to a request;
     # with them, request scope is the safe choice (it may use app-scoped
     # objects, never the other way round).
-    parameters = list(inspect.signature(cls).parameters)
+    # A class without an __init__ of its own shows its Protocol's
+    # (*args, **kwargs): those are not dependencies.
+    parameters = [
+        parameter
+        for parameter in inspect.signature(cls).parameters.values()
+        if parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    ]
     return Scope.APP if not parameters else Scope.REQUEST
 
 
-def _import_class(modules: list[Any], dotted: str) -> type:
+def _import_class(modules: dict[str, Any], dotted: str) -> type:
     module_name, _, class_name = dotted.rpartition(".")
-    module = next(m for m in modules if m.__name__ == module_name)
-    cls: type = getattr(module, class_name)
+    cls: type = getattr(modules[module_name], class_name)
     return cls
 
 
 def _append_to_spec(
-    project: Project, spec: Spec, added: list[Registration], modules: list[Any]
+    project: Project, spec: Spec, added: list[Registration], modules: dict[str, Any]
 ) -> None:
     raw = json.loads(project.spec_path.read_text(encoding="utf-8"))
     for registration in added:

@@ -1,4 +1,6 @@
-"""Rendering the provider modules: Jinja2 templates, then the project's ruff."""
+"""Rendering the modules `sync` generates (the provider modules, and the HTTP
+clients' settings and Config providers): Jinja2 templates, then the project's
+ruff."""
 
 from functools import cache
 from pathlib import Path
@@ -8,6 +10,7 @@ import jinja2
 from add_adapter.formatting import format_sources
 from add_adapter.paths import DEFAULT_ROOT
 from add_adapter.provider_views import ProviderModuleView, build_provider_views
+from add_adapter.settings_views import SettingsModuleView, build_settings_views
 from add_adapter.spec import Spec
 
 TEMPLATES_PATH = Path(__file__).parent / "templates"
@@ -22,10 +25,14 @@ def render_providers(spec: Spec, root: Path = DEFAULT_ROOT) -> dict[Path, str]:
 
 def render_unformatted(spec: Spec) -> dict[Path, str]:
     """The templates' output before ruff sorts imports and formats it."""
-    return {view.path: _render_view(view) for view in build_provider_views(spec)}
+    views: list[ProviderModuleView | SettingsModuleView] = [
+        *build_provider_views(spec),
+        *build_settings_views(spec),
+    ]
+    return {view.path: _render_view(view) for view in views}
 
 
-def _render_view(view: ProviderModuleView) -> str:
+def _render_view(view: ProviderModuleView | SettingsModuleView) -> str:
     return _environment().get_template(view.template).render(module=view)
 
 

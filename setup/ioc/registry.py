@@ -4,6 +4,7 @@ from dishka import STRICT_VALIDATION, AsyncContainer, Provider, make_async_conta
 from dishka.integrations.fastapi import FastapiProvider
 
 from setup.config import Settings
+from setup.ioc.adapter_configs import AdapterConfigsProvider
 from setup.ioc.application import ApplicationPortsProvider
 from setup.ioc.domain import DomainPortsProvider
 from setup.ioc.resources import (
@@ -19,6 +20,8 @@ from setup.ioc.use_cases import UseCasesProvider
 def all_providers() -> tuple[Provider, ...]:
     return (
         SettingsProvider(),
+        # The HTTP clients' Config objects (generated from the spec).
+        AdapterConfigsProvider(),
         DatabaseProvider(),
         HashingProvider(),
         HttpClientProvider(),

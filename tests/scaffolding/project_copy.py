@@ -41,7 +41,9 @@ class Run:
         return self.stdout + self.stderr
 
 
-def run_in(root: Path, *command: str, timeout: float = 300, stdin: str | None = None) -> Run:
+def run_in(
+    root: Path, *command: str, timeout: float = 300, stdin: str | None = None
+) -> Run:
     """A command in the copy, with the copy's code first on the path."""
     environment = {
         **os.environ,
@@ -65,7 +67,13 @@ def run_in(root: Path, *command: str, timeout: float = 300, stdin: str | None = 
 
 def add_adapter(root: Path, *arguments: str, stdin: str | None = None) -> Run:
     """The copy's own `scripts/add-adapter`."""
-    return run_in(root, sys.executable, str(root / "scripts" / "add-adapter"), *arguments, stdin=stdin)
+    return run_in(
+        root,
+        sys.executable,
+        str(root / "scripts" / "add-adapter"),
+        *arguments,
+        stdin=stdin,
+    )
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -75,5 +83,7 @@ def tree_digest(root: Path) -> dict[str, str]:
     for directory in ("src", "setup", "tests"):
         for path in sorted((root / directory).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+                digest[path.relative_to(root).as_posix()] = hashlib.sha256(
+                    path.read_bytes()
+                ).hexdigest()
     return digest

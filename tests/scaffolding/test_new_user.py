@@ -16,24 +16,38 @@ SEED_000 = Path(__file__).parents[1] / "tools/seeds/seed_000_input.json"
 
 COMMANDS = (
     (
-        "data-mapper", "SqlaOrderDataMapper",
-        "--field", "user_id: UUID ondelete=CASCADE",
-        "--field", "total_cents: int",
-        "--field", "placed_at: datetime",
-        "--field", "note: str | None",
-        "--field", "reference: str unique=True",
+        "data-mapper",
+        "SqlaOrderDataMapper",
+        "--field",
+        "user_id: UUID ondelete=CASCADE",
+        "--field",
+        "total_cents: int",
+        "--field",
+        "placed_at: datetime",
+        "--field",
+        "note: str | None",
+        "--field",
+        "reference: str unique=True",
     ),
     ("reader", "SqlaOrderReader"),
     (
-        "http-client", "StripePaymentClient",
-        "--port", "app.application.ports.payment_gateway.PaymentGateway",
-        "--method", "create_payment_intent(amount_cents: int, currency: str, metadata: dict) -> dict",
-        "--method", "get_payment_intent(intent_id: str) -> dict",
-        "--config", "STRIPE_SECRET_KEY",
+        "http-client",
+        "StripePaymentClient",
+        "--port",
+        "app.application.ports.payment_gateway.PaymentGateway",
+        "--method",
+        "create_payment_intent(amount_cents: int, currency: str, metadata: dict)"
+        " -> dict",
+        "--method",
+        "get_payment_intent(intent_id: str) -> dict",
+        "--config",
+        "STRIPE_SECRET_KEY",
     ),
     (
-        "pipeline-step", "NormalizeTitleStep",
-        "--port", "app.application.ports.normalize_title_step.NormalizeTitleStepPort",
+        "pipeline-step",
+        "NormalizeTitleStep",
+        "--port",
+        "app.application.ports.normalize_title_step.NormalizeTitleStepPort",
     ),
 )
 
@@ -76,18 +90,28 @@ def test_check_passes(scaffolded: Path) -> None:
     ],
     ids=["ruff-check", "ruff-format", "mypy", "import-linter"],
 )
-def test_quality_gates_pass_without_hand_edits(scaffolded: Path, command: tuple[str, ...]) -> None:
+def test_quality_gates_pass_without_hand_edits(
+    scaffolded: Path, command: tuple[str, ...]
+) -> None:
     run = run_in(scaffolded, *command)
 
     assert run.exit_code == 0, run.output
 
 
-def test_the_whole_test_suite_passes_including_the_generated_tests(scaffolded: Path) -> None:
+def test_the_whole_test_suite_passes_including_the_generated_tests(
+    scaffolded: Path,
+) -> None:
     run = run_in(
         scaffolded,
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
         # These two directories run the scaffolder itself: not again, nested.
-        "--ignore=tests/scaffolding", "--ignore=tests/tools",
+        "--ignore=tests/scaffolding",
+        "--ignore=tests/tools",
         timeout=900,
     )
 
@@ -107,17 +131,24 @@ def test_the_whole_test_suite_passes_including_the_generated_tests(scaffolded: P
 def test_the_seed_items_get_their_paths_written_back(scaffolded: Path) -> None:
     items = json.loads((scaffolded / "seed_000.json").read_text(encoding="utf-8"))
 
-    paths = {item["class_name"]: (item.get("code_path"), item.get("test_path")) for item in items}
+    paths = {
+        item["class_name"]: (item.get("code_path"), item.get("test_path"))
+        for item in items
+    }
 
-    assert paths["GadgetModel"][0] == "src/app/infrastructure/persistence/models/gadget.py"
+    assert (
+        paths["GadgetModel"][0] == "src/app/infrastructure/persistence/models/gadget.py"
+    )
     assert paths["GadgetRepository"] == (
         "src/app/infrastructure/adapters/gadget_repository.py",
         "tests/contracts/test_gadget_repository.py",
     )
     for class_name in ("StripeClient", "TranscribeStep"):
         code_path, test_path = paths[class_name]
-        assert code_path is not None and (scaffolded / code_path).exists()
-        assert test_path is not None and (scaffolded / test_path).exists()
+        assert code_path is not None
+        assert test_path is not None
+        assert (scaffolded / code_path).exists()
+        assert (scaffolded / test_path).exists()
 
 
 def test_running_every_command_again_changes_nothing(scaffolded: Path) -> None:

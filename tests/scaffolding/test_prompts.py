@@ -14,7 +14,12 @@ def test_missing_fields_are_asked_for_at_a_terminal(project: Path) -> None:
     controller, terminal = pty.openpty()
     try:
         process = subprocess.Popen(
-            [sys.executable, str(project / "scripts/add-adapter"), "data-mapper", "SqlaNoteDataMapper"],
+            [
+                sys.executable,
+                str(project / "scripts/add-adapter"),
+                "data-mapper",
+                "SqlaNoteDataMapper",
+            ],
             cwd=project,
             stdin=terminal,
             stdout=subprocess.PIPE,
@@ -34,7 +39,9 @@ def test_missing_fields_are_asked_for_at_a_terminal(project: Path) -> None:
 
 
 def test_without_a_terminal_nothing_is_asked(project: Path) -> None:
-    run = add_adapter(project, "data-mapper", "SqlaNoteDataMapper", stdin="title: str\n")
+    run = add_adapter(
+        project, "data-mapper", "SqlaNoteDataMapper", stdin="title: str\n"
+    )
 
     assert run.exit_code == 2
     assert "Fields (" not in run.stdout

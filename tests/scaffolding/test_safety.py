@@ -35,7 +35,7 @@ def test_dry_run_prints_the_plan_and_the_diff_and_writes_nothing(project: Path) 
     assert run.exit_code == 0, run.output
     assert f"create     {ENTITY.as_posix()}" in run.stdout
     assert "update     setup/spec.json" in run.stdout
-    assert "create     src/app/infrastructure/persistence/migrations/versions/0002_create_orders_table.py" in run.stdout
+    assert f"create     {VERSIONS.as_posix()}/0002_create_orders_table.py" in run.stdout
     assert f"+++ b/{ADAPTER.as_posix()}" in run.stdout
     assert "+class SqlaOrderDataMapper(OrderDataMapper):" in run.stdout
     assert run.stdout.rstrip().endswith("dry run: nothing written")
@@ -51,15 +51,20 @@ def test_the_same_command_twice_changes_nothing_the_second_time(project: Path) -
 
     assert second.exit_code == 0, second.output
     assert "nothing to change" in second.stdout
-    assert "create" not in second.stdout and "update" not in second.stdout
+    assert "create" not in second.stdout
+    assert "update" not in second.stdout
     assert tree_digest(project) == after_first
-    assert sorted(p.name for p in (project / VERSIONS).iterdir() if p.suffix == ".py") == [
+    assert sorted(
+        p.name for p in (project / VERSIONS).iterdir() if p.suffix == ".py"
+    ) == [
         "0001_create_users_products_and_auth_sessions.py",
         "0002_create_orders_table.py",
     ]
 
 
-def test_an_edited_file_is_reported_with_its_diff_and_kept_unless_forced(project: Path) -> None:
+def test_an_edited_file_is_reported_with_its_diff_and_kept_unless_forced(
+    project: Path,
+) -> None:
     assert add_adapter(project, *ORDER).exit_code == 0
     entity = project / ENTITY
     edited = entity.read_text(encoding="utf-8") + "\n\nLOCAL_CHANGE = 1\n"
@@ -85,7 +90,9 @@ def test_an_edited_file_is_reported_with_its_diff_and_kept_unless_forced(project
     assert (project / VERSIONS / "0003_update_scaffolded_tables.py").exists()
 
 
-def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(project: Path) -> None:
+def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
+    project: Path,
+) -> None:
     pristine = tree_digest(project)
     assert add_adapter(project, *ORDER).exit_code == 0
 
@@ -112,7 +119,9 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(project
 
 def test_remove_keeps_what_another_addition_still_needs(project: Path) -> None:
     assert add_adapter(project, *ORDER).exit_code == 0
-    assert add_adapter(project, "reader", "SqlaOrderReader", "--no-input").exit_code == 0
+    assert (
+        add_adapter(project, "reader", "SqlaOrderReader", "--no-input").exit_code == 0
+    )
 
     run = add_adapter(project, "remove", "SqlaOrderDataMapper")
 
@@ -127,7 +136,9 @@ def test_remove_keeps_what_another_addition_still_needs(project: Path) -> None:
 def test_remove_refuses_to_delete_an_edited_file_without_force(project: Path) -> None:
     assert add_adapter(project, *ORDER).exit_code == 0
     adapter = project / ADAPTER
-    adapter.write_text(adapter.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8")
+    adapter.write_text(
+        adapter.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8"
+    )
     before = tree_digest(project)
 
     refused = add_adapter(project, "remove", "SqlaOrderDataMapper")
@@ -135,7 +146,9 @@ def test_remove_refuses_to_delete_an_edited_file_without_force(project: Path) ->
     assert refused.exit_code == 1
     assert f"conflict   {ADAPTER.as_posix()}" in refused.stdout
     assert tree_digest(project) == before
-    assert add_adapter(project, "remove", "SqlaOrderDataMapper", "--force").exit_code == 0
+    assert (
+        add_adapter(project, "remove", "SqlaOrderDataMapper", "--force").exit_code == 0
+    )
     assert not adapter.exists()
 
 

@@ -17,6 +17,8 @@ GENERATED_FILES = (
     "setup/ioc/domain.py",
     "setup/ioc/application.py",
     "setup/ioc/use_cases.py",
+    "setup/adapter_settings.py",
+    "setup/ioc/adapter_configs.py",
 )
 
 

@@ -131,11 +131,21 @@ class Field:
         return self.column_type.sortable
 
     def describe(self) -> str:
-        """The field written back in the flag syntax, options included."""
-        parts = [f"{self.name}: {self.annotation}"]
-        if self.foreign_key is not None:
-            parts.append(f"ondelete={self.foreign_key.on_delete.replace(' ', '_')}")
-        return " ".join(parts)
+        """The field in the flag syntax, with every option that differs from
+        what the name alone implies, so that parsing it gives this field."""
+        text = f"{self.name}: {self.annotation}"
+        if self.type_name == "str" and self.length is not None:
+            text = f"{self.name}: String({self.length})" + (
+                " nullable=True" if self.nullable else ""
+            )
+        implied = parse_field(text, "")
+        options = []
+        for option in ("primary_key", "unique", "index"):
+            if getattr(self, option) != getattr(implied, option):
+                options.append(f"{option}={getattr(self, option)}")
+        if self.foreign_key != implied.foreign_key and self.foreign_key is not None:
+            options.append(f"ondelete={self.foreign_key.on_delete.replace(' ', '_')}")
+        return " ".join([text, *options])
 
 
 def parse_field(text: str, where: str) -> Field:

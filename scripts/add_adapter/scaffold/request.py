@@ -161,9 +161,14 @@ def build_method(
 
 def _split_parameters(text: str) -> list[str]:
     """Split on commas outside brackets: `a: dict[str, int], b: int`."""
+    return split_outside_brackets(text, ",")
+
+
+def split_outside_brackets(text: str, separator: str) -> list[str]:
+    """`text` split on `separator` where it is not inside `[...]`."""
     parts, depth, current = [], 0, ""
     for character in text:
-        if character == "," and depth == 0:
+        if character == separator and depth == 0:
             parts.append(current.strip())
             current = ""
             continue

@@ -1,0 +1,670 @@
+"""The http-client and pipeline-step builders called directly (no CLI, no
+staging) on a copy of this repository: which files they plan, what those say,
+the spec entries, and bad input refused with the field it came from."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from add_adapter.paths import Project
+from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.batch import Batch
+from add_adapter.scaffold.kinds.http_client import (
+    RETURNS_PLAIN_DATA,
+    build_http_client,
+)
+from add_adapter.scaffold.kinds.pipeline_step import build_pipeline_step
+from add_adapter.scaffold.kinds.ports import (
+    add_port_if_new,
+    format_docstring,
+    read_port,
+)
+from add_adapter.scaffold.manifest import load_manifest
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.project_index import index_project
+from add_adapter.scaffold.request import (
+    AdapterKind,
+    AdapterRequest,
+    Method,
+    parse_method_signature,
+)
+from add_adapter.spec import load_spec
+from add_adapter.vocabulary import Kind, Layer, Scope
+
+from .fixture_project import REPO_ROOT
+
+PAYMENT_PORT = "app.application.interfaces.payment.IPaymentGateway"
+MEDIA_PORT = "app.application.interfaces.media.ITranscriber"
+PRODUCT_READER = "app.application.ports.product_reader.ProductReader"
+_COPIED = ("src", "setup", "tests", "pyproject.toml")
+
+
+@pytest.fixture(scope="session")
+def pristine_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("repo") / "project"
+    root.mkdir()
+    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.db", ".*_cache")
+    for name in _COPIED:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=ignored)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+@pytest.fixture
+def repo(pristine_repo: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(pristine_repo, tmp_path / "project"))
+
+
+def new_batch(root: Path) -> Batch:
+    project = Project(root)
+    return Batch(
+        project,
+        index_project(project),
+        load_manifest(root),
+        load_spec(project.spec_path),
+    )
+
+
+def signature(text: str) -> Method:
+    return parse_method_signature(text, "method")
+
+
+def stripe_request(**changes: object) -> AdapterRequest:
+    """The seed's StripeClient item."""
+    fields: dict[str, object] = {
+        "kind": AdapterKind.HTTP_CLIENT,
+        "class_name": "StripeClient",
+        "origin": "item[0] (StripeClient)",
+        "scope": Scope.APP,
+        "port": PAYMENT_PORT,
+        "config": ("STRIPE_SECRET_KEY", "STRIPE_DEFAULT_CURRENCY"),
+        "methods": (
+            signature(
+                "create_payment_intent(amount_cents: int, currency: str, "
+                "metadata: dict) -> dict"
+            ),
+        ),
+    }
+    return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def step_request(**changes: object) -> AdapterRequest:
+    """The seed's TranscribeStep item."""
+    fields: dict[str, object] = {
+        "kind": AdapterKind.PIPELINE_STEP,
+        "class_name": "TranscribeStep",
+        "origin": "item[1] (TranscribeStep)",
+        "port": MEDIA_PORT,
+        "methods": (signature("run(context: dict) -> dict"),),
+    }
+    return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def load_product_step(**changes: object) -> AdapterRequest:
+    fields: dict[str, object] = {
+        "kind": AdapterKind.PIPELINE_STEP,
+        "class_name": "LoadProductStep",
+        "origin": "item[2] (LoadProductStep)",
+        "calls": f"{PRODUCT_READER}.get_product",
+        "reads": ("product_id",),
+        "writes": "product",
+    }
+    return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def texts(addition: Addition) -> dict[str, str]:
+    return {planned.path.as_posix(): planned.text for planned in addition.files}
+
+
+def assert_compiles(addition: Addition) -> None:
+    for path, text in texts(addition).items():
+        compile(text, path, "exec")
+
+
+# HTTP client
+
+
+def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> None:
+    addition = build_http_client(stripe_request(), new_batch(repo))
+
+    files = texts(addition)
+    assert sorted(files) == [
+        "src/app/application/interfaces/__init__.py",
+        "src/app/application/interfaces/payment.py",
+        "src/app/infrastructure/http/stripe_client.py",
+        "src/app/infrastructure/in_memory/__init__.py",
+        "src/app/infrastructure/in_memory/in_memory_payment_gateway.py",
+        "tests/integration/http/__init__.py",
+        "tests/integration/http/test_stripe_client.py",
+    ]
+    assert_compiles(addition)
+    port = files["src/app/application/interfaces/payment.py"]
+    assert "class IPaymentGateway(Protocol):" in port
+    assert (
+        "    async def create_payment_intent(self, amount_cents: int, currency: str, "
+        "metadata: dict[str, object]) -> dict[str, object]:\n"
+        '        """Create payment intent."""\n        ...\n'
+    ) in port
+    assert "ExternalServiceTimeoutError" in port
+    client = files["src/app/infrastructure/http/stripe_client.py"]
+    assert "@dataclass(frozen=True, kw_only=True)\nclass StripeClientConfig:" in client
+    assert "    api: JsonApiConfig\n" in client
+    assert "    secret_key: str | None = field(default=None, repr=False)\n" in client
+    assert "    default_currency: str | None = None\n" in client
+    assert "class StripeClient(IPaymentGateway):" in client
+    assert (
+        "def __init__(self, http: httpx.AsyncClient, config: StripeClientConfig)"
+        in client
+    )
+    assert "replace(api, bearer_token=config.secret_key)" in client
+    assert (
+        'return expect_object(await self._api.post("/create-payment-intent", '
+        '{"amount_cents": amount_cents, "currency": currency, "metadata": metadata}), '
+        "service=self._service)"
+    ) in client
+    twin = files["src/app/infrastructure/in_memory/in_memory_payment_gateway.py"]
+    assert "class InMemoryPaymentGateway(IPaymentGateway):" in twin
+    assert "self.calls: list[tuple[str, dict[str, object]]] = []" in twin
+    assert "def answer(self, method_name: str, value: object) -> None:" in twin
+    assert "raise LookupError(" in twin
+    test = files["tests/integration/http/test_stripe_client.py"]
+    assert 'base_url_setting="STRIPE_BASE_URL"' in test
+    assert (
+        "client.create_payment_intent(amount_cents=7, "
+        'currency="alpha", metadata={"key": "value"})'
+    ) in test
+    assert '"Bearer test-secret-key"' in test
+    for error in ("Timeout", "Rejected", "NotConfigured"):
+        assert f"pytest.raises(ExternalService{error}Error)" in test
+
+
+def test_the_stripe_client_spec_entry_and_paths(repo: Path) -> None:
+    addition = build_http_client(stripe_request(), new_batch(repo))
+
+    [component] = addition.components
+    assert component.kind is Kind.HTTP_CLIENT
+    assert component.layer is Layer.INFRASTRUCTURE_ADAPTER
+    assert component.implements == (PAYMENT_PORT,)
+    assert component.scope is Scope.APP
+    assert component.config == ("STRIPE_SECRET_KEY", "STRIPE_DEFAULT_CURRENCY")
+    assert component.methods == ()
+    assert component.module == "app.infrastructure.http.stripe_client"
+    assert component.code_path == "src/app/infrastructure/http/stripe_client.py"
+    assert component.test_path == "tests/integration/http/test_stripe_client.py"
+    assert addition.code_path == Path(component.code_path)
+    assert addition.test_path == Path(component.test_path)
+    [note] = addition.notes
+    assert "STRIPE_BASE_URL, STRIPE_TIMEOUT_SECONDS, STRIPE_MAX_ATTEMPTS" in note
+
+
+def test_get_methods_send_query_parameters_and_lists_are_checked(repo: Path) -> None:
+    request = stripe_request(
+        methods=(
+            signature("get_payment_intent(intent_id: str, expand: bool) -> dict"),
+            signature("list_refunds(limit: int) -> list[dict]"),
+            signature("search_charges(query: str) -> list"),
+            signature("cancel_payment(intent_id: str, reason: str | None) -> None"),
+        ),
+        config=(),
+    )
+
+    client = texts(build_http_client(request, new_batch(repo)))[
+        "src/app/infrastructure/http/stripe_client.py"
+    ]
+
+    assert (
+        'await self._api.get("/payment-intent", '
+        '{"intent_id": intent_id, "expand": expand})'
+    ) in client
+    assert "for entry in expect_list(" in client
+    assert 'return expect_list(await self._api.get("/charges"' in client
+    assert (
+        '        await self._api.post("/cancel-payment", '
+        '{"intent_id": intent_id, "reason": reason})\n'
+    ) in client
+    assert "bearer_token" not in client
+
+
+def test_a_second_client_of_a_generated_port_implements_all_its_methods(
+    repo: Path,
+) -> None:
+    first = build_http_client(stripe_request(), new_batch(repo))
+    for planned in first.files:
+        (repo / planned.path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / planned.path).write_text(planned.text, encoding="utf-8")
+
+    second = build_http_client(
+        stripe_request(class_name="AdyenClient", methods=(), config=()),
+        new_batch(repo),
+    )
+
+    files = texts(second)
+    assert "src/app/application/interfaces/payment.py" not in files
+    client = files["src/app/infrastructure/http/adyen_client.py"]
+    assert "class AdyenClient(IPaymentGateway):" in client
+    assert "async def create_payment_intent(" in client
+    assert (
+        'base_url_setting="ADYEN_BASE_URL"'
+        in files["tests/integration/http/test_adyen_client.py"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "message"),
+    [
+        pytest.param(
+            {"port": None},
+            "item[0] (StripeClient): implements",
+            "an HTTP client implements a port",
+            id="no-port",
+        ),
+        pytest.param(
+            {"methods": ()},
+            "item[0] (StripeClient): methods",
+            f"port {PAYMENT_PORT} does not exist and no methods are given",
+            id="new-port-without-methods",
+        ),
+        pytest.param(
+            {"methods": (signature("create_charge(amount: int) -> Product"),)},
+            "item[0] (StripeClient): methods[0].return_type",
+            RETURNS_PLAIN_DATA,
+            id="returns-a-domain-object",
+        ),
+        pytest.param(
+            {"methods": (signature("create_charge(amount: int) -> str"),)},
+            "item[0] (StripeClient): methods[0].return_type",
+            RETURNS_PLAIN_DATA,
+            id="returns-a-string",
+        ),
+        pytest.param(
+            {"methods": (signature("get_invoice(filters: dict) -> dict"),)},
+            "item[0] (StripeClient): methods[0].parameters[0]",
+            "a GET sends its parameters as the query string",
+            id="get-with-a-dict",
+        ),
+        pytest.param(
+            {"methods": (signature("create_charge(product: Product) -> dict"),)},
+            "item[0] (StripeClient): methods[0].parameters[0]",
+            "an HTTP client sends plain data",
+            id="posts-a-domain-object",
+        ),
+        pytest.param(
+            {"config": ("STRIPE_SECRET_KEY", "stripe-region")},
+            "item[0] (StripeClient): config[1]",
+            "is not an environment variable name",
+            id="config-not-upper-snake",
+        ),
+        pytest.param(
+            {"config": ("STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY")},
+            "item[0] (StripeClient): config[1]",
+            "is listed twice",
+            id="config-twice",
+        ),
+        pytest.param(
+            {"config": ("STRIPE_API", "STRIPE_REGION")},
+            "item[0] (StripeClient): config[0]",
+            "attribute 'api'",
+            id="config-shadowing-api",
+        ),
+        pytest.param(
+            {
+                "port": "app.application.ports.health_probe.HealthProbe",
+                "methods": (signature("ping() -> dict"),),
+            },
+            "item[0] (StripeClient): methods[0].method_name",
+            "HealthProbe has no method 'ping' (it has: is_healthy)",
+            id="hand-written-port-without-the-method",
+        ),
+        pytest.param(
+            {"port": "app.application.ports.health_probe.HealthProbe", "methods": ()},
+            "item[0] (StripeClient): implements",
+            f"is_healthy: {RETURNS_PLAIN_DATA}",
+            id="hand-written-port-returning-bool",
+        ),
+        pytest.param(
+            {
+                "methods": (
+                    signature("create_charge(amount: int) -> dict"),
+                    signature("create_charge(amount: int) -> dict"),
+                )
+            },
+            "item[0] (StripeClient): methods[1].method_name",
+            "listed twice",
+            id="method-twice",
+        ),
+    ],
+)
+def test_bad_http_client_input_names_the_field(
+    repo: Path, changes: dict[str, object], where: str, message: str
+) -> None:
+    with pytest.raises(ScaffoldError) as raised:
+        build_http_client(stripe_request(**changes), new_batch(repo))
+
+    assert raised.value.where == where
+    assert message in raised.value.message
+
+
+# Pipeline steps
+
+
+def test_the_seed_transcribe_step_plans_port_step_and_test(repo: Path) -> None:
+    addition = build_pipeline_step(step_request(), new_batch(repo))
+
+    files = texts(addition)
+    assert sorted(files) == [
+        "src/app/application/interfaces/__init__.py",
+        "src/app/application/interfaces/media.py",
+        "src/app/infrastructure/pipelines/__init__.py",
+        "src/app/infrastructure/pipelines/steps/__init__.py",
+        "src/app/infrastructure/pipelines/steps/transcribe_step.py",
+        "tests/unit/pipelines/__init__.py",
+        "tests/unit/pipelines/test_transcribe_step.py",
+    ]
+    assert_compiles(addition)
+    port = files["src/app/application/interfaces/media.py"]
+    assert "class ITranscriber(Protocol):" in port
+    assert "    name: str\n" in port
+    assert (
+        "    async def run(self, context: PipelineContext) -> PipelineContext:" in port
+    )
+    assert "from app.application.common.pipeline import PipelineContext" in port
+    step = files["src/app/infrastructure/pipelines/steps/transcribe_step.py"]
+    assert "class TranscribeStep(ITranscriber):" in step
+    assert '    name = "transcribe"\n' in step
+    assert "        return dict(context)\n" in step
+    test = files["tests/unit/pipelines/test_transcribe_step.py"]
+    assert "await Pipeline([step]).run(dict(INPUT))" in test
+    assert 'assert result[COMPLETED_STEPS] == ["transcribe"]' in test
+    [component] = addition.components
+    assert component.kind is Kind.PIPELINE_STEP
+    assert component.layer is Layer.INFRASTRUCTURE_PIPELINE_STEP
+    assert component.implements == (MEDIA_PORT,)
+    assert component.code_path == (
+        "src/app/infrastructure/pipelines/steps/transcribe_step.py"
+    )
+    assert component.test_path == "tests/unit/pipelines/test_transcribe_step.py"
+    [note] = addition.notes
+    assert "TranscribeStep does no work yet" in note
+
+
+def test_a_step_with_calls_reads_and_writes_calls_its_collaborator(
+    repo: Path,
+) -> None:
+    addition = build_pipeline_step(load_product_step(), new_batch(repo))
+
+    files = texts(addition)
+    assert_compiles(addition)
+    port_path = "src/app/application/ports/load_product_step.py"
+    assert "class LoadProductStepPort(Protocol):" in files[port_path]
+    step = files["src/app/infrastructure/pipelines/steps/load_product_step.py"]
+    assert "class LoadProductStep(LoadProductStepPort):" in step
+    assert '    name = "load_product"\n' in step
+    assert "def __init__(self, product_reader: ProductReader) -> None:" in step
+    assert "        new_context = dict(context)\n" in step
+    assert 'product_id = require(context, "product_id", self.name)' in step
+    assert "if not isinstance(product_id, UUID):" in step
+    assert (
+        'new_context["product"] = '
+        "await self._product_reader.get_product(product_id=product_id)"
+    ) in step
+    test = files["tests/unit/pipelines/test_load_product_step.py"]
+    assert "class FakeProductReader(ProductReader):" in test
+    assert "async def list_products(self, pagination: Pagination" in test
+    assert "raise NotImplementedError" in test
+    assert '"product_id": UUID("00000000-0000-4000-8000-000000000001")' in test
+    assert 'assert result == {**INPUT, "product": RESULT}' in test
+    assert "pytest.raises(MissingContextKeyError)" in test
+    [component] = addition.components
+    assert component.implements == (
+        "app.application.ports.load_product_step.LoadProductStepPort",
+    )
+    assert addition.notes == []
+
+
+def test_a_step_may_call_a_port_an_earlier_request_of_the_batch_plans(
+    repo: Path,
+) -> None:
+    batch = new_batch(repo)
+    build_http_client(stripe_request(), batch)
+
+    addition = build_pipeline_step(
+        load_product_step(
+            class_name="ChargeStep",
+            port="app.application.interfaces.billing.IChargeStep",
+            calls=f"{PAYMENT_PORT}.create_payment_intent",
+            reads=("amount_cents", "currency", "metadata"),
+            writes="payment_intent",
+        ),
+        batch,
+    )
+
+    step = texts(addition)["src/app/infrastructure/pipelines/steps/charge_step.py"]
+    assert "def __init__(self, payment_gateway: IPaymentGateway) -> None:" in step
+    assert "if not isinstance(metadata, dict):" in step
+    assert (
+        "await self._payment_gateway.create_payment_intent(amount_cents=amount_cents,"
+        " currency=currency, metadata=metadata)"
+    ) in step
+
+
+def test_a_step_without_calls_checks_its_reads(repo: Path) -> None:
+    addition = build_pipeline_step(
+        step_request(reads=("audio_url", "language")), new_batch(repo)
+    )
+
+    files = texts(addition)
+    step = files["src/app/infrastructure/pipelines/steps/transcribe_step.py"]
+    assert 'require(context, "audio_url", self.name)' in step
+    assert 'require(context, "language", self.name)' in step
+    test = files["tests/unit/pipelines/test_transcribe_step.py"]
+    assert '@pytest.mark.parametrize("key", ["audio_url", "language", ])' in test
+    [note] = addition.notes
+    assert "checks that 'audio_url', 'language' are present" in note
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "message"),
+    [
+        pytest.param(
+            {
+                "methods": (
+                    signature("run(context: dict) -> dict"),
+                    signature("stop() -> None"),
+                )
+            },
+            "item[1] (TranscribeStep): methods",
+            "a pipeline step has one method",
+            id="two-methods",
+        ),
+        pytest.param(
+            {"methods": (signature("execute(context: dict) -> dict"),)},
+            "item[1] (TranscribeStep): methods[0].method_name",
+            "a pipeline step has one method",
+            id="not-run",
+        ),
+        pytest.param(
+            {"methods": (signature("run(audio: bytes) -> dict"),)},
+            "item[1] (TranscribeStep): methods[0].parameters",
+            "run(context: PipelineContext) -> PipelineContext",
+            id="run-without-context",
+        ),
+        pytest.param(
+            {"methods": (signature("run(context: dict) -> str"),)},
+            "item[1] (TranscribeStep): methods[0].return_type",
+            "a pipeline step has one method",
+            id="run-returning-a-string",
+        ),
+        pytest.param(
+            {"calls": "app.application.ports.transcriber.Transcriber.transcribe"},
+            "item[1] (TranscribeStep): calls",
+            "app.application.ports.transcriber.Transcriber does not exist",
+            id="calls-a-missing-port",
+        ),
+        pytest.param(
+            {"calls": f"{PRODUCT_READER}.find_product", "reads": ("product_id",)},
+            "item[1] (TranscribeStep): calls",
+            "has no method 'find_product' (it has: get_product, list_products)",
+            id="calls-a-missing-method",
+        ),
+        pytest.param(
+            {"calls": "get_product"},
+            "item[1] (TranscribeStep): calls",
+            "is not package.module.PortClass.method",
+            id="calls-not-dotted",
+        ),
+        pytest.param(
+            {"calls": f"{PRODUCT_READER}.get_product", "writes": "product"},
+            "item[1] (TranscribeStep): reads",
+            "takes product_id; reads gives 0",
+            id="too-few-reads",
+        ),
+        pytest.param(
+            {"calls": f"{PRODUCT_READER}.get_product", "reads": ("product_id",)},
+            "item[1] (TranscribeStep): writes",
+            "give the context key to store it under",
+            id="result-without-writes",
+        ),
+        pytest.param(
+            {"writes": "transcript"},
+            "item[1] (TranscribeStep): writes",
+            "without calls there is no result to write",
+            id="writes-without-calls",
+        ),
+        pytest.param(
+            {"reads": ("audio_url", "audio_url")},
+            "item[1] (TranscribeStep): reads[1]",
+            "'audio_url' is read twice",
+            id="read-twice",
+        ),
+        pytest.param(
+            {
+                "calls": f"{PRODUCT_READER}.get_product",
+                "reads": ("product_id",),
+                "writes": "completed_steps",
+            },
+            "item[1] (TranscribeStep): writes",
+            "the Pipeline's own key",
+            id="writes-completed-steps",
+        ),
+        pytest.param(
+            {
+                "scope": Scope.APP,
+                "calls": f"{PRODUCT_READER}.get_product",
+                "reads": ("product_id",),
+                "writes": "product",
+            },
+            "item[1] (TranscribeStep): scope",
+            "an app-scoped step cannot hold it",
+            id="app-step-calling-a-request-port",
+        ),
+        pytest.param(
+            {"port": "app.application.ports.health_probe.HealthProbe"},
+            "item[1] (TranscribeStep): methods[0].method_name",
+            "HealthProbe has no method 'run'",
+            id="hand-written-port-without-run",
+        ),
+    ],
+)
+def test_bad_pipeline_step_input_names_the_field(
+    repo: Path, changes: dict[str, object], where: str, message: str
+) -> None:
+    with pytest.raises(ScaffoldError) as raised:
+        build_pipeline_step(step_request(**changes), new_batch(repo))
+
+    assert raised.value.where == where
+    assert message in raised.value.message
+
+
+# Ports
+
+
+def test_two_new_ports_in_one_module_are_refused(repo: Path) -> None:
+    batch = new_batch(repo)
+    build_pipeline_step(step_request(), batch)
+
+    with pytest.raises(ScaffoldError) as raised:
+        build_pipeline_step(
+            step_request(
+                class_name="ThumbnailStep",
+                origin="item[3] (ThumbnailStep)",
+                port="app.application.interfaces.media.IThumbnailer",
+            ),
+            batch,
+        )
+
+    assert raised.value.where == "item[3] (ThumbnailStep): implements"
+    assert raised.value.message == (
+        "app.application.interfaces.media already holds the generated port "
+        "ITranscriber; give IThumbnailer a module of its own, e.g. "
+        "app.application.interfaces.thumbnailer.IThumbnailer"
+    )
+
+
+def test_a_new_port_imports_the_domain_classes_it_names(repo: Path) -> None:
+    batch = new_batch(repo)
+    request = stripe_request(
+        kind=AdapterKind.REPOSITORY,
+        port="app.application.interfaces.catalog.ICatalog",
+        methods=(signature("rename(product: Product, name: ProductName) -> None"),),
+    )
+    addition = Addition(request.class_name)
+
+    implemented = add_port_if_new(request, batch, addition, request.methods, "Docs.")
+
+    [method] = implemented
+    assert method.method.name == "rename"
+    port = texts(addition)["src/app/application/interfaces/catalog.py"]
+    assert "from app.domain.entities.product import Product" in port
+    assert "from app.domain.value_objects.product_fields import ProductName" in port
+
+
+def test_a_new_port_refuses_a_type_it_cannot_import(repo: Path) -> None:
+    request = stripe_request(
+        methods=(
+            signature("rename(product: Product) -> None"),
+            signature("archive(widget: Widget) -> None"),
+        )
+    )
+
+    with pytest.raises(ScaffoldError) as raised:
+        add_port_if_new(
+            request, new_batch(repo), Addition("X"), request.methods, "Docs."
+        )
+
+    assert raised.value.where == "item[0] (StripeClient): methods[1].parameters[0]"
+    assert raised.value.message == "unknown type 'Widget'"
+
+
+def test_an_existing_port_is_read_with_its_exact_signatures(repo: Path) -> None:
+    shape = read_port(new_batch(repo), PRODUCT_READER)
+
+    get_product, list_products = shape.methods
+    assert get_product.method.signature == (
+        "get_product(self, product_id: UUID) -> ProductView | None"
+    )
+    assert list_products.required == 4
+    assert list_products.parameters_source.startswith("pagination: Pagination, ")
+    assert shape.imports["UUID"] == "from uuid import UUID"
+    assert shape.imports["ProductView"] == (
+        "from app.application.query_models.product_view import ProductView"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "indent", "expected"),
+    [
+        ("Fits.", 4, "Fits."),
+        ('Ends with a "quote"', 4, 'Ends with a "quote\\"'),
+        (
+            "x" * 40 + " " + "y" * 40,
+            4,
+            "x" * 40 + "\n    " + "y" * 40 + "\n    ",
+        ),
+    ],
+)
+def test_docstrings_fit_the_line_length(text: str, indent: int, expected: str) -> None:
+    assert format_docstring(text, indent) == expected
