@@ -23,7 +23,7 @@ STAMP = VENV / ".install-stamp"
 CHECKS: list[list[str]] = [
     ["ruff", "check", "."],
     ["ruff", "format", "--check", "."],
-    ["mypy", "src", "setup", "scripts"],
+    ["mypy", "src", "setup", "scripts", "benchmarks"],
     ["lint-imports"],
     ["python", "scripts/add-adapter", "check"],
 ]

@@ -3,7 +3,7 @@
 from typing import NamedTuple
 
 from add_adapter.naming import split_dotted
-from add_adapter.spec import Spec
+from add_adapter.spec import Component, Spec
 
 NO_PORT = "-"
 
@@ -15,10 +15,10 @@ class WiringRow(NamedTuple):
     adapter: str
     scope: str
     kind: str
-    module: str
+    files: str
 
 
-HEADER = WiringRow("PORT", "ADAPTER", "SCOPE", "KIND", "MODULE")
+HEADER = WiringRow("PORT", "ADAPTER", "SCOPE", "KIND", "FILES")
 
 
 def wiring_rows(spec: Spec) -> list[WiringRow]:
@@ -26,21 +26,27 @@ def wiring_rows(spec: Spec) -> list[WiringRow]:
     then one row per use case, sorted by class name."""
     bindings = sorted(
         (
-            (split_dotted(port)[1], port, c.class_name, c.scope, c.kind, c.module)
+            (split_dotted(port)[1], port, c.class_name, c.scope, c.kind, _files(c))
             for c in spec.adapters
             for port in c.implements
         ),
     )
     use_cases = sorted(
-        (c.class_name, c.scope, c.kind, c.module) for c in spec.use_cases
+        (c.class_name, c.scope, c.kind, _files(c)) for c in spec.use_cases
     )
     return [
-        WiringRow(port, adapter, scope.value, kind.value, module)
-        for port, _, adapter, scope, kind, module in bindings
+        WiringRow(port, adapter, scope.value, kind.value, files)
+        for port, _, adapter, scope, kind, files in bindings
     ] + [
-        WiringRow(NO_PORT, adapter, scope.value, kind.value, module)
-        for adapter, scope, kind, module in use_cases
+        WiringRow(NO_PORT, adapter, scope.value, kind.value, files)
+        for adapter, scope, kind, files in use_cases
     ]
+
+
+def _files(component: Component) -> str:
+    """The class's source file, and its test when the scaffolder wrote one."""
+    code = component.code_path or "src/" + component.module.replace(".", "/") + ".py"
+    return ", ".join([code, *([component.test_path] if component.test_path else [])])
 
 
 def format_table(rows: list[WiringRow]) -> str:

@@ -160,3 +160,28 @@ def test_remove_of_an_unknown_name_is_bad_input(project: Path) -> None:
     assert run.exit_code == 2
     assert "nothing named 'NoSuchThing' was added by add-adapter" in run.stderr
     assert tree_digest(project) == before
+
+
+def test_list_and_graph_show_the_new_binding_with_its_files(project: Path) -> None:
+    assert add_adapter(project, *ORDER).exit_code == 0
+
+    listing = add_adapter(project, "list")
+    graph = add_adapter(project, "graph", "--output", "docs/wiring.mmd")
+
+    assert listing.exit_code == 0, listing.output
+    row = next(line for line in listing.stdout.splitlines() if "SqlaOrder" in line)
+    assert row.split()[:4] == [
+        "OrderDataMapper",
+        "SqlaOrderDataMapper",
+        "request",
+        "data_mapper",
+    ]
+    assert row.endswith(
+        f"{ADAPTER.as_posix()}, tests/integration/adapters/"
+        "test_sqla_order_data_mapper.py"
+    )
+    assert graph.exit_code == 0, graph.output
+    diagram = (project / "docs/wiring.mmd").read_text(encoding="utf-8")
+    assert diagram.startswith("flowchart LR")
+    assert "SqlaOrderDataMapper<br/>request" in diagram
+    assert "-->|implements|" in diagram

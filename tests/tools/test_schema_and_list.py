@@ -63,7 +63,7 @@ def test_list_prints_bindings_sorted_by_port_then_use_cases(
 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split() == ["PORT", "ADAPTER", "SCOPE", "KIND", "MODULE"]
+    assert lines[0].split() == ["PORT", "ADAPTER", "SCOPE", "KIND", "FILES"]
     assert [line.split()[:4] for line in lines[1:]] == [
         ["Flusher", "InMemoryTransaction", "request", "transaction_manager"],
         ["ProductDataMapper", "InMemoryProductDataMapper", "request", "data_mapper"],
@@ -74,4 +74,4 @@ def test_list_prints_bindings_sorted_by_port_then_use_cases(
     ]
     adapter_column = lines[0].index("ADAPTER")
     assert all(line[adapter_column - 2 : adapter_column] == "  " for line in lines)
-    assert lines[1].endswith("app.infrastructure.adapters.in_memory_transaction")
+    assert lines[1].endswith("src/app/infrastructure/adapters/in_memory_transaction.py")
