@@ -58,6 +58,7 @@ class EntityNames:
     name: str
     fields: tuple[Field, ...]
     table: str
+    unique_together: tuple[tuple[str, str], ...] = ()
 
     @property
     def snake(self) -> str:
@@ -152,6 +153,18 @@ class EntityNames:
                 if field.type_name in _SAMPLE_IMPORTS
             }
         )
+
+    @property
+    def unique_fields(self) -> tuple[Field, ...]:
+        """Fields two rows may not share: unique, or unique per tenant."""
+        scoped = {name for _, name in self.unique_together}
+        return tuple(f for f in self.data_fields if f.unique or f.name in scoped)
+
+    def missing_reference(self, field: Field) -> str:
+        """An id no row of the referenced table has."""
+        if field.type_name == "UUID":
+            return 'UUID("00000000-0000-4000-8000-0000000000ff")'
+        return "1_000_000"
 
     def sample(self, field: Field, variant: int) -> str:
         """A literal value of the field's type; `variant` 0, 1 or 2."""

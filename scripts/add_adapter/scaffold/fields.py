@@ -8,7 +8,7 @@ A field is written either the Python way (`note: str | None`,
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from add_adapter.naming import is_identifier
 from add_adapter.scaffold.problems import ScaffoldError
@@ -286,6 +286,19 @@ def _foreign_key(
     if on_delete == "SET NULL" and not nullable:
         raise ScaffoldError(where, f"ondelete SET NULL needs '{name}' to be optional")
     return ForeignKey(table=plural(name.removesuffix("_id")), on_delete=on_delete)
+
+
+TENANT_FIELD = "tenant_id"
+
+
+def tenant_scoped(fields: list[Field]) -> tuple[list[Field], list[tuple[str, str]]]:
+    """With a `tenant_id`, unique-like fields are unique per tenant (seed 001):
+    their single-column uniques become (tenant_id, field) constraints."""
+    if not any(field.name == TENANT_FIELD for field in fields):
+        return fields, []
+    scoped = [f for f in fields if f.unique and f.name in UNIQUE_NAMES]
+    pairs = [(TENANT_FIELD, field.name) for field in scoped]
+    return [replace(f, unique=False) if f in scoped else f for f in fields], pairs
 
 
 def with_primary_key(fields: list[Field]) -> list[Field]:

@@ -7,7 +7,12 @@ from add_adapter.naming import snake_case
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.entities import EntityNames
-from add_adapter.scaffold.fields import Field, parse_field, with_primary_key
+from add_adapter.scaffold.fields import (
+    Field,
+    parse_field,
+    tenant_scoped,
+    with_primary_key,
+)
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import Table
 from add_adapter.scaffold.request import AdapterRequest
@@ -52,9 +57,14 @@ def resolve_entity(request: AdapterRequest, batch: Batch) -> EntityNames:
             f"entity {name} has no fields yet: list them (--field 'name: type', "
             "or 'columns'/'attributes' in JSON)",
         )
-    fields = with_primary_key(fields)
+    fields, unique_together = tenant_scoped(with_primary_key(fields))
     table = request.table_name or plural(snake_case(name))
-    entity = EntityNames(name=name, fields=tuple(fields), table=table)
+    entity = EntityNames(
+        name=name,
+        fields=tuple(fields),
+        table=table,
+        unique_together=tuple(unique_together),
+    )
     if known is not None and known != entity:
         raise ScaffoldError(
             request.where("fields"), f"entity {name} is given two different field lists"
@@ -134,6 +144,7 @@ def add_entity_files(
             if _type_name(field) != "UtcDateTime"
         }
         | ({"ForeignKey"} if entity.foreign_keys else set())
+        | ({"UniqueConstraint"} if entity.unique_together else set())
     )
     addition.add(
         model_path,
@@ -157,9 +168,7 @@ def _type_name(field: Field) -> str:
 
 def missing_id(entity: EntityNames) -> str:
     """An id no test row has."""
-    if entity.id_field.type_name == "UUID":
-        return 'UUID("00000000-0000-4000-8000-0000000000ff")'
-    return "1_000_000"
+    return entity.missing_reference(entity.id_field)
 
 
 def ensure_package(batch: Batch, addition: Addition, directory: Path) -> None:
