@@ -1,12 +1,13 @@
 """Engine and session factory for the configured database."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -45,22 +46,49 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
 
 def _create_sqlite_engine(config: DatabaseConfig) -> AsyncEngine:
     url = make_url(config.url)
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    path = url.database if url.database and url.database != ":memory:" else None
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(
         url, echo=config.echo, connect_args={"timeout": config.timeout}
     )
 
     @event.listens_for(engine.sync_engine, "connect")
-    def _configure(dbapi_connection: Any, _record: Any) -> None:
+    def _configure(dbapi_connection: Any, record: Any) -> None:
         cursor = dbapi_connection.cursor()
         # SQLite ignores foreign keys unless asked; WAL lets readers go on
         # while one connection writes.
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+        if path is not None:
+            record.info[_FILE_IDENTITY] = _file_identity(path)
+
+    if path is not None:
+
+        @event.listens_for(engine.sync_engine, "checkout")
+        def _check_file(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+            # A pooled connection keeps its open file whatever happens to the
+            # path: it would go on serving (and writing to) a moved or deleted
+            # database. Treat that as a disconnect: the pool drops the
+            # connection and opens the path again, which fails (a 503) until
+            # the database is back, and then serves again.
+            if _file_identity(path) != record.info.get(_FILE_IDENTITY):
+                raise DisconnectionError(f"{path} is no longer the file opened")
 
     return engine
+
+
+_FILE_IDENTITY = "sqlite_file_identity"
+
+
+def _file_identity(path: str) -> tuple[int, int] | None:
+    """The device and inode at ``path`` (None when nothing can be found there)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 # What a database call can raise when the server is away: SQLAlchemy wraps

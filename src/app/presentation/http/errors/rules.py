@@ -3,6 +3,14 @@
 Controllers build each route's ``error_map`` from these groups, so a status,
 its headers and its body are decided here once. fastapi-error-map renders
 the answers and documents them in OpenAPI from the same maps.
+
+fastapi-error-map resolves a raised error by walking its class's MRO and
+taking the first class the route maps, so the most specific rule wins
+whatever the order of the map: with EXTERNAL_SERVICE, a timeout is a 504
+even though ExternalServiceError (its base) is a 503. A group may therefore
+map a family's base class as its catch-all. tests/http/test_error_contract.py
+proves every infrastructure error resolves here, and that each route maps
+every error its use case can raise, to the status resolved here.
 """
 
 import logging
@@ -14,6 +22,11 @@ from app.application.exceptions import AuthenticationError, AuthorizationError
 from app.domain.exceptions import ConflictError, EntityNotFoundError
 from app.infrastructure.exceptions import (
     DataMapperError,
+    ExternalServiceError,
+    ExternalServiceNotConfiguredError,
+    ExternalServiceRejectedError,
+    ExternalServiceTimeoutError,
+    InfrastructureError,
     PasswordHasherBusyError,
     ReaderError,
 )
@@ -31,6 +44,8 @@ ErrorMap = Mapping[type[Exception], Rule]
 # Seconds a client should wait before retrying a 503.
 STORAGE_RETRY_AFTER = 5
 HASHER_RETRY_AFTER = 1
+EXTERNAL_SERVICE_RETRY_AFTER = 5
+BACKING_SERVICE_RETRY_AFTER = 5
 
 
 def _code_of(err: Exception) -> str:
@@ -85,6 +100,26 @@ STORAGE: ErrorMap = {
 }
 PASSWORD_HASHING: ErrorMap = {
     PasswordHasherBusyError: _server_error(503, retry_after=HASHER_RETRY_AFTER),
+}
+# Another service we call (app.infrastructure.http.json_api). Its retries are
+# spent by the time one of these reaches a route.
+EXTERNAL_SERVICE: ErrorMap = {
+    # Unreachable, a 5xx, an unreadable answer: it may be back shortly.
+    ExternalServiceError: _server_error(503, retry_after=EXTERNAL_SERVICE_RETRY_AFTER),
+    # It did not answer in time: a gateway timeout.
+    ExternalServiceTimeoutError: _server_error(504),
+    # It refused what we sent (its 4xx): our fault as its client, so a bad
+    # gateway, and retrying unchanged will not help. Its body and status are
+    # never passed on (the body may echo personal data); they are logged.
+    ExternalServiceRejectedError: _server_error(502),
+    # A setting is missing: nothing changes until someone sets it.
+    ExternalServiceNotConfiguredError: _server_error(503),
+}
+# Any other backing service: cache, message broker, file storage, and
+# whatever InfrastructureError a scaffolded adapter raises next. Maps the
+# family's base class, so a more specific group on the same route wins.
+BACKING_SERVICES: ErrorMap = {
+    InfrastructureError: _server_error(503, retry_after=BACKING_SERVICE_RETRY_AFTER),
 }
 
 
