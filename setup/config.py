@@ -6,6 +6,7 @@ here.
 """
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
@@ -16,7 +17,9 @@ from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
+from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.persistence.database import DatabaseConfig
+from app.infrastructure.rabbitmq_connector import RabbitMqConfig
 from setup.adapter_settings import AdapterSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
@@ -53,6 +56,14 @@ class Settings(AdapterSettings):
     initial_admin_email: str | None = None
     initial_admin_password: SecretStr | None = None
 
+    # Backing services of scaffolded adapters (`scripts/add-adapter cache`,
+    # `message-publisher`, `file-storage`). Nothing connects until an adapter
+    # is used, so the defaults cost nothing while none is bound.
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    rabbitmq_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    rabbitmq_exchange: str = "events"
+    file_storage_root: Path = Path("var/files")
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -87,6 +98,12 @@ class Settings(AdapterSettings):
             max_waiting=self.password_hashing_max_waiting,
             admission_timeout=self.password_hashing_admission_timeout_seconds,
         )
+
+    def rabbitmq(self) -> RabbitMqConfig:
+        return RabbitMqConfig(url=self.rabbitmq_url, exchange=self.rabbitmq_exchange)
+
+    def local_file_storage(self) -> LocalFileStorageConfig:
+        return LocalFileStorageConfig(root=self.file_storage_root)
 
     def argon2(self) -> Argon2Config:
         return Argon2Config(

@@ -25,6 +25,7 @@ from add_adapter.scaffold_cli import (
     MethodOption,
     NoInputOption,
     PortOption,
+    ReplaceOption,
     ScopeOption,
     TableOption,
     ask_list,
@@ -342,6 +343,120 @@ def pipeline_step(
     )
 
 
+@app.command("identity-provider")
+def identity_provider(
+    name: NameArgument,
+    port: PortOption = None,
+    replace: ReplaceOption = False,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add an identity provider for API clients: the user behind the
+    request's `Authorization: Bearer <token>` (the token log-in issues), with
+    sliding expiry, and its tests on both databases."""
+    _add_auth_adapter(
+        AdapterKind.IDENTITY_PROVIDER,
+        name,
+        port,
+        replace,
+        description,
+        dry_run,
+        force,
+        root,
+    )
+
+
+@app.command("access-revoker")
+def access_revoker(
+    name: NameArgument,
+    port: PortOption = None,
+    replace: ReplaceOption = False,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add an access revoker for API clients: deletes the session of the
+    request's bearer token, or every session of a user, with its tests."""
+    _add_auth_adapter(
+        AdapterKind.ACCESS_REVOKER,
+        name,
+        port,
+        replace,
+        description,
+        dry_run,
+        force,
+        root,
+    )
+
+
+@app.command()
+def cache(
+    name: NameArgument,
+    port: PortOption = None,
+    scope: ScopeOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
+    in-memory twin, contract test (real Redis and in-memory), adapter test."""
+    _add_fixed_port_adapter(
+        AdapterKind.CACHE, name, port, scope, description, dry_run, force, root
+    )
+
+
+@app.command("message-publisher")
+def message_publisher(
+    name: NameArgument,
+    port: PortOption = None,
+    scope: ScopeOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a message publisher: port (if new) publishing JSON to topics,
+    RabbitMQ adapter (persistent, confirmed, message ids), in-memory twin,
+    contract test (real broker and in-memory), adapter test."""
+    _add_fixed_port_adapter(
+        AdapterKind.MESSAGE_PUBLISHER,
+        name,
+        port,
+        scope,
+        description,
+        dry_run,
+        force,
+        root,
+    )
+
+
+@app.command("file-storage")
+def file_storage(
+    name: NameArgument,
+    port: PortOption = None,
+    scope: ScopeOption = None,
+    description: DescriptionOption = None,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
+    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Add a file storage: port (if new) of save/load/delete/exists by key,
+    local filesystem adapter (atomic writes), in-memory twin, contract test,
+    adapter test."""
+    _add_fixed_port_adapter(
+        AdapterKind.FILE_STORAGE, name, port, scope, description, dry_run, force, root
+    )
+
+
 @app.command("from-json")
 def from_json(
     file: Annotated[str, typer.Argument(help="Seed JSON array, or - for stdin.")],
@@ -450,6 +565,51 @@ def _add_entity_adapter(
             table=table,
             description=description,
             methods=methods,
+        ),
+    )
+
+
+def _add_auth_adapter(
+    kind: AdapterKind,
+    name: str,
+    port: str | None,
+    replace: bool,
+    description: str | None,
+    dry_run: bool,
+    force: bool,
+    root: Path,
+) -> None:
+    _add_request(
+        root,
+        dry_run,
+        force,
+        lambda: build_request(
+            kind, name, port=port, description=description, replace=replace
+        ),
+    )
+
+
+def _add_fixed_port_adapter(
+    kind: AdapterKind,
+    name: str,
+    port: str | None,
+    scope: Scope | None,
+    description: str | None,
+    dry_run: bool,
+    force: bool,
+    root: Path,
+) -> None:
+    # App-scoped by default: the adapter holds only app-scoped clients.
+    _add_request(
+        root,
+        dry_run,
+        force,
+        lambda: build_request(
+            kind,
+            name,
+            port=port,
+            scope=scope or Scope.APP,
+            description=description,
         ),
     )
 

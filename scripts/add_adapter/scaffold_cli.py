@@ -53,6 +53,14 @@ MethodOption = Annotated[
     list[str] | None,
     typer.Option("--method", help="'name(param: type, ...) -> type', repeatable."),
 ]
+ReplaceOption = Annotated[
+    bool,
+    typer.Option(
+        "--replace",
+        help="Take the port's binding from the adapter that has it (its code "
+        "stays; `remove NAME` binds it again).",
+    ),
+]
 ConfigOption = Annotated[
     list[str] | None,
     typer.Option("--config", help="Setting name, e.g. STRIPE_SECRET_KEY."),
@@ -101,6 +109,8 @@ def run_remove(root: Path, name: str, *, dry_run: bool, force: bool) -> None:
     except StagingError as error:
         typer.echo(f"error: {error}\nnothing removed", err=True)
         raise typer.Exit(EXIT_REFUSED) from None
+    for note in outcome.notes:
+        typer.echo(f"note: {note}")
     _report(outcome, dry_run=dry_run)
 
 
@@ -160,6 +170,7 @@ def build_request(
     calls: str | None = None,
     reads: list[str] | None = None,
     writes: str | None = None,
+    replace: bool = False,
 ) -> AdapterRequest:
     """A request from flags; raises ScaffoldError naming the flag."""
     class_name = check_class_name(name, "NAME")
@@ -187,4 +198,5 @@ def build_request(
         calls=calls,
         reads=tuple(reads or ()),
         writes=writes,
+        replace=replace,
     )

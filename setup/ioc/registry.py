@@ -12,6 +12,8 @@ from setup.ioc.resources import (
     HashingProvider,
     HttpAuthProvider,
     HttpClientProvider,
+    RabbitMqProvider,
+    RedisProvider,
     SettingsProvider,
 )
 from setup.ioc.use_cases import UseCasesProvider
@@ -25,6 +27,10 @@ def all_providers() -> tuple[Provider, ...]:
         DatabaseProvider(),
         HashingProvider(),
         HttpClientProvider(),
+        # Clients of the backing services scaffolded adapters use; each is
+        # created (and connects) only when an adapter needs it.
+        RedisProvider(),
+        RabbitMqProvider(),
         HttpAuthProvider(),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),

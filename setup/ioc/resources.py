@@ -8,20 +8,27 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 from dishka import Provider, Scope, from_context, provide
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
+from app.infrastructure.auth.bearer_token import BearerTokenTransport
 from app.infrastructure.auth.session_cookie import (
     SessionCookieConfig,
     SessionCookieTransport,
 )
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPool
+from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.persistence.database import (
     create_engine,
     create_session_factory,
 )
+from app.infrastructure.rabbitmq_connector import RabbitMqConnector
 from setup.config import Settings
+
+# Connect and per-command timeout of the Redis client.
+REDIS_TIMEOUT_SECONDS = 5.0
 
 
 class SettingsProvider(Provider):
@@ -40,6 +47,10 @@ class SettingsProvider(Provider):
     @provide
     def argon2(self, settings: Settings) -> Argon2Config:
         return settings.argon2()
+
+    @provide
+    def local_file_storage(self, settings: Settings) -> LocalFileStorageConfig:
+        return settings.local_file_storage()
 
 
 class DatabaseProvider(Provider):
@@ -81,7 +92,33 @@ class HttpClientProvider(Provider):
         await client.aclose()
 
 
+class RedisProvider(Provider):
+    @provide(scope=Scope.APP)
+    async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
+        # The client connects on its first command: the app starts (and
+        # serves everything else) while Redis is down. Values stay bytes.
+        client = Redis.from_url(
+            settings.redis_url,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+        )
+        yield client
+        await client.aclose()
+
+
+class RabbitMqProvider(Provider):
+    @provide(scope=Scope.APP)
+    async def connector(self, settings: Settings) -> AsyncIterator[RabbitMqConnector]:
+        # Connects on the first publish, not here (see RabbitMqConnector).
+        connector = RabbitMqConnector(settings.rabbitmq())
+        yield connector
+        await connector.close()
+
+
 class HttpAuthProvider(Provider):
     scope = Scope.REQUEST
 
     transport = provide(SessionCookieTransport)
+    # For identity providers and access revokers reading the Authorization
+    # header (scripts/add-adapter identity-provider / access-revoker).
+    bearer_transport = provide(BearerTokenTransport)

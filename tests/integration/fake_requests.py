@@ -1,4 +1,5 @@
-"""Starlette requests built from a scope, as SessionCookieMiddleware prepares them."""
+"""Starlette requests built from an ASGI scope: with a session cookie, as
+SessionCookieMiddleware prepares them, or with an Authorization header."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -56,3 +57,20 @@ def request_with_cookie(token: str | None) -> FakeRequest:
     track_session_cookie(scope)
     transport = SessionCookieTransport(request=Request(scope), config=COOKIE)
     return FakeRequest(scope=scope, transport=transport)
+
+
+def request_with_authorization(authorization: str | None) -> Request:
+    """A GET request whose Authorization header is ``authorization`` as given
+    (None: no header), e.g. ``f"Bearer {token}"``."""
+    headers: list[tuple[bytes, bytes]] = [(b"user-agent", b"pytest")]
+    if authorization is not None:
+        headers.append((b"authorization", authorization.encode("latin-1")))
+    scope: dict[str, Any] = {
+        "type": "http",
+        "method": "GET",
+        "path": "/",
+        "raw_path": b"/",
+        "query_string": b"",
+        "headers": headers,
+    }
+    return Request(scope)

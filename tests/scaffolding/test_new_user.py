@@ -45,9 +45,13 @@ COMMANDS = (
     ),
     (
         "pipeline-step",
-        "NormalizeTitleStep",
-        "--port",
-        "app.application.ports.normalize_title_step.NormalizeTitleStepPort",
+        "LoadProductStep",
+        "--calls",
+        "app.application.ports.product_reader.ProductReader.get_product",
+        "--reads",
+        "product_id",
+        "--writes",
+        "product",
     ),
 )
 

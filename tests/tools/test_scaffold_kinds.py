@@ -1,7 +1,9 @@
-"""The http-client and pipeline-step builders called directly (no CLI, no
-staging) on a copy of this repository: which files they plan, what those say,
-the spec entries, and bad input refused with the field it came from."""
+"""The http-client, pipeline-step, cache, message-publisher and file-storage
+builders called directly (no CLI, no staging) on a copy of this repository:
+which files they plan, what those say, the spec entries, and bad input
+refused with the field it came from."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +12,9 @@ import pytest
 from add_adapter.paths import Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
+from add_adapter.scaffold.builders import builder_for
+from add_adapter.scaffold.from_json import parse_items
+from add_adapter.scaffold.kinds.cache import build_cache
 from add_adapter.scaffold.kinds.http_client import (
     RETURNS_PLAIN_DATA,
     build_http_client,
@@ -668,3 +673,396 @@ def test_an_existing_port_is_read_with_its_exact_signatures(repo: Path) -> None:
 )
 def test_docstrings_fit_the_line_length(text: str, indent: int, expected: str) -> None:
     assert format_docstring(text, indent) == expected
+
+
+# Caches, message publishers, file storages
+
+CACHE_PORT = "app.application.ports.cache.Cache"
+FIXED_PORT_KINDS = {
+    # kind: (adapter, its module, port, spec kind)
+    AdapterKind.CACHE: ("RedisCache", "redis_cache", CACHE_PORT, Kind.CACHE),
+    AdapterKind.MESSAGE_PUBLISHER: (
+        "RabbitMqMessagePublisher",
+        "rabbit_mq_message_publisher",
+        "app.application.ports.message_publisher.MessagePublisher",
+        Kind.MESSAGE_PUBLISHER,
+    ),
+    AdapterKind.FILE_STORAGE: (
+        "LocalFileStorage",
+        "local_file_storage",
+        "app.application.ports.file_storage.FileStorage",
+        Kind.FILE_STORAGE,
+    ),
+}
+each_fixed_port_kind = pytest.mark.parametrize(
+    "kind", list(FIXED_PORT_KINDS), ids=[kind.value for kind in FIXED_PORT_KINDS]
+)
+
+
+def fixed_port_request(kind: AdapterKind, **changes: object) -> AdapterRequest:
+    class_name = FIXED_PORT_KINDS[kind][0]
+    fields: dict[str, object] = {
+        "kind": kind,
+        "class_name": class_name,
+        "origin": f"item[0] ({class_name})",
+        "scope": Scope.APP,
+    }
+    return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+@each_fixed_port_kind
+def test_each_kind_plans_port_adapter_twin_contract_and_adapter_test(
+    repo: Path, kind: AdapterKind
+) -> None:
+    class_name, snake, port, spec_kind = FIXED_PORT_KINDS[kind]
+    port_module, port_class = port.rsplit(".", 1)
+    stem = port_module.rpartition(".")[2]
+    addition = builder_for(kind)(fixed_port_request(kind), new_batch(repo))
+
+    files = texts(addition)
+    assert sorted(files) == [
+        f"src/app/application/ports/{stem}.py",
+        f"src/app/infrastructure/adapters/{snake}.py",
+        "src/app/infrastructure/in_memory/__init__.py",
+        f"src/app/infrastructure/in_memory/in_memory_{stem}.py",
+        f"tests/contracts/test_{stem}.py",
+        "tests/integration/adapters/__init__.py",
+        f"tests/integration/adapters/test_{snake}.py",
+    ]
+    assert_compiles(addition)
+    assert (
+        f"class {port_class}(Protocol):"
+        in files[f"src/app/application/ports/{stem}.py"]
+    )
+    code = files[f"src/app/infrastructure/adapters/{snake}.py"]
+    assert f"class {class_name}({port_class}):" in code
+    twin = files[f"src/app/infrastructure/in_memory/in_memory_{stem}.py"]
+    assert f"class InMemory{port_class}({port_class}):" in twin
+    contract = files[f"tests/contracts/test_{stem}.py"]
+    assert f"from {port_module} import {port_class}" in contract
+    assert f"InMemory{port_class}(" in contract
+    [component] = addition.components
+    assert component.kind is spec_kind
+    assert component.layer is Layer.INFRASTRUCTURE_ADAPTER
+    assert component.implements == (port,)
+    assert component.scope is Scope.APP
+    assert component.module == f"app.infrastructure.adapters.{snake}"
+    assert component.code_path == (f"src/app/infrastructure/adapters/{snake}.py")
+    assert component.test_path == (f"tests/integration/adapters/test_{snake}.py")
+    assert addition.code_path == Path(component.code_path)
+    assert addition.test_path == Path(component.test_path)
+    assert len(addition.notes) == 1
+
+
+def test_the_redis_cache_wraps_driver_errors_and_prefixes_its_keys(
+    repo: Path,
+) -> None:
+    files = texts(build_cache(fixed_port_request(AdapterKind.CACHE), new_batch(repo)))
+
+    port = files["src/app/application/ports/cache.py"]
+    assert (
+        "    async def set(self, key: str, value: bytes, "
+        "ttl_seconds: int | None = None) -> None:"
+    ) in port
+    assert "CacheError" in port
+    code = files["src/app/infrastructure/adapters/redis_cache.py"]
+    assert "def __init__(self, redis: Redis) -> None:" in code
+    assert 'KEY_PREFIX = "cache:"' in code
+    assert code.count("raise CacheError from err") == 3
+    twin = files["src/app/infrastructure/in_memory/in_memory_cache.py"]
+    assert "clock: Callable[[], float] = time.monotonic" in twin
+    contract = files["tests/contracts/test_cache.py"]
+    assert '@pytest.fixture(params=["redis", "in_memory"])' in contract
+    assert "redis_or_skip()" in contract
+    assert "InMemoryCache(clock=clock)" in contract
+
+
+def test_the_rabbitmq_publisher_sends_persistent_json_with_a_message_id(
+    repo: Path,
+) -> None:
+    files = texts(
+        builder_for(AdapterKind.MESSAGE_PUBLISHER)(
+            fixed_port_request(AdapterKind.MESSAGE_PUBLISHER), new_batch(repo)
+        )
+    )
+
+    code = files["src/app/infrastructure/adapters/rabbit_mq_message_publisher.py"]
+    assert "def __init__(self, connector: RabbitMqConnector) -> None:" in code
+    assert "delivery_mode=aio_pika.DeliveryMode.PERSISTENT" in code
+    assert "message_id=message_id or uuid4().hex" in code
+    assert 'CONTENT_TYPE = "application/json"' in code
+    assert "raise PublishError from err" in code
+    contract = files["tests/contracts/test_message_publisher.py"]
+    assert "await channel.declare_queue(exclusive=True)" in contract
+    assert "await channel.exchange_delete(exchange)" in contract
+    assert "assert message.persistent" in contract
+
+
+def test_the_local_file_storage_writes_atomically_off_the_event_loop(
+    repo: Path,
+) -> None:
+    files = texts(
+        builder_for(AdapterKind.FILE_STORAGE)(
+            fixed_port_request(AdapterKind.FILE_STORAGE), new_batch(repo)
+        )
+    )
+
+    code = files["src/app/infrastructure/adapters/local_file_storage.py"]
+    assert "def __init__(self, config: LocalFileStorageConfig) -> None:" in code
+    assert "os.replace(temporary, path)" in code
+    assert "await asyncio.to_thread(_write_atomically, path, content)" in code
+    assert "raise FileNotFoundInStorageError(key) from None" in code
+    assert "check_storage_key(key)" in code
+    test = files["tests/integration/adapters/test_local_file_storage.py"]
+    assert "test_a_root_that_is_not_a_writable_directory_raises_storage_error" in test
+
+
+def test_a_port_of_its_own_gets_its_own_twin_contract_and_key_prefix(
+    repo: Path,
+) -> None:
+    request = fixed_port_request(
+        AdapterKind.CACHE,
+        class_name="RedisSessionCache",
+        port="app.application.interfaces.caching.ISessionCache",
+        description="Sessions by token.",
+    )
+
+    addition = build_cache(request, new_batch(repo))
+
+    files = texts(addition)
+    assert sorted(files) == [
+        "src/app/application/interfaces/__init__.py",
+        "src/app/application/interfaces/caching.py",
+        "src/app/infrastructure/adapters/redis_session_cache.py",
+        "src/app/infrastructure/in_memory/__init__.py",
+        "src/app/infrastructure/in_memory/in_memory_session_cache.py",
+        "tests/contracts/test_session_cache.py",
+        "tests/integration/adapters/__init__.py",
+        "tests/integration/adapters/test_redis_session_cache.py",
+    ]
+    assert (
+        '"""Sessions by token.\n' in files["src/app/application/interfaces/caching.py"]
+    )
+    code = files["src/app/infrastructure/adapters/redis_session_cache.py"]
+    assert "class RedisSessionCache(ISessionCache):" in code
+    assert 'KEY_PREFIX = "session_cache:"' in code
+    [component] = addition.components
+    assert component.description == "Sessions by token."
+
+
+def test_a_hand_written_port_with_the_methods_is_implemented_not_rewritten(
+    repo: Path,
+) -> None:
+    port = repo / "src/app/application/ports/blob_store.py"
+    port.write_text(
+        "from typing import Protocol\n\n\n"
+        "class BlobStore(Protocol):\n"
+        "    async def save(self, key: str, content: bytes, content_type: str)"
+        " -> None: ...\n"
+        "    async def load(self, key: str) -> bytes: ...\n"
+        "    async def delete(self, key: str) -> None: ...\n"
+        "    async def exists(self, key: str) -> bool: ...\n",
+        encoding="utf-8",
+    )
+    request = fixed_port_request(
+        AdapterKind.FILE_STORAGE,
+        class_name="LocalBlobStore",
+        port="app.application.ports.blob_store.BlobStore",
+    )
+
+    files = texts(builder_for(AdapterKind.FILE_STORAGE)(request, new_batch(repo)))
+
+    assert "src/app/application/ports/blob_store.py" not in files
+    code = files["src/app/infrastructure/adapters/local_blob_store.py"]
+    assert "class LocalBlobStore(BlobStore):" in code
+    assert "tests/contracts/test_blob_store.py" in files
+
+
+def test_a_step_may_call_a_cache_an_earlier_request_of_the_batch_plans(
+    repo: Path,
+) -> None:
+    batch = new_batch(repo)
+    build_cache(fixed_port_request(AdapterKind.CACHE), batch)
+
+    addition = build_pipeline_step(
+        load_product_step(
+            class_name="CachedPageStep",
+            calls=f"{CACHE_PORT}.get",
+            reads=("key",),
+            writes="page",
+        ),
+        batch,
+    )
+
+    step = texts(addition)["src/app/infrastructure/pipelines/steps/cached_page_step.py"]
+    assert "def __init__(self, cache: Cache) -> None:" in step
+    assert 'new_context["page"] = await self._cache.get(key=key)' in step
+
+
+HAND_WRITTEN_PORT = "app.application.ports.blob_store.BlobStore"
+
+
+@pytest.mark.parametrize(
+    ("kind", "changes", "port_source", "where", "message"),
+    [
+        pytest.param(
+            AdapterKind.CACHE,
+            {"config": ("REDIS_URL",)},
+            None,
+            "item[0] (RedisCache): config",
+            "a cache takes no config",
+            id="config",
+        ),
+        pytest.param(
+            AdapterKind.CACHE,
+            {
+                "methods": (
+                    signature("get(key: str) -> bytes"),
+                    signature("scan() -> list"),
+                )
+            },
+            None,
+            "item[0] (RedisCache): methods[1].method_name",
+            "a cache has the methods get, set, delete; 'scan' is not one of them",
+            id="method-of-another-kind",
+        ),
+        pytest.param(
+            AdapterKind.CACHE,
+            {"class_name": "Cache", "origin": "item[0] (Cache)"},
+            None,
+            "item[0] (Cache): class_name",
+            "Cache is the name of the port; name the adapter after its technology "
+            "and port, e.g. RedisCache",
+            id="named-like-the-port",
+        ),
+        pytest.param(
+            AdapterKind.MESSAGE_PUBLISHER,
+            {"class_name": "InMemoryMessagePublisher", "origin": "item[0] (X)"},
+            None,
+            "item[0] (X): class_name",
+            "is the name of the in-memory twin",
+            id="named-like-the-twin",
+        ),
+        pytest.param(
+            AdapterKind.FILE_STORAGE,
+            {"port": "app.infrastructure.storage.FileStorage"},
+            None,
+            "item[0] (LocalFileStorage): implements",
+            "must live under app.domain or app.application",
+            id="port-outside-the-inner-layers",
+        ),
+        pytest.param(
+            AdapterKind.CACHE,
+            {"port": "app.application.ports.health_probe.HealthProbe"},
+            None,
+            "item[0] (RedisCache): implements",
+            "HealthProbe is already implemented by SqlaHealthProbe",
+            id="port-bound-to-another-adapter",
+        ),
+        pytest.param(
+            AdapterKind.CACHE,
+            {"port": "app.application.ports.health_probe.HealthCache"},
+            None,
+            "item[0] (RedisCache): implements",
+            "app.application.ports.health_probe already holds HealthProbe",
+            id="port-in-a-module-of-another-port",
+        ),
+        pytest.param(
+            AdapterKind.CACHE,
+            {"port": HAND_WRITTEN_PORT},
+            "    async def get(self, key: str) -> bytes: ...\n",
+            "item[0] (RedisCache): implements",
+            f"{HAND_WRITTEN_PORT} declares get; the cache template implements "
+            "exactly get(key: str), set(",
+            id="hand-written-port-with-other-methods",
+        ),
+        pytest.param(
+            AdapterKind.MESSAGE_PUBLISHER,
+            {"port": HAND_WRITTEN_PORT},
+            "    async def publish(self, subject: str, payload: dict[str, object],"
+            " message_id: str | None = None) -> None: ...\n",
+            "item[0] (RabbitMqMessagePublisher): implements",
+            f"{HAND_WRITTEN_PORT}.publish takes (subject: str, ",
+            id="hand-written-port-with-other-parameters",
+        ),
+        pytest.param(
+            AdapterKind.MESSAGE_PUBLISHER,
+            {"port": HAND_WRITTEN_PORT},
+            "    def publish(self, topic: str, payload: dict[str, object],"
+            " message_id: str | None = None) -> None: ...\n",
+            "item[0] (RabbitMqMessagePublisher): implements",
+            f"{HAND_WRITTEN_PORT}.publish is not an async method",
+            id="hand-written-port-not-async",
+        ),
+    ],
+)
+def test_bad_fixed_port_input_names_the_field(
+    repo: Path,
+    kind: AdapterKind,
+    changes: dict[str, object],
+    port_source: str | None,
+    where: str,
+    message: str,
+) -> None:
+    if port_source is not None:
+        (repo / "src/app/application/ports/blob_store.py").write_text(
+            "from typing import Protocol\n\n\nclass BlobStore(Protocol):\n"
+            + port_source,
+            encoding="utf-8",
+        )
+
+    with pytest.raises(ScaffoldError) as raised:
+        builder_for(kind)(fixed_port_request(kind, **changes), new_batch(repo))
+
+    assert raised.value.where == where
+    assert message in raised.value.message
+
+
+def test_a_second_adapter_of_a_port_in_one_batch_is_refused(repo: Path) -> None:
+    batch = new_batch(repo)
+    build_cache(fixed_port_request(AdapterKind.CACHE), batch)
+
+    with pytest.raises(ScaffoldError) as raised:
+        build_cache(
+            fixed_port_request(
+                AdapterKind.CACHE,
+                class_name="RedisOtherCache",
+                origin="item[1] (RedisOtherCache)",
+            ),
+            batch,
+        )
+
+    assert raised.value.where == "item[1] (RedisOtherCache): implements"
+    assert f"{CACHE_PORT} is already implemented by RedisCache" in (
+        raised.value.message
+    )
+
+
+def test_seed_items_name_these_kinds_by_kind_or_by_class_name() -> None:
+    items = [
+        {
+            "class_name": "RedisCache",
+            "layer": "infrastructure/adapter",
+            "kind": "cache",
+        },
+        {
+            "class_name": "EventBus",
+            "layer": "infrastructure/adapter",
+            "kind": "message_publisher",
+        },
+        {"class_name": "DocumentStorage", "layer": "infrastructure/adapter"},
+        {
+            "class_name": "RabbitMqPublisher",
+            "layer": "infrastructure/adapter",
+            "scope": "request",
+        },
+    ]
+
+    _, parsed = parse_items(json.dumps(items), "seed.json")
+
+    assert [(r.kind, r.scope) for r in parsed.requests] == [
+        (AdapterKind.CACHE, Scope.APP),
+        (AdapterKind.MESSAGE_PUBLISHER, Scope.APP),
+        (AdapterKind.FILE_STORAGE, Scope.APP),
+        (AdapterKind.MESSAGE_PUBLISHER, Scope.REQUEST),
+    ]

@@ -24,6 +24,9 @@ class Addition:
     components: list[Component] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    replaces: list[Component] = field(default_factory=list)
+    """Spec entries whose ports this addition binds instead (`--replace`):
+    taken out of the spec, and recorded in the manifest for `remove`."""
     code_path: Path | None = None
     test_path: Path | None = None
 

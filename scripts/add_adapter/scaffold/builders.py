@@ -30,6 +30,25 @@ def builder_for(kind: AdapterKind) -> Builder:
         from add_adapter.scaffold.kinds.repository import build_repository
 
         builders[kind] = build_repository
+    if kind is AdapterKind.CACHE:
+        from add_adapter.scaffold.kinds.cache import build_cache
+
+        builders[kind] = build_cache
+    if kind is AdapterKind.MESSAGE_PUBLISHER:
+        from add_adapter.scaffold.kinds.message_publisher import (
+            build_message_publisher,
+        )
+
+        builders[kind] = build_message_publisher
+    if kind is AdapterKind.FILE_STORAGE:
+        from add_adapter.scaffold.kinds.file_storage import build_file_storage
+
+        builders[kind] = build_file_storage
+    if kind in (AdapterKind.IDENTITY_PROVIDER, AdapterKind.ACCESS_REVOKER):
+        from add_adapter.scaffold.kinds import auth
+
+        builders[AdapterKind.IDENTITY_PROVIDER] = auth.build_identity_provider
+        builders[AdapterKind.ACCESS_REVOKER] = auth.build_access_revoker
     try:
         return builders[kind]
     except KeyError:

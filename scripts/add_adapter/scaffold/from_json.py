@@ -28,6 +28,7 @@ KIND_BY_LAYER: dict[str, AdapterKind | None] = {
     "infrastructure/reader": AdapterKind.READER,
     "infrastructure/pipeline_step": AdapterKind.PIPELINE_STEP,
     "infrastructure/adapter": None,  # the kind comes from "kind" or the item's shape
+    "infrastructure/auth": None,  # identity-provider or access-revoker, by "kind"
 }
 OTHER_LAYERS = frozenset(
     {
@@ -63,6 +64,7 @@ KNOWN_KEYS = frozenset(
         "calls",
         "reads",
         "writes",
+        "replace",
         "code_path",
         "code_raw_url",
         "test_path",
@@ -163,6 +165,7 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
         calls=_optional_string(item, "calls", origin),
         reads=tuple(_strings(item, "reads", origin)),
         writes=_optional_string(item, "writes", origin),
+        replace=_flag(item, "replace", origin),
     )
 
 
@@ -176,11 +179,32 @@ _ENTITY_KINDS = frozenset(
 )
 
 
+_KIND_BY_NAME_SUFFIX = (
+    ("Cache", AdapterKind.CACHE),
+    ("Publisher", AdapterKind.MESSAGE_PUBLISHER),
+    ("Storage", AdapterKind.FILE_STORAGE),
+)
+"""An adapter item without "kind" named `RedisCache` is a cache, and so on."""
+APP_SCOPED_KINDS = frozenset(
+    {
+        AdapterKind.HTTP_CLIENT,
+        AdapterKind.CACHE,
+        AdapterKind.MESSAGE_PUBLISHER,
+        AdapterKind.FILE_STORAGE,
+    }
+)
+"""Kinds app-scoped unless the item says otherwise: they hold only app-scoped
+clients."""
+
+
 def _kind(item: dict[str, Any], layer: str, origin: str) -> AdapterKind:
     explicit = item.get("kind")
     if explicit is not None:
         try:
-            return AdapterKind(explicit)
+            # The spec's spelling (message_publisher) names the kind too.
+            return AdapterKind(
+                explicit.replace("_", "-") if isinstance(explicit, str) else explicit
+            )
         except ValueError:
             known = ", ".join(kind.value for kind in AdapterKind)
             raise ScaffoldError(
@@ -191,6 +215,9 @@ def _kind(item: dict[str, Any], layer: str, origin: str) -> AdapterKind:
         return by_layer
     if item.get("config") or item["class_name"].endswith(("Client", "Gateway")):
         return AdapterKind.HTTP_CLIENT
+    for suffix, kind in _KIND_BY_NAME_SUFFIX:
+        if item["class_name"].endswith(suffix):
+            return kind
     known = ", ".join(kind.value for kind in AdapterKind)
     raise ScaffoldError(
         f"{origin}: kind",
@@ -238,6 +265,13 @@ def _strings(item: dict[str, Any], key: str, origin: str) -> list[str]:
     return value
 
 
+def _flag(item: dict[str, Any], key: str, origin: str) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise ScaffoldError(f"{origin}: {key}", "expected true or false")
+    return value
+
+
 def _optional_string(item: dict[str, Any], key: str, origin: str) -> str | None:
     value = item.get(key)
     if value is not None and not isinstance(value, str):
@@ -248,7 +282,7 @@ def _optional_string(item: dict[str, Any], key: str, origin: str) -> str | None:
 def _scope(item: dict[str, Any], origin: str, kind: AdapterKind) -> Scope:
     value = item.get("scope")
     if value is None:
-        return Scope.APP if kind is AdapterKind.HTTP_CLIENT else Scope.REQUEST
+        return Scope.APP if kind in APP_SCOPED_KINDS else Scope.REQUEST
     try:
         return Scope(value)
     except ValueError:

@@ -67,6 +67,8 @@ class AdapterRequest:
     calls: str | None = None
     reads: tuple[str, ...] = ()
     writes: str | None = None
+    replace: bool = False
+    """Take the binding of a port another adapter holds (`--replace`)."""
 
     def where(self, field: str = "") -> str:
         """`item[1] (StripeClient): config[0]`, or just the field for flags."""

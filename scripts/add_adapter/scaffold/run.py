@@ -13,11 +13,23 @@ from add_adapter.scaffold.changes import (
     apply_changes,
     compare,
 )
-from add_adapter.scaffold.manifest import MANIFEST_PATH, load_manifest
+from add_adapter.scaffold.manifest import (
+    MANIFEST_PATH,
+    Manifest,
+    ReplacedEntry,
+    load_manifest,
+)
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import MODELS_DIRECTORY, index_project
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.scaffold.spec_edit import with_components, without_component
+from add_adapter.scaffold.spec_edit import (
+    bound_ports,
+    ports_of,
+    put_back,
+    take_out,
+    with_components,
+    without_component,
+)
 from add_adapter.scaffold.staging import (
     autogenerate_migration,
     check_staged,
@@ -55,6 +67,7 @@ def add(
     )
     _refuse_duplicate_names(requests)
     additions = [builder_for(request.kind)(request, batch) for request in requests]
+    _refuse_double_bindings(requests, additions)
     planned = {f.path: f.text for a in additions for f in a.files}
     # Packages a new port starts (app/application/interfaces/ in the seeds).
     planned.update(dict.fromkeys(batch.new_packages, ""))
@@ -65,7 +78,10 @@ def add(
     with staged_copy(project) as staged:
         final = write_formatted(staged, planned)
         spec_text = with_components(
-            project.spec_path.read_text(encoding="utf-8"), components
+            _without_replaced(
+                project.spec_path.read_text(encoding="utf-8"), additions, manifest
+            ),
+            components,
         )
         regenerated: dict[Path, str | None] = dict(
             write_spec_and_providers(staged, spec_text)
@@ -96,10 +112,13 @@ def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcom
             "NAME", f"nothing named '{name}' was added by add-adapter (see `list`)"
         )
     orphans = manifest.release(name)
+    spec_text, notes = _with_replaced_back(
+        without_component(spec_text, name), manifest.take_replaced(name), name
+    )
     with staged_copy(project) as staged:
         delete_files(staged, orphans)
         regenerated: dict[Path, str | None] = dict(
-            write_spec_and_providers(staged, without_component(spec_text, name))
+            write_spec_and_providers(staged, spec_text)
         )
         tables = _tables_of(project, orphans)
         if tables:
@@ -110,7 +129,7 @@ def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcom
     regenerated[MANIFEST_PATH] = manifest.to_json()
     owned: dict[Path, str | None] = dict.fromkeys(orphans)
     changes = compare(project, owned, regenerated, before)
-    return _finish(project, Outcome(changes), dry_run=dry_run, force=force)
+    return _finish(project, Outcome(changes, notes=notes), dry_run=dry_run, force=force)
 
 
 def _finish(
@@ -132,6 +151,62 @@ def _refuse_duplicate_names(requests: list[AdapterRequest]) -> None:
                 request.where("class_name"),
                 f"'{request.class_name}' is also the class name of {earlier.where()}",
             )
+
+
+def _refuse_double_bindings(
+    requests: list[AdapterRequest], additions: list[Addition]
+) -> None:
+    """Two requests of one batch binding the same port would fail the check
+    with a message about the generated providers; say it in their terms."""
+    bound_by: dict[str, AdapterRequest] = {}
+    for request, addition in zip(requests, additions, strict=True):
+        for component in addition.components:
+            for port in component.implements:
+                earlier = bound_by.setdefault(port, request)
+                if earlier is not request:
+                    raise ScaffoldError(
+                        request.where("class_name"),
+                        f"{port} would be bound twice: by "
+                        f"{earlier.class_name} and by {request.class_name}",
+                    )
+
+
+def _without_replaced(
+    spec_text: str, additions: list[Addition], manifest: Manifest
+) -> str:
+    """The spec without the entries `--replace` sets aside, each recorded in
+    the manifest under the addition that replaced it."""
+    for addition in additions:
+        for component in addition.replaces:
+            spec_text, entry = take_out(
+                spec_text, component.module, component.class_name
+            )
+            manifest.record_replaced(addition.owner, entry)
+    return spec_text
+
+
+def _with_replaced_back(
+    spec_text: str, replaced: list[ReplacedEntry], name: str
+) -> tuple[str, list[str]]:
+    """The spec with the entries `name` replaced put back where they were
+    (last taken out, first put back), unless their ports are bound again."""
+    notes = []
+    for entry in reversed(replaced):
+        class_name = entry.component.get("class_name", "?")
+        bound = bound_ports(spec_text)
+        taken = [port for port in ports_of(entry.component) if port in bound]
+        if taken:
+            notes.append(
+                f"{class_name} not bound again: {taken[0]} is bound to "
+                f"{bound[taken[0]]} now"
+            )
+            continue
+        spec_text = put_back(spec_text, entry)
+        notes.append(
+            f"{class_name} binds {', '.join(ports_of(entry.component))} "
+            f"again (replaced by {name})"
+        )
+    return spec_text, notes
 
 
 def _models_changed(project: Project, final: dict[Path, str]) -> bool:

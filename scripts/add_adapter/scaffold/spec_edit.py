@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from add_adapter.scaffold.manifest import ReplacedEntry
 from add_adapter.spec import Component, parse_spec
 
 
@@ -35,6 +36,58 @@ def without_component(spec_text: str, class_name: str) -> str:
         c for c in raw["components"] if c.get("class_name") != class_name
     ]
     return _dump(raw)
+
+
+def take_out(spec_text: str, module: str, class_name: str) -> tuple[str, ReplacedEntry]:
+    """The spec without the entry of `module.class_name`, and that entry as
+    written with where it was (for `put_back`)."""
+    raw = json.loads(spec_text)
+    entries: list[dict[str, Any]] = raw["components"]
+    position = next(
+        i
+        for i, e in enumerate(entries)
+        if e.get("class_name") == class_name and e.get("module") == module
+    )
+    names = [e.get("class_name") for e in entries]
+    entry = ReplacedEntry(
+        position,
+        entries.pop(position),
+        after=names[position - 1] if position > 0 else None,
+        before=names[position + 1] if position + 1 < len(names) else None,
+    )
+    return _dump(raw), entry
+
+
+def put_back(spec_text: str, entry: ReplacedEntry) -> str:
+    """The spec with an entry `take_out` took, where it was: before the entry
+    that followed it, else after the one that preceded it, else at its
+    position."""
+    raw = json.loads(spec_text)
+    entries: list[dict[str, Any]] = raw["components"]
+    names = [e.get("class_name") for e in entries]
+    if entry.before is not None and entry.before in names:
+        position = names.index(entry.before)
+    elif entry.after is not None and entry.after in names:
+        position = names.index(entry.after) + 1
+    else:
+        position = min(entry.position, len(entries))
+    entries.insert(position, entry.component)
+    return _dump(raw)
+
+
+def bound_ports(spec_text: str) -> dict[str, str]:
+    """Port -> the class name of the entry binding it."""
+    raw = json.loads(spec_text)
+    return {
+        port: entry.get("class_name", "")
+        for entry in raw["components"]
+        for port in ports_of(entry)
+    }
+
+
+def ports_of(entry: dict[str, Any]) -> list[str]:
+    implements = entry.get("implements", [])
+    return [implements] if isinstance(implements, str) else list(implements)
 
 
 def _position(entries: list[dict[str, Any]], class_name: str) -> int | None:

@@ -1,4 +1,5 @@
-"""Application errors: who is asking, whether they may, and pipeline failures."""
+"""Application errors: who is asking, whether they may, pipeline failures, and
+what a file storage port promises its callers (a missing file, a bad key)."""
 
 from typing import ClassVar
 
@@ -73,3 +74,34 @@ class MissingContextKeyError(PipelineError):
         )
         self.step = step
         self.key = key
+
+
+class FileStorageError(ApplicationError):
+    """A file storage refused a request for what it asked, not for a failure
+    (those are StorageError, app.infrastructure.exceptions)."""
+
+    code = "file_storage_error"
+    default_message = "The file storage cannot serve this request."
+
+    def __init__(self, key: str, message: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+class FileNotFoundInStorageError(FileStorageError):
+    code = "stored_file_not_found"
+    default_message = "No file is stored under this key."
+
+    def __init__(self, key: str, message: str | None = None) -> None:
+        super().__init__(key, message or f"No file is stored under key {key!r}.")
+
+
+class StorageKeyError(FileStorageError):
+    """A key that is empty, absolute, or climbs out of its storage (``..``)."""
+
+    code = "invalid_storage_key"
+    default_message = "The storage key is not valid."
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(key, f"Storage key {key!r} {reason}.")
+        self.reason = reason

@@ -61,3 +61,20 @@ class ExternalServiceNotConfiguredError(ExternalServiceError):
         # Names the setting, never its value: a partial value may be a secret.
         super().__init__(f"{setting} is not set")
         self.setting = setting
+
+
+class CacheError(InfrastructureError):
+    code = "cache_unavailable"
+    default_message = "The cache could not store or load a value."
+
+
+class PublishError(InfrastructureError):
+    """The broker did not take the message: it was not sent (or not confirmed)."""
+
+    code = "message_broker_unavailable"
+    default_message = "The message broker did not accept the message."
+
+
+class StorageError(InfrastructureError):
+    code = "file_storage_unavailable"
+    default_message = "The file storage could not store or load a file."

@@ -1,0 +1,66 @@
+"""File storages: a port of save/load/delete/exists by key, a local
+filesystem adapter writing atomically, and an in-memory twin."""
+
+from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.batch import Batch
+from add_adapter.scaffold.kinds.fixed_port import (
+    FixedMethod,
+    FixedPortKind,
+    build_fixed_port_adapter,
+)
+from add_adapter.scaffold.request import AdapterKind, AdapterRequest
+from add_adapter.vocabulary import Kind
+
+FILE_STORAGE = FixedPortKind(
+    kind=AdapterKind.FILE_STORAGE,
+    spec_kind=Kind.FILE_STORAGE,
+    noun="file storage",
+    default_port="app.application.ports.file_storage.FileStorage",
+    methods=(
+        FixedMethod("save", "key: str, content: bytes, content_type: str", "None"),
+        FixedMethod("load", "key: str", "bytes"),
+        FixedMethod("delete", "key: str", "None"),
+        FixedMethod("exists", "key: str", "bool"),
+    ),
+    template="file_storage",
+    adapter_template="local_file_storage",
+    technology="local filesystem",
+    adapter_prefix="LocalFile",
+    purpose="Stores files (bytes) under keys.",
+    port_doc=lambda purpose: (
+        f"{purpose}\n\n"
+        "A key is a relative path of plain parts, such as invoices/2026/0001.pdf. "
+        "Every method checks it with check_storage_key "
+        "(app.application.common.storage_keys) and raises StorageKeyError "
+        "(app.application.exceptions) for an empty or absolute key, or one with "
+        "a '..' part. Implementations raise StorageError "
+        "(app.infrastructure.exceptions) when the storage fails."
+    ),
+    summary=lambda port: (
+        f"{port} on the local filesystem: a file per key under "
+        "FILE_STORAGE_ROOT, written atomically."
+    ),
+    class_doc=lambda name, port: (
+        f"{port} on the local filesystem, under the root of "
+        "LocalFileStorageConfig (FILE_STORAGE_ROOT).\n\n"
+        "A key is the file's path under the root. A save writes a temporary "
+        "file next to the target, then renames it over the target (os.replace): "
+        "a reader gets the old or the new content, never a part, and a failed "
+        "save leaves the old file. Blocking I/O runs on a worker thread. OS "
+        "errors raise StorageError with the error as its cause; among them, "
+        "saving a key that is the folder of another key's file (a and a/b). "
+        "content_type is not kept."
+    ),
+    in_memory_doc=lambda port: (
+        f"{port} in a dict: files holds what was saved, content type included. "
+        "Keys are checked as by every implementation."
+    ),
+    note=lambda name: (
+        f"{name} keeps files under FILE_STORAGE_ROOT (default var/files, "
+        "created on the first save)"
+    ),
+)
+
+
+def build_file_storage(request: AdapterRequest, batch: Batch) -> Addition:
+    return build_fixed_port_adapter(request, batch, FILE_STORAGE)

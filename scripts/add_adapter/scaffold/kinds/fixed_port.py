@@ -1,0 +1,310 @@
+"""Adapters of a port whose methods the kind fixes (caches, message
+publishers, file storages): the port when it is new (a documented Protocol),
+the adapter on the kind's technology, an in-memory twin, one contract test
+of the port run against both, and a test of the adapter alone (its service
+unreachable). Each kind's module describes itself with a `FixedPortKind`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from add_adapter.naming import snake_case, split_dotted
+from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.batch import Batch, module_of, port_stem
+from add_adapter.scaffold.kinds.entity import ensure_package
+from add_adapter.scaffold.kinds.ports import (
+    PortMethod,
+    PortShape,
+    format_docstring,
+    planned_ports,
+    read_port,
+    without_interface_prefix,
+)
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.request import (
+    AdapterKind,
+    AdapterRequest,
+    Method,
+    Parameter,
+    check_port_path,
+)
+from add_adapter.scaffold.templates import render_template
+from add_adapter.spec import Component
+from add_adapter.vocabulary import Kind, Layer
+
+ADAPTERS_PACKAGE = "app.infrastructure.adapters"
+IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
+CONTRACT_TESTS = Path("tests/contracts")
+ADAPTER_TESTS = Path("tests/integration/adapters")
+
+
+@dataclass(frozen=True)
+class FixedMethod:
+    """A method of the port, as the templates write it."""
+
+    name: str
+    parameters: str
+    """After `self`, defaults included: `key: str, ttl_seconds: int | None = None`."""
+    returns: str
+
+    def port_method(self) -> PortMethod:
+        """The method as a later request of the batch (a pipeline step calling
+        the port) sees it."""
+        parameters = [p.strip() for p in self.parameters.split(",") if p.strip()]
+        parsed = tuple(
+            Parameter(
+                text.partition(":")[0].strip(),
+                text.partition(":")[2].partition("=")[0].strip(),
+            )
+            for text in parameters
+        )
+        return PortMethod(
+            Method(self.name, parsed, self.returns),
+            is_async=True,
+            required=sum("=" not in text for text in parameters),
+            source=self.parameters,
+        )
+
+
+@dataclass(frozen=True)
+class FixedPortKind:
+    """What one kind writes; templates are named after `template` (the port's
+    role: `cache`) and `adapter_template` (technology and role:
+    `redis_cache`)."""
+
+    kind: AdapterKind
+    spec_kind: Kind
+    noun: str
+    """`cache`, as messages name the kind."""
+    default_port: str
+    methods: tuple[FixedMethod, ...]
+    template: str
+    adapter_template: str
+    technology: str
+    """`Redis`, as messages name what the adapter runs on."""
+    adapter_prefix: str
+    """How adapter class names start: `Redis` in `RedisCache`."""
+    port_doc: Callable[[str], str]
+    """The port's docstring from the purpose (the description, or a default)."""
+    purpose: str
+    """What the port is for, when the request gives no description."""
+    summary: Callable[[str], str]
+    """The adapter's one-line description from the port class name."""
+    class_doc: Callable[[str, str], str]
+    """The adapter's docstring from the class and port class names."""
+    in_memory_doc: Callable[[str], str]
+    note: Callable[[str], str]
+    """What to know about the addition, from the adapter's class name."""
+
+    @property
+    def method_names(self) -> tuple[str, ...]:
+        return tuple(method.name for method in self.methods)
+
+
+def build_fixed_port_adapter(
+    request: AdapterRequest, batch: Batch, kind: FixedPortKind
+) -> Addition:
+    addition = Addition(request.class_name)
+    _refuse_extras(request, kind)
+    port = check_port_path(
+        request.port or kind.default_port, request.where("implements")
+    )
+    port_module, port_class = split_dotted(port)
+    in_memory_class = f"InMemory{without_interface_prefix(port_class)}"
+    _refuse_taken_names(request, kind, port_class, in_memory_class)
+    contract_test = CONTRACT_TESTS / f"test_{port_stem(port_class)}.py"
+    _refuse_second_adapter(request, batch, port, contract_test)
+    _add_port(request, batch, addition, kind, port)
+    module = module_of(request.class_name, ADAPTERS_PACKAGE)
+    in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
+    context = {
+        "class_name": request.class_name,
+        "module": module,
+        "port_module": port_module,
+        "port_class": port_class,
+        "in_memory_class": in_memory_class,
+        "in_memory_module": in_memory_module,
+        "key_prefix": f"{port_stem(port_class)}:",
+        "module_doc": format_docstring(_module_doc(request, kind, port_class), 0),
+        "class_doc": format_docstring(
+            kind.class_doc(request.class_name, port_class), 4
+        ),
+        "in_memory_doc": format_docstring(kind.in_memory_doc(port_class), 4),
+    }
+    index = batch.index
+    code_path = index.module_path(module)
+    batch.claim(code_path, addition.owner, request.where("class_name"))
+    addition.add(code_path, render_template(kind.adapter_template + ".py", **context))
+    in_memory_path = index.module_path(in_memory_module)
+    ensure_package(batch, addition, in_memory_path.parent)
+    batch.claim(in_memory_path, addition.owner, request.where("implements"))
+    addition.add(
+        in_memory_path, render_template(f"in_memory_{kind.template}.py", **context)
+    )
+    ensure_package(batch, addition, CONTRACT_TESTS)
+    batch.claim(contract_test, addition.owner, request.where("implements"))
+    addition.add(
+        contract_test,
+        render_template(f"{kind.template}_contract_test.py", **context),
+    )
+    for directory in (ADAPTER_TESTS.parent, ADAPTER_TESTS):
+        ensure_package(batch, addition, directory)
+    adapter_test = ADAPTER_TESTS / f"test_{snake_case(request.class_name)}.py"
+    batch.claim(adapter_test, addition.owner, request.where("class_name"))
+    addition.add(
+        adapter_test, render_template(f"{kind.adapter_template}_test.py", **context)
+    )
+    addition.code_path, addition.test_path = code_path, adapter_test
+    addition.components.append(
+        Component(
+            class_name=request.class_name,
+            module=module,
+            layer=Layer.INFRASTRUCTURE_ADAPTER,
+            kind=kind.spec_kind,
+            implements=(port,),
+            scope=request.scope,
+            description=request.description or kind.summary(port_class),
+            code_path=code_path.as_posix(),
+            test_path=adapter_test.as_posix(),
+        )
+    )
+    addition.notes.append(kind.note(request.class_name))
+    return addition
+
+
+def _refuse_extras(request: AdapterRequest, kind: FixedPortKind) -> None:
+    """The template fixes the methods and the settings: methods may only be
+    named (a seed listing them), never added or changed."""
+    if request.config:
+        raise ScaffoldError(
+            request.where("config"),
+            f"a {kind.noun} takes no config: it uses the shared {kind.technology} "
+            "settings of setup/config.py",
+        )
+    for position, method in enumerate(request.methods):
+        if method.name not in kind.method_names:
+            raise ScaffoldError(
+                request.where(f"methods[{position}].method_name"),
+                f"a {kind.noun} has the methods {', '.join(kind.method_names)}; "
+                f"'{method.name}' is not one of them",
+            )
+
+
+def _refuse_taken_names(
+    request: AdapterRequest, kind: FixedPortKind, port_class: str, in_memory_class: str
+) -> None:
+    if request.class_name in (port_class, in_memory_class):
+        role = "port" if request.class_name == port_class else "in-memory twin"
+        raise ScaffoldError(
+            request.where("class_name"),
+            f"{request.class_name} is the name of the {role}; name the adapter "
+            "after its technology and port, e.g. "
+            f"{kind.adapter_prefix}{without_interface_prefix(port_class)}",
+        )
+
+
+def _refuse_second_adapter(
+    request: AdapterRequest, batch: Batch, port: str, contract_test: Path
+) -> None:
+    """A port has one adapter (its contract test names it): another adapter
+    of the same port, in the spec or earlier in this batch, is refused."""
+    bound = [
+        c.class_name
+        for c in batch.spec.adapters
+        if port in c.implements and c.class_name != request.class_name
+    ]
+    planner = batch.planned_paths.get(contract_test)
+    if planner is not None and planner != request.class_name:
+        bound.append(planner)
+    if bound:
+        raise ScaffoldError(
+            request.where("implements"),
+            f"{port} is already implemented by {bound[0]}; a port has one adapter: "
+            "name another port (--port, or implements)",
+        )
+
+
+def _add_port(
+    request: AdapterRequest,
+    batch: Batch,
+    addition: Addition,
+    kind: FixedPortKind,
+    port: str,
+) -> None:
+    """The port from the kind's template when it is new (or was generated);
+    a hand-written one must declare exactly the kind's methods."""
+    module, port_class = split_dotted(port)
+    where = request.where("implements")
+    if batch.index.defines_class(port) and not batch.is_generated(
+        batch.index.module_path(module)
+    ):
+        _check_existing(request, read_port(batch, port), kind)
+        return
+    others = [
+        name for name in batch.index.class_methods(module) if name != port_class
+    ] + [
+        shape.class_name
+        for shape in planned_ports(batch).values()
+        if shape.module == module and shape.class_name != port_class
+    ]
+    if others:
+        raise ScaffoldError(
+            where,
+            f"{module} already holds {others[0]}; give {port_class} a module of "
+            f"its own, e.g. {module.rpartition('.')[0]}.{port_stem(port_class)}."
+            f"{port_class}",
+        )
+    batch.port_is_new(port, addition.owner, where)
+    path = batch.index.module_path(module)
+    for depth in range(3, len(path.parent.parts) + 1):  # src/app/<package> down
+        ensure_package(batch, addition, Path(*path.parent.parts[:depth]))
+    purpose = request.description or kind.purpose
+    addition.add(
+        path,
+        render_template(
+            f"{kind.template}_port.py",
+            port_class=port_class,
+            port_doc=format_docstring(kind.port_doc(purpose), 4),
+        ),
+    )
+    planned_ports(batch)[port] = PortShape(
+        port,
+        tuple(method.port_method() for method in kind.methods),
+        imports={port_class: f"from {module} import {port_class}"},
+    )
+
+
+def _check_existing(
+    request: AdapterRequest, shape: PortShape, kind: FixedPortKind
+) -> None:
+    where = request.where("implements")
+    expected = ", ".join(f"{m.name}({m.parameters})" for m in kind.methods)
+    declared = set(shape.method_names)
+    if declared != set(kind.method_names):
+        has = ", ".join(shape.method_names) or "no methods"
+        raise ScaffoldError(
+            where,
+            f"{shape.path} declares {has}; the {kind.noun} template implements "
+            f"exactly {expected}: name a new port, or one with these methods",
+        )
+    for fixed in kind.methods:
+        found = shape.method(fixed.name)
+        names = [p.name for p in fixed.port_method().method.parameters]
+        if found is None or not found.is_async or found.is_property:
+            raise ScaffoldError(
+                where, f"{shape.path}.{fixed.name} is not an async method"
+            )
+        if [p.name for p in found.method.parameters] != names:
+            raise ScaffoldError(
+                where,
+                f"{shape.path}.{fixed.name} takes ({found.parameters_source}); "
+                f"the {kind.noun} template implements {fixed.name}"
+                f"({fixed.parameters})",
+            )
+
+
+def _module_doc(request: AdapterRequest, kind: FixedPortKind, port_class: str) -> str:
+    summary = kind.summary(port_class)
+    if request.description and request.description != summary:
+        return f"{summary}\n\n{request.description}"
+    return summary

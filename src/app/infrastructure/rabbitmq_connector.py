@@ -1,0 +1,69 @@
+"""The RabbitMQ connection the message publishers share, opened when first
+needed: the app starts while the broker is down, and only a publish made
+then fails."""
+
+import asyncio
+from dataclasses import dataclass, field
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractExchange
+
+
+@dataclass(frozen=True, slots=True)
+class RabbitMqConfig:
+    # amqp://user:password@host:port/vhost; kept out of repr (the password).
+    url: str = field(repr=False)
+    # The durable topic exchange messages are published to; a message's
+    # topic is its routing key.
+    exchange: str = "events"
+    # How long to wait to connect, and for the broker to confirm a message.
+    timeout_seconds: float = 5.0
+
+
+class RabbitMqConnector:
+    """One connection and one channel (with publisher confirms) to RabbitMQ.
+
+    Nothing connects until the first ``exchange()``. A connection or channel
+    closed since (a broker restart) is opened again by the next call, so a
+    failure lasts as long as the broker is away. Driver errors propagate:
+    the adapters wrap them. ``close()`` runs at shutdown.
+    """
+
+    def __init__(self, config: RabbitMqConfig) -> None:
+        self._config = config
+        self._lock = asyncio.Lock()
+        self._connection: AbstractConnection | None = None
+        self._channel: AbstractChannel | None = None
+        self._exchange: AbstractExchange | None = None
+
+    @property
+    def config(self) -> RabbitMqConfig:
+        return self._config
+
+    async def exchange(self) -> AbstractExchange:
+        """The exchange to publish to, on an open channel: declared (durable,
+        type topic) once per channel."""
+        async with self._lock:
+            channel = self._channel
+            if self._exchange is None or channel is None or channel.is_closed:
+                channel = await self._open_channel()
+                self._exchange = await channel.declare_exchange(
+                    self._config.exchange, aio_pika.ExchangeType.TOPIC, durable=True
+                )
+            return self._exchange
+
+    async def close(self) -> None:
+        async with self._lock:
+            connection = self._connection
+            self._connection = self._channel = self._exchange = None
+            if connection is not None and not connection.is_closed:
+                await connection.close()
+
+    async def _open_channel(self) -> AbstractChannel:
+        self._exchange = None
+        if self._connection is None or self._connection.is_closed:
+            self._connection = await aio_pika.connect(
+                self._config.url, timeout=self._config.timeout_seconds
+            )
+        self._channel = await self._connection.channel(publisher_confirms=True)
+        return self._channel
