@@ -170,6 +170,7 @@ def test_the_seed_001_schema_template_is_rejected_for_its_placeholder_layer(
         "item[0] (YourClassName): layer: unknown layer 'domain/entity | domain/service"
         in stderr
     )
+    assert "it lists alternatives, choose one" in stderr
 
 
 @pytest.mark.parametrize(

@@ -124,8 +124,10 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
         return None
     if layer not in KIND_BY_LAYER:
         known = ", ".join(sorted({*KIND_BY_LAYER, *OTHER_LAYERS}))
+        # Seed 001's schema lists the alternatives in one string.
+        hint = "; it lists alternatives, choose one" if " | " in layer else ""
         raise ScaffoldError(
-            f"{origin}: layer", f"unknown layer '{layer}' (known: {known})"
+            f"{origin}: layer", f"unknown layer '{layer}'{hint} (known: {known})"
         )
     class_name = check_class_name(raw_name, f"{origin}: class_name")
     kind = _kind(item, layer, origin)

@@ -1,0 +1,90 @@
+"""Seed 001's item format, filled in (Python attribute types, a real layer),
+through `from-json` on standard input."""
+
+import json
+import sys
+from pathlib import Path
+
+from .project_copy import add_adapter, run_in
+
+ITEMS = [
+    {
+        "class_name": "Invoice",
+        "layer": "domain/entity",
+        "description": "Handled by the domain workflow, not by add-adapter",
+        "attributes": ["id: int", "number: str"],
+    },
+    {
+        "class_name": "InvoiceModel",
+        "layer": "infrastructure/model",
+        "description": "Invoices sent to customers",
+        "attributes": [
+            "id: int",
+            "number: str",
+            "customer_email: str",
+            "issued_on: date",
+            "note: Optional[str]",
+        ],
+    },
+    {
+        "class_name": "InvoiceRepository",
+        "layer": "infrastructure/repository",
+        "description": "Stores invoices",
+        "implements": "app.application.interfaces.invoice.IInvoiceRepository",
+        "methods": [
+            {
+                "method_name": "save",
+                "parameters": ["invoice: Invoice"],
+                "return_type": "Invoice",
+            },
+            {
+                "method_name": "get_by_id",
+                "parameters": ["invoice_id: int"],
+                "return_type": "Optional[Invoice]",
+            },
+            {
+                "method_name": "find_by_number",
+                "parameters": ["number: str"],
+                "return_type": "Invoice | None",
+            },
+            {"method_name": "count", "parameters": [], "return_type": "int"},
+        ],
+        "dependencies": ["IInvoiceNumbering"],
+    },
+]
+
+
+def test_seed_001_items_from_stdin_give_working_tested_code(project: Path) -> None:
+    run = add_adapter(
+        project, "from-json", "-", "--write-paths", stdin=json.dumps(ITEMS)
+    )
+
+    assert run.exit_code == 0, run.output
+    assert "skipped item[0] (Invoice): layer domain/entity" in run.stdout
+    assert "item[2] (InvoiceRepository): 'dependencies' ignored" in run.stdout
+    written_back = json.loads(run.stdout[run.stdout.index("[\n") :])
+    assert written_back[2]["code_path"] == (
+        "src/app/infrastructure/adapters/invoice_repository.py"
+    )
+    assert written_back[2]["test_path"] == "tests/contracts/test_invoice_repository.py"
+    assert "code_path" not in written_back[0]
+    model = (
+        project / "src/app/infrastructure/persistence/models/invoice.py"
+    ).read_text(encoding="utf-8")
+    assert "note: Mapped[str | None] = mapped_column(String(255))" in model
+    assert "customer_email: Mapped[str] = mapped_column(String(255))" in model
+
+    tests = run_in(
+        project,
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/contracts/test_invoice_repository.py",
+        "tests/migrations",
+    )
+
+    assert tests.exit_code == 0, tests.output[-4000:]
+    assert "passed" in tests.stdout.splitlines()[-1]
