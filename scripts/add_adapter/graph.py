@@ -2,7 +2,9 @@
 
 Ports are grouped by the layer they live in (domain, application), adapters by
 the `layer` the spec gives them (infrastructure/adapter, infrastructure/auth,
-...), and every binding is an edge `adapter -->|implements| port`. Use cases
+...), and every binding is an edge `adapter -->|implements| port`, dotted and
+labelled with its condition where the spec binds it on settings:
+`adapter -.->|"implements when REDIS_URL set"| port`. Use cases
 are left out: they implement no port, and the spec does not say which ports
 they use, so they would be nodes without edges.
 
@@ -90,15 +92,22 @@ def render_mermaid(spec: Spec) -> str:
         lines.extend(f"{INDENT * 2}{_box(node)}" for node in sorted(members))
         lines.append(f"{INDENT}end")
     edges = sorted(
-        (adapter_nodes[c.dotted_path], ports[port])
+        (adapter_nodes[c.dotted_path], ports[port], c.condition_text)
         for c in adapters
         for port in c.implements
     )
     lines.extend(
-        f"{INDENT}{adapter.node_id} -->|implements| {port.node_id}"
-        for adapter, port in edges
+        f"{INDENT}{adapter.node_id} {_edge(condition)} {port.node_id}"
+        for adapter, port, condition in edges
     )
     return "\n".join(lines) + "\n"
+
+
+def _edge(condition: str) -> str:
+    """`-->|implements|`, or a dotted arrow saying when the binding holds."""
+    if not condition:
+        return "-->|implements|"
+    return f'-.->|"{_escape(f"implements when {condition}")}"|'
 
 
 def write_graph(project: Project, output: Path) -> WriteStatus:

@@ -27,6 +27,13 @@ and the settings and Config providers of the HTTP clients."""
 CONTAINER_CHECK_MODULE = "setup.ioc.registry"
 CONTAINER_CHECK_FUNCTION = "build_container_for_check"
 
+SETTINGS_MODULE = "setup.config"
+SETTINGS_CLASS = "Settings"
+"""The project's settings: a `when` in the spec names one of their fields."""
+SETTING_MARKER = "setup.ioc.activation.SettingIsSet"
+"""The Dishka marker type of a `when` in the generated providers
+(`when=SettingIsSet("REDIS_URL")`), activated from the settings."""
+
 
 @dataclass(frozen=True)
 class Project:

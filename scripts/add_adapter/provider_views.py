@@ -20,6 +20,7 @@ from add_adapter.naming import is_within, snake_case
 from add_adapter.paths import (
     APPLICATION_PROVIDERS_PATH,
     DOMAIN_PROVIDERS_PATH,
+    SETTING_MARKER,
     USE_CASE_PROVIDERS_PATH,
 )
 from add_adapter.spec import Component, Spec
@@ -34,12 +35,14 @@ from add_adapter.vocabulary import (
 
 @dataclass(frozen=True)
 class BindingView:
-    """`attribute = provide(adapter, provides=..., scope=...)`."""
+    """`attribute = provide(adapter, provides=..., scope=..., when=...)`;
+    `when` is empty for a binding without conditions."""
 
     attribute: str
     adapter: str
     provides: str
     scope: str
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,12 @@ def _ports_provider_view(
         dishka_names += ["Scope", "provide"]
     if any(len(component.implements) > 1 for component in components):
         dishka_names.append("AnyOf")
+    conditional = any(component.when for component in components)
     names = ImportNames(
-        (path for c in components for path in (c.dotted_path, *c.implements)),
+        [
+            *(path for c in components for path in (c.dotted_path, *c.implements)),
+            *([SETTING_MARKER] if conditional else []),
+        ],
         taken=dishka_names,
     )
     attributes = _attribute_names(sorted(components, key=sort_key))
@@ -151,6 +158,19 @@ def _binding_view(
         adapter=names.local(component.dotted_path),
         provides=provides,
         scope=DISHKA_SCOPES[component.scope],
+        when=_when(component, names),
+    )
+
+
+def _when(component: Component, names: ImportNames) -> str:
+    """`SettingIsSet("A") & ~SettingIsSet("B")`: the marker of each condition,
+    by setting name; empty for an unconditional binding."""
+    if not component.when:
+        return ""
+    marker = names.local(SETTING_MARKER)
+    return " & ".join(
+        f'{"" if condition.set else "~"}{marker}("{condition.setting}")'
+        for condition in component.conditions
     )
 
 

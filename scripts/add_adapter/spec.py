@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -25,7 +26,13 @@ from pydantic_core import PydanticCustomError
 from add_adapter.naming import is_within
 from add_adapter.paths import SPEC_PATH
 from add_adapter.spec_errors import SpecError, describe_validation_error
-from add_adapter.spec_names import ClassName, Identifier, ModulePath, PortPath
+from add_adapter.spec_names import (
+    ClassName,
+    Identifier,
+    ModulePath,
+    PortPath,
+    SettingName,
+)
 from add_adapter.vocabulary import (
     PORT_PACKAGES,
     SELF_PROVIDED_KINDS,
@@ -49,6 +56,18 @@ def _one_or_many(value: object) -> object:
     return value
 
 
+def _one_or_many_conditions(value: object) -> object:
+    """Accept a single condition where a list of them is expected."""
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list | tuple):
+        raise PydanticCustomError(
+            "invalid_conditions",
+            'should be a condition like {"setting": "REDIS_URL"}, or a list of them',
+        )
+    return value
+
+
 class StrictModel(BaseModel):
     """Immutable, and rejects fields it does not know."""
 
@@ -67,17 +86,41 @@ class MethodSpec(StrictModel):
     description: str | SkipJsonSchema[None] = None
 
 
+class SettingCondition(StrictModel):
+    """Holds while a setting is set (configured, and not empty) or, with
+    `"set": false`, while it is not."""
+
+    setting: SettingName = Field(
+        description="A field of setup/config.py Settings, as its environment "
+        "variable (REDIS_URL for redis_url)."
+    )
+    set: StrictBool = Field(
+        default=True,
+        description="true (the default): the component is bound while the "
+        "setting is set; false: while it is not.",
+    )
+
+    @property
+    def text(self) -> str:
+        """`REDIS_URL set` / `REDIS_URL unset`."""
+        return f"{self.setting} {'set' if self.set else 'unset'}"
+
+
 _SELF_PROVIDED: list[JsonValue] = [kind.value for kind in sorted(SELF_PROVIDED_KINDS)]
 
 IMPLEMENTS_ONLY_FOR_ADAPTERS: JsonDict = {
     "if": {"properties": {"kind": {"enum": _SELF_PROVIDED}}},
-    "then": {"properties": {"implements": {"maxItems": 0, "type": "array"}}},
+    "then": {
+        "properties": {"implements": {"maxItems": 0, "type": "array"}},
+        "not": {"required": ["when"]},
+    },
     "else": {
         "required": ["implements"],
         "properties": {"implements": {"minItems": 1}},
     },
 }
-"""`implements` is required for adapters and forbidden for use cases and services."""
+"""`implements` is required for adapters and forbidden for use cases and
+services; `when` is forbidden for them too (a use case is always provided)."""
 
 
 class Component(StrictModel):
@@ -101,6 +144,19 @@ class Component(StrictModel):
         description="The port(s) the adapter is bound to, as module.ClassName.",
     )
     scope: Scope
+    when: Annotated[
+        tuple[SettingCondition, ...],
+        BeforeValidator(
+            _one_or_many_conditions,
+            json_schema_input_type=SettingCondition
+            | Annotated[list[SettingCondition], Field(min_length=1)],
+        ),
+    ] = Field(
+        default=(),
+        description="Bind the adapter only while this condition holds (or all "
+        "of these): several adapters may implement one port when exactly one "
+        "of them is bound in every combination of the settings.",
+    )
     description: str
     dependencies: tuple[str, ...] = ()
     methods: tuple[MethodSpec, ...] = ()
@@ -149,6 +205,43 @@ class Component(StrictModel):
                 )
         return ports
 
+    @field_validator("when")
+    @classmethod
+    def _conditions_fit_the_kind(
+        cls, conditions: tuple[SettingCondition, ...], info: ValidationInfo
+    ) -> tuple[SettingCondition, ...]:
+        """Only adapters are bound on a condition; each setting is named once."""
+        kind = info.data.get("kind")
+        if kind in SELF_PROVIDED_KINDS:
+            raise PydanticCustomError(
+                "forbidden_for_use_case",
+                "a {kind} is always provided; only adapters are bound on a condition",
+                {"kind": kind.value},
+            )
+        if not conditions:
+            raise PydanticCustomError(
+                "no_conditions", "should name at least one setting (or be left out)"
+            )
+        names = [condition.setting for condition in conditions]
+        for name in names:
+            if names.count(name) > 1:
+                raise PydanticCustomError(
+                    "duplicate_setting",
+                    "setting '{setting}' is named twice",
+                    {"setting": name},
+                )
+        return conditions
+
+    @property
+    def conditions(self) -> tuple[SettingCondition, ...]:
+        """The `when` conditions, sorted by setting (empty: always bound)."""
+        return tuple(sorted(self.when, key=lambda condition: condition.setting))
+
+    @property
+    def condition_text(self) -> str:
+        """`REDIS_URL set`, `A set, B unset`; empty when always bound."""
+        return ", ".join(condition.text for condition in self.conditions)
+
     @property
     def dotted_path(self) -> str:
         """`module.ClassName` of the component's class."""
@@ -176,6 +269,11 @@ class Spec(StrictModel):
     @property
     def use_cases(self) -> tuple[Component, ...]:
         return tuple(c for c in self.components if c.is_use_case)
+
+    @property
+    def condition_settings(self) -> tuple[str, ...]:
+        """Every setting a `when` names, sorted."""
+        return tuple(sorted({cond.setting for c in self.components for cond in c.when}))
 
 
 def parse_spec(text: str, display_name: str = SPEC_DISPLAY_NAME) -> Spec:

@@ -33,24 +33,44 @@ def _describe(details: ErrorDetails, raw: object, display_name: str) -> str:
     ):
         index = location[1]
         parts.append(f"components[{index}]{_class_name_suffix(raw, index)}")
-        location = location[2:]
+        location = _as_written(location[2:], _raw_component(raw, index))
     if location:
         parts.append(f"field '{_field_path(location)}'")
     parts.append(details["msg"])
     return ": ".join(parts)
 
 
-def _class_name_suffix(raw: object, index: int | str) -> str:
-    """` (ClassName)` as written in the raw component, if it has one."""
+def _raw_component(raw: object, index: int | str) -> dict[str, object]:
+    """The component at `index` as written, or an empty dict."""
     if not isinstance(raw, dict) or not isinstance(index, int):
-        return ""
+        return {}
     components = raw.get("components")
     if not isinstance(components, list) or index >= len(components):
-        return ""
+        return {}
     component = components[index]
-    if isinstance(component, dict) and isinstance(component.get("class_name"), str):
-        return f" ({component['class_name']})"
-    return ""
+    return component if isinstance(component, dict) else {}
+
+
+def _class_name_suffix(raw: object, index: int | str) -> str:
+    """` (ClassName)` as written in the raw component, if it has one."""
+    class_name = _raw_component(raw, index).get("class_name")
+    return f" ({class_name})" if isinstance(class_name, str) else ""
+
+
+def _as_written(
+    location: Sequence[int | str], component: dict[str, object]
+) -> list[int | str]:
+    """Drop the `[0]` pydantic adds where a field takes one item or a list
+    and the spec gives one item (`"implements": "app...Port"`, `"when": {...}`)."""
+    if (
+        len(location) >= 2
+        and isinstance(location[0], str)
+        and location[1] == 0
+        and location[0] in component
+        and not isinstance(component[location[0]], list)
+    ):
+        return [location[0], *location[2:]]
+    return list(location)
 
 
 def _field_path(location: Sequence[int | str]) -> str:

@@ -2,6 +2,7 @@
 each validated with a message that says what was expected, and shown in the
 JSON schema as a pattern."""
 
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
@@ -13,6 +14,7 @@ IDENTIFIER_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 CLASS_NAME_PATTERN = r"^[A-Z][A-Za-z0-9]*$"
 MODULE_PATH_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"
 PORT_PATH_PATTERN = r"^([A-Za-z_][A-Za-z0-9_]*\.)+[A-Z][A-Za-z0-9]*$"
+SETTING_NAME_PATTERN = r"^[A-Z][A-Z0-9_]*$"
 
 
 def _is_class_name(value: str) -> bool:
@@ -60,6 +62,14 @@ def _require_port_path(value: str) -> str:
     return value
 
 
+def _require_setting_name(value: str) -> str:
+    if not re.fullmatch(SETTING_NAME_PATTERN, value):
+        raise _name_error(
+            value, "a setting's environment variable, in capitals, like REDIS_URL"
+        )
+    return value
+
+
 Identifier = Annotated[
     str,
     AfterValidator(_require_identifier),
@@ -80,3 +90,10 @@ PortPath = Annotated[
     AfterValidator(_require_port_path),
     WithJsonSchema({"type": "string", "pattern": PORT_PATH_PATTERN}),
 ]
+SettingName = Annotated[
+    str,
+    AfterValidator(_require_setting_name),
+    WithJsonSchema({"type": "string", "pattern": SETTING_NAME_PATTERN}),
+]
+"""A field of setup/config.py Settings as its environment variable: the field
+name in capitals (`redis_url` is `REDIS_URL`)."""

@@ -1,9 +1,12 @@
 """Every provider the container is built from, generated and hand-written."""
 
+from collections.abc import Mapping
+
 from dishka import STRICT_VALIDATION, AsyncContainer, Provider, make_async_container
 from dishka.integrations.fastapi import FastapiProvider
 
 from setup.config import Settings
+from setup.ioc.activation import ActivationProvider, settings_for_check
 from setup.ioc.adapter_configs import AdapterConfigsProvider
 from setup.ioc.application import ApplicationPortsProvider
 from setup.ioc.domain import DomainPortsProvider
@@ -22,6 +25,8 @@ from setup.ioc.use_cases import UseCasesProvider
 def all_providers() -> tuple[Provider, ...]:
     return (
         SettingsProvider(),
+        # Decides the generated bindings' when= markers from the settings.
+        ActivationProvider(),
         # The HTTP clients' Config objects (generated from the spec).
         AdapterConfigsProvider(),
         DatabaseProvider(),
@@ -49,6 +54,10 @@ def make_container(settings: Settings) -> AsyncContainer:
     )
 
 
-def build_container_for_check() -> None:
-    """Builds the graph as the app does (used by `scripts/add-adapter check`)."""
-    make_container(Settings())
+def build_container_for_check(
+    settings_set: Mapping[str, bool] | None = None,
+) -> AsyncContainer:
+    """Builds the graph as the app does (used by `scripts/add-adapter check`,
+    once per combination of the settings the spec's `when` conditions name:
+    `settings_set` says which of them are set)."""
+    return make_container(settings_for_check(Settings(), settings_set or {}))

@@ -1,6 +1,7 @@
 """A tiny project in the shape `scripts/add-adapter` manages: one domain port,
-three application ports, their in-memory adapters, two use cases, a spec and a
-container registry. Kept as text (not as files under tests/) so mypy and
+three application ports, their in-memory adapters, two use cases, a spec,
+settings and a container registry (with the repository's own activation of
+conditional bindings). Kept as text (not as files under tests/) so mypy and
 pytest never mistake its `app` package for the real one."""
 
 import json
@@ -147,27 +148,61 @@ class SequentialProductIdGenerator(ProductIdGenerator):
         return ProductId(self._last)
 """,
     "setup/__init__.py": "",
-    "setup/ioc/__init__.py": "",
-    "setup/ioc/registry.py": """\
-from dishka import STRICT_VALIDATION, AsyncContainer, make_async_container
+    "setup/config.py": """\
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    cache_url: str | None = None
+    cache_ttl_seconds: int = 60
+""",
+    "setup/ioc/__init__.py": "",
+    "setup/ioc/activation.py": (REPO_ROOT / "setup/ioc/activation.py").read_text(
+        encoding="utf-8"
+    ),
+    "setup/ioc/registry.py": """\
+from collections.abc import Mapping
+
+from dishka import (
+    STRICT_VALIDATION,
+    AsyncContainer,
+    Provider,
+    Scope,
+    from_context,
+    make_async_container,
+)
+
+from setup.config import Settings
+from setup.ioc.activation import ActivationProvider, settings_for_check
 from setup.ioc.application import ApplicationPortsProvider
 from setup.ioc.domain import DomainPortsProvider
 from setup.ioc.use_cases import UseCasesProvider
 
 
-def make_container() -> AsyncContainer:
+class SettingsProvider(Provider):
+    settings = from_context(provides=Settings, scope=Scope.APP)
+
+
+def make_container(settings: Settings) -> AsyncContainer:
     return make_async_container(
+        SettingsProvider(),
+        ActivationProvider(),
         DomainPortsProvider(),
         ApplicationPortsProvider(),
         UseCasesProvider(),
+        context={Settings: settings},
         validation_settings=STRICT_VALIDATION,
     )
 
 
-async def build_container_for_check() -> None:
-    container = make_container()
+async def build_container_for_check(
+    settings_set: Mapping[str, bool] | None = None,
+) -> AsyncContainer:
+    container = make_container(settings_for_check(Settings(), settings_set or {}))
     await container.close()
+    return container
 """,
 }
 
@@ -224,6 +259,62 @@ COMPONENTS: list[dict[str, Any]] = [
 ]
 
 
+CACHE_PORT = f"{APPLICATION_PORTS}.product_cache.ProductCache"
+
+CACHE_SOURCES: dict[str, str] = {
+    "src/app/application/ports/product_cache.py": """\
+from typing import Protocol
+
+
+class ProductCache(Protocol):
+    def backend(self) -> str: ...
+""",
+    "src/app/infrastructure/adapters/remote_product_cache.py": """\
+from app.application.ports.product_cache import ProductCache
+
+
+class RemoteProductCache(ProductCache):
+    def backend(self) -> str:
+        return "remote"
+""",
+    "src/app/infrastructure/adapters/local_product_cache.py": """\
+from app.application.ports.product_cache import ProductCache
+
+
+class LocalProductCache(ProductCache):
+    def backend(self) -> str:
+        return "local"
+""",
+}
+"""One more port with two adapters, for bindings chosen by a setting; the
+spec entries come from `cache_component`."""
+
+
+def cache_component(class_name: str, when: object = None) -> dict[str, Any]:
+    """The spec entry of RemoteProductCache or LocalProductCache, with `when`
+    if given."""
+    module = (
+        f"{ADAPTERS}.{class_name.replace('ProductCache', '').lower()}_product_cache"
+    )
+    return {
+        "class_name": class_name,
+        "module": module,
+        "layer": "infrastructure/adapter",
+        "kind": "cache",
+        "implements": CACHE_PORT,
+        "scope": "app",
+        **({} if when is None else {"when": when}),
+        "description": "Caches products.",
+    }
+
+
+def write_sources(root: Path, sources: dict[str, str]) -> None:
+    for relative_path, text in sources.items():
+        path = root / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def spec_document(components: list[dict[str, Any]]) -> str:
     """spec.json text holding `components`."""
     document = {"$schema": "./spec.schema.json", "components": components}
@@ -233,10 +324,7 @@ def spec_document(components: list[dict[str, Any]]) -> str:
 def write_fixture_project(root: Path) -> None:
     """Write the project (without the generated files) under `root`, with the
     real repository's pyproject.toml so ruff formats it the same way."""
-    for relative_path, text in SOURCES.items():
-        path = root / relative_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_sources(root, SOURCES)
     (root / "setup" / "spec.json").write_text(
         spec_document(COMPONENTS), encoding="utf-8"
     )

@@ -1,4 +1,6 @@
-"""Every port bound in setup/spec.json resolves from the app's container."""
+"""Every port bound in setup/spec.json resolves from the app's container; a
+binding the spec makes on settings (`when`) from a container built with
+settings under which it holds."""
 
 import importlib
 import json
@@ -12,6 +14,7 @@ from starlette.requests import Request
 
 from app.infrastructure.auth.session_cookie import track_session_cookie
 from setup.config import Settings
+from setup.ioc.activation import settings_for_check
 from setup.ioc.registry import make_container
 from tests.support.settings import settings_for
 
@@ -23,19 +26,39 @@ def _import(dotted: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-def _bindings(scope: str) -> list[tuple[str, Any, Any]]:
+def _bindings(scope: str) -> list[tuple[str, Any, Any, dict[str, bool]]]:
+    """(port name, port, adapter, the settings set or unset for it to be
+    bound) of each binding in `scope`."""
     components = json.loads(SPEC.read_text())["components"]
     found = []
     for component in components:
         if component["scope"] != scope:
             continue
         cls = _import(f"{component['module']}.{component['class_name']}")
+        when = component.get("when") or []
+        conditions = {
+            condition["setting"]: condition.get("set", True)
+            for condition in ([when] if isinstance(when, dict) else when)
+        }
         ports = component.get("implements") or []
         for port in [ports] if isinstance(ports, str) else ports:
-            found.append((port.rpartition(".")[2], _import(port), cls))
+            found.append((port.rpartition(".")[2], _import(port), cls, conditions))
         if not ports:
-            found.append((component["class_name"], cls, cls))
+            found.append((component["class_name"], cls, cls, conditions))
     return found
+
+
+def _binding_id(value: object) -> str | None:
+    """The port's name, and the conditions of a conditional binding."""
+    if isinstance(value, dict):
+        return (
+            ",".join(f"{k}={'set' if v else 'unset'}" for k, v in value.items())
+            or "always"
+        )
+    if isinstance(value, str):
+        return value
+    name = getattr(value, "__name__", None)
+    return name if isinstance(name, str) else None
 
 
 def _request() -> Request:
@@ -55,8 +78,10 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def container(settings: Settings) -> AsyncIterator[AsyncContainer]:
-    container = make_container(settings)
+async def container(
+    settings: Settings, conditions: dict[str, bool]
+) -> AsyncIterator[AsyncContainer]:
+    container = make_container(settings_for_check(settings, conditions))
     yield container
     await container.close()
 
@@ -67,9 +92,9 @@ def test_the_spec_binds_something_in_each_scope() -> None:
 
 
 @pytest.mark.parametrize(
-    ("port_name", "port", "adapter"),
+    ("port_name", "port", "adapter", "conditions"),
     _bindings("app"),
-    ids=lambda v: getattr(v, "__name__", v),
+    ids=_binding_id,
 )
 async def test_app_scoped_port_resolves_to_its_adapter(
     container: AsyncContainer, port_name: str, port: Any, adapter: Any
@@ -81,9 +106,9 @@ async def test_app_scoped_port_resolves_to_its_adapter(
 
 
 @pytest.mark.parametrize(
-    ("port_name", "port", "adapter"),
+    ("port_name", "port", "adapter", "conditions"),
     _bindings("request"),
-    ids=lambda v: getattr(v, "__name__", v),
+    ids=_binding_id,
 )
 async def test_request_scoped_port_resolves_to_its_adapter(
     container: AsyncContainer, port_name: str, port: Any, adapter: Any

@@ -1,10 +1,11 @@
-"""Checks 5-7: every port has exactly one binding and every use case is
-listed."""
+"""Checks 5-7: every port has exactly one binding (in every combination of
+the settings its conditional bindings name) and every use case is listed."""
 
 from collections import defaultdict
 
 from add_adapter.checks.discovery import dotted_name
 from add_adapter.checks.resolution import ResolvedComponent
+from add_adapter.conditions import every_combination, holds, summarize
 from add_adapter.spec import SPEC_DISPLAY_NAME
 
 
@@ -25,8 +26,10 @@ def unbound_port_problems(
     ]
 
 
-def double_binding_problems(resolved: list[ResolvedComponent]) -> list[str]:
-    """Each port that more than one spec entry implements, naming all of them."""
+def port_binding_problems(resolved: list[ResolvedComponent]) -> list[str]:
+    """Each port that more than one spec entry binds at once (in some
+    combination of settings, or always), and each port left without a binding
+    in some combination, naming the entries and the combinations."""
     binders: dict[object, list[ResolvedComponent]] = defaultdict(list)
     shown_as: dict[object, str] = {}
     for entry in resolved:
@@ -34,12 +37,54 @@ def double_binding_problems(resolved: list[ResolvedComponent]) -> list[str]:
             key: object = cls if cls is not None else path
             shown_as.setdefault(key, path)
             binders[key].append(entry)
-    return [
-        f"port {shown_as[key]} is bound by {len(entries)} components: "
-        f"{_and_list([entry.label for entry in entries])}"
-        for key, entries in binders.items()
-        if len(entries) > 1
+    problems: list[str] = []
+    for key, entries in binders.items():
+        if not any(entry.component.when for entry in entries):
+            if len(entries) > 1:
+                problems.append(
+                    f"port {shown_as[key]} is bound by {len(entries)} components: "
+                    f"{_and_list([entry.label for entry in entries])}"
+                )
+            continue
+        problems.extend(_conditional_problems(shown_as[key], entries))
+    return problems
+
+
+def _conditional_problems(port: str, entries: list[ResolvedComponent]) -> list[str]:
+    """Overlaps and gaps of a port some of whose bindings have conditions,
+    found by trying every combination of the settings they name (2^k for
+    the k settings of this port's bindings only)."""
+    settings = sorted({c.setting for e in entries for c in e.component.when})
+    overlaps: dict[tuple[str, ...], list[dict[str, bool]]] = defaultdict(list)
+    gaps: list[dict[str, bool]] = []
+    for combination in every_combination(settings):
+        bound = [e.label for e in entries if holds(e.component, combination)]
+        if not bound:
+            gaps.append(combination)
+        elif len(bound) > 1:
+            overlaps[tuple(bound)].append(combination)
+    problems = [
+        f"port {port} is bound by {len(labels)} components "
+        f"{_when(combinations)}: {_and_list(list(labels))} "
+        "(exactly one may be bound in each combination of settings)"
+        for labels, combinations in overlaps.items()
     ]
+    if gaps:
+        # Every entry has conditions here: an unconditional one leaves no gap.
+        bound_when = "; ".join(
+            f"{e.label} is bound only with {e.component.condition_text}"
+            for e in entries
+        )
+        problems.append(f"port {port} has no binding {_when(gaps)}: {bound_when}")
+    return problems
+
+
+def _when(combinations: list[dict[str, bool]]) -> str:
+    """`with A set`, `with A set, B unset or with A unset, B set`, `always`."""
+    described = summarize(combinations)
+    if described == [""]:
+        return "always"
+    return " or ".join(f"with {text}" for text in described)
 
 
 def unlisted_use_case_problems(

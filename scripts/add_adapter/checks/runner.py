@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from add_adapter.checks.bindings import (
-    double_binding_problems,
+    port_binding_problems,
     unbound_port_problems,
     unlisted_use_case_problems,
 )
@@ -18,6 +18,7 @@ from add_adapter.checks.discovery import (
 from add_adapter.checks.generated import stale_provider_problems, stale_schema_problems
 from add_adapter.checks.project_imports import activate_project
 from add_adapter.checks.resolution import resolve_components
+from add_adapter.checks.settings import condition_setting_problems
 from add_adapter.paths import Project
 from add_adapter.spec import Spec
 from add_adapter.vocabulary import PORT_PACKAGES
@@ -44,7 +45,7 @@ class CheckReport:
 
 
 def run_checks(project: Project, spec: Spec) -> CheckReport:
-    """Checks 1-8 on a valid spec. The container is built last, and only when
+    """Checks 1-9 on a valid spec. The container is built last, and only when
     everything else passed: its errors would only repeat what is already
     reported, less readably."""
     report = CheckReport()
@@ -60,17 +61,18 @@ def run_checks(project: Project, spec: Spec) -> CheckReport:
     report.problems += scan.problems
     ports = find_ports(scan)
     report.problems += unbound_port_problems(ports, resolution.components)
-    report.problems += double_binding_problems(resolution.components)
+    report.problems += port_binding_problems(resolution.components)
     report.problems += unlisted_use_case_problems(
         find_use_cases(scan), resolution.components
     )
+    report.problems += condition_setting_problems(spec)
 
     bound_ports = {port for entry in resolution.components for port in entry.ports}
     report.binding_count = len(spec.adapters)
     report.port_count = len(bound_ports | {dotted_name(port) for port in ports})
 
     if report.passed:
-        container = check_container()
+        container = check_container(spec)
         report.problems += container.problems
         report.notes += container.notes
     return report

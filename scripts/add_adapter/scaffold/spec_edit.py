@@ -10,8 +10,9 @@ from add_adapter.spec import Component, parse_spec
 
 def component_json(component: Component) -> dict[str, Any]:
     data = component.model_dump(mode="json", exclude_defaults=True)
-    if len(data.get("implements", [])) == 1:
-        data["implements"] = data["implements"][0]
+    for one_or_many in ("implements", "when"):
+        if len(data.get(one_or_many, [])) == 1:
+            data[one_or_many] = data[one_or_many][0]
     return data
 
 
