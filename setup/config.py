@@ -13,6 +13,10 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from app.application.common.product_images import (
+    DEFAULT_MAX_BYTES,
+    ProductImageLimits,
+)
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
@@ -64,6 +68,10 @@ class Settings(AdapterSettings):
     rabbitmq_exchange: str = "events"
     file_storage_root: Path = Path("var/files")
 
+    # Product images (PUT /api/v1/products/{id}/image): larger uploads are
+    # refused with 413 before their body is read.
+    product_image_max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1)
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -104,6 +112,9 @@ class Settings(AdapterSettings):
 
     def local_file_storage(self) -> LocalFileStorageConfig:
         return LocalFileStorageConfig(root=self.file_storage_root)
+
+    def product_image_limits(self) -> ProductImageLimits:
+        return ProductImageLimits(max_bytes=self.product_image_max_bytes)
 
     def argon2(self) -> Argon2Config:
         return Argon2Config(

@@ -9,13 +9,19 @@ from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
 from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.product_image_reader import ProductImageReader
+from app.application.ports.product_image_storage import ProductImageStorage
 from app.application.ports.product_reader import ProductReader
 from app.application.ports.session_issuer import SessionIssuer
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.application.ports.user_reader import UserReader
+from app.infrastructure.adapters.local_file_product_image_storage import (
+    LocalFileProductImageStorage,
+)
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
 from app.infrastructure.adapters.sqla_product_data_mapper import SqlaProductDataMapper
+from app.infrastructure.adapters.sqla_product_image_reader import SqlaProductImageReader
 from app.infrastructure.adapters.sqla_product_reader import SqlaProductReader
 from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.adapters.sqla_user_data_mapper import SqlaUserDataMapper
@@ -43,6 +49,11 @@ class ApplicationPortsProvider(Provider):
     )
 
     # Readers
+    sqla_product_image_reader = provide(
+        SqlaProductImageReader,
+        provides=ProductImageReader,
+        scope=Scope.REQUEST,
+    )
     sqla_product_reader = provide(
         SqlaProductReader,
         provides=ProductReader,
@@ -86,5 +97,12 @@ class ApplicationPortsProvider(Provider):
     sqla_health_probe = provide(
         SqlaHealthProbe,
         provides=HealthProbe,
+        scope=Scope.APP,
+    )
+
+    # File storages
+    local_file_product_image_storage = provide(
+        LocalFileProductImageStorage,
+        provides=ProductImageStorage,
         scope=Scope.APP,
     )

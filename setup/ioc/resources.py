@@ -11,6 +11,7 @@ from dishka import Provider, Scope, from_context, provide
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.application.common.product_images import ProductImageLimits
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.auth.bearer_token import BearerTokenTransport
 from app.infrastructure.auth.session_cookie import (
@@ -51,6 +52,10 @@ class SettingsProvider(Provider):
     @provide
     def local_file_storage(self, settings: Settings) -> LocalFileStorageConfig:
         return settings.local_file_storage()
+
+    @provide
+    def product_image_limits(self, settings: Settings) -> ProductImageLimits:
+        return settings.product_image_limits()
 
 
 class DatabaseProvider(Provider):

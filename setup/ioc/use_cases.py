@@ -13,9 +13,11 @@ from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
+from app.application.commands.upload_product_image import UploadProductImage
 from app.application.queries.check_health import CheckHealth
 from app.application.queries.get_current_user import GetCurrentUser
 from app.application.queries.get_product import GetProduct
+from app.application.queries.get_product_image import GetProductImage
 from app.application.queries.list_products import ListProducts
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
@@ -34,11 +36,13 @@ class UseCasesProvider(Provider):
         DeleteProduct,
         GetCurrentUser,
         GetProduct,
+        GetProductImage,
         ListProducts,
         ListUsers,
         LogIn,
         LogOut,
         SignUp,
         UpdateProduct,
+        UploadProductImage,
         scope=Scope.REQUEST,
     )

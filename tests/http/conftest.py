@@ -1,4 +1,5 @@
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,11 +18,13 @@ ClientFactory = Callable[[], AsyncClient]
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path: Path) -> Settings:
     return settings_for(
         database_url,
         initial_admin_email=ADMIN_EMAIL,
         initial_admin_password=ADMIN_PASSWORD,
+        # Uploaded files go to the test's own folder.
+        file_storage_root=tmp_path / "files",
     )
 
 

@@ -25,11 +25,13 @@ from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
 from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.product_image_reader import ProductImageReader
 from app.application.ports.product_reader import ProductReader
 from app.application.ports.session_issuer import SessionIssuer
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.application.ports.user_reader import UserReader
+from app.application.query_models.product_image_view import ProductImageView
 from app.application.query_models.product_view import ProductSortField, ProductView
 from app.application.query_models.user_view import UserSortField, UserView
 from app.domain.entities.product import Product
@@ -263,6 +265,23 @@ class InMemoryProductReader(ProductReader):
             if category is None or product.category.value == category
         ]
         return _page(views, sort_by.value, order, pagination)
+
+
+class InMemoryProductImageReader(ProductImageReader):
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def get_product_image(self, product_id: UUID) -> ProductImageView | None:
+        product = self._store.products.get(product_id)
+        if product is None or product.image is None:
+            return None
+        image = product.image
+        return ProductImageView(
+            content_type=image.content_type.value,
+            size_bytes=image.size_bytes,
+            sha256=image.sha256,
+            storage_key=image.storage_key,
+        )
 
 
 class FakeIdentityProvider(IdentityProvider):

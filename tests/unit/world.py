@@ -22,8 +22,11 @@ from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
+from app.application.commands.upload_product_image import UploadProductImage
+from app.application.common.product_images import ProductImageLimits
 from app.application.queries.get_current_user import GetCurrentUser
 from app.application.queries.get_product import GetProduct
+from app.application.queries.get_product_image import GetProductImage
 from app.application.queries.list_products import ListProducts
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
@@ -38,11 +41,15 @@ from app.domain.value_objects.product_fields import (
     ProductName,
 )
 from app.domain.value_objects.user_role import UserRole
+from app.infrastructure.in_memory.in_memory_product_image_storage import (
+    InMemoryProductImageStorage,
+)
 from tests.unit.fakes import (
     FakeIdentityProvider,
     FakePasswordHasher,
     InMemoryAccessRevoker,
     InMemoryProductDataMapper,
+    InMemoryProductImageReader,
     InMemoryProductReader,
     InMemorySessionIssuer,
     InMemoryStore,
@@ -62,6 +69,9 @@ class World:
         self.store = InMemoryStore()
         self.ids = SequentialIdGenerator()
         self.hasher = FakePasswordHasher()
+        # The file storage (app scope, like the disk): what images were saved.
+        self.images = InMemoryProductImageStorage()
+        self.image_limits = ProductImageLimits()
 
     def add_user(
         self,
@@ -132,6 +142,7 @@ class Request:
         self.products = InMemoryProductDataMapper(store, self.transaction)
         self.user_reader = InMemoryUserReader(store)
         self.product_reader = InMemoryProductReader(store)
+        self.image_reader = InMemoryProductImageReader(store)
         self.identity = FakeIdentityProvider(user_id)
         self.session_issuer = InMemorySessionIssuer(self.transaction)
         self.access_revoker = InMemoryAccessRevoker(self.transaction, session)
@@ -177,7 +188,23 @@ class Request:
         return UpdateProduct(self.current_user, self.products, self.transaction)
 
     def delete_product(self) -> DeleteProduct:
-        return DeleteProduct(self.current_user, self.products, self.transaction)
+        return DeleteProduct(
+            self.current_user, self.products, self.transaction, self.world.images
+        )
+
+    def upload_product_image(self) -> UploadProductImage:
+        return UploadProductImage(
+            self.current_user,
+            self.products,
+            self.world.images,
+            self.transaction,
+            self.world.image_limits,
+        )
+
+    def get_product_image(self) -> GetProductImage:
+        return GetProductImage(
+            self.image_reader, self.product_reader, self.world.images
+        )
 
     def get_product(self) -> GetProduct:
         return GetProduct(self.product_reader)

@@ -63,3 +63,44 @@ class ProductNameTakenError(ConflictError):
 class SelfDeactivationError(ConflictError):
     code = "cannot_deactivate_self"
     default_message = "An admin cannot deactivate their own account."
+
+
+class ContentTooLargeError(DomainError):
+    """Content (an upload) is larger than a rule allows."""
+
+    code = "content_too_large"
+    default_message = "The content is too large."
+
+
+class UnsupportedContentTypeError(DomainError):
+    """Content is of a type a rule does not accept, or is not of the type it
+    claims to be."""
+
+    code = "unsupported_content_type"
+    default_message = "The content's type is not supported."
+
+
+class ProductImageNotFoundError(EntityNotFoundError):
+    code = "product_image_not_found"
+    default_message = "This product has no image."
+
+
+class ProductImageTooLargeError(ContentTooLargeError):
+    code = "product_image_too_large"
+    default_message = "The image is too large."
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(f"A product image has at most {max_bytes} bytes.")
+        self.max_bytes = max_bytes
+
+
+class UnsupportedProductImageTypeError(UnsupportedContentTypeError):
+    code = "unsupported_product_image_type"
+    default_message = "A product image is a PNG, JPEG or WebP image."
+
+
+class ProductImageContentMismatchError(UnsupportedContentTypeError):
+    """The bytes do not start with the signature of the declared type."""
+
+    code = "product_image_content_mismatch"
+    default_message = "The image's content is not of its declared type."

@@ -1,7 +1,9 @@
 from dataclasses import dataclass
 from uuid import UUID
 
+from app.application.common.product_images import discard_stored_image
 from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.product_image_storage import ProductImageStorage
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.services.current_user import CurrentUser
 from app.domain.exceptions import ProductNotFoundError
@@ -14,7 +16,8 @@ class DeleteProductCommand:
 
 
 class DeleteProduct:
-    """Removes a product from the catalog (admins only).
+    """Removes a product from the catalog (admins only), and then its image
+    file, if it had one.
 
     Raises AuthenticationError, AuthorizationError, ProductNotFoundError.
     """
@@ -24,10 +27,12 @@ class DeleteProduct:
         current_user: CurrentUser,
         products: ProductDataMapper,
         transaction: TransactionManager,
+        images: ProductImageStorage,
     ) -> None:
         self._current_user = current_user
         self._products = products
         self._transaction = transaction
+        self._images = images
 
     async def execute(self, command: DeleteProductCommand) -> None:
         await self._current_user.require_admin()
@@ -36,3 +41,5 @@ class DeleteProduct:
             raise ProductNotFoundError
         await self._products.delete(product)
         await self._transaction.commit()
+        if product.image is not None:
+            await discard_stored_image(self._images, product.image.storage_key)

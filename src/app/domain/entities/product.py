@@ -7,6 +7,7 @@ from app.domain.value_objects.product_fields import (
     Price,
     ProductName,
 )
+from app.domain.value_objects.product_image import ProductImage
 
 
 @dataclass(eq=False, kw_only=True, slots=True)
@@ -16,6 +17,8 @@ class Product:
     category: Category
     price: Price
     description: Description
+    # At most one image; None until an admin uploads one.
+    image: ProductImage | None = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Product) and other.id == self.id

@@ -9,6 +9,7 @@ from app.domain.value_objects.product_fields import (
     Price,
     ProductName,
 )
+from app.domain.value_objects.product_image import ImageType, ProductImage
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.product import ProductModel
@@ -55,6 +56,11 @@ def _copy_to_row(product: Product, row: ProductModel) -> None:
     row.category = product.category.value
     row.price_cents = price_to_cents(product.price.amount)
     row.description = product.description.value
+    image = product.image
+    row.image_content_type = None if image is None else image.content_type.value
+    row.image_size_bytes = None if image is None else image.size_bytes
+    row.image_sha256 = None if image is None else image.sha256
+    row.image_storage_key = None if image is None else image.storage_key
 
 
 def _to_domain(row: ProductModel) -> Product:
@@ -64,4 +70,21 @@ def _to_domain(row: ProductModel) -> Product:
         category=Category(row.category),
         price=Price(cents_to_price(row.price_cents)),
         description=Description(row.description),
+        image=_image_of(row),
+    )
+
+
+def _image_of(row: ProductModel) -> ProductImage | None:
+    if (
+        row.image_content_type is None
+        or row.image_size_bytes is None
+        or row.image_sha256 is None
+        or row.image_storage_key is None
+    ):
+        return None
+    return ProductImage(
+        content_type=ImageType(row.image_content_type),
+        size_bytes=row.image_size_bytes,
+        sha256=row.image_sha256,
+        storage_key=row.image_storage_key,
     )

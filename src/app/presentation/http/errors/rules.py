@@ -18,8 +18,18 @@ from collections.abc import Mapping
 
 from fastapi_error_map import Rule, rule
 
-from app.application.exceptions import AuthenticationError, AuthorizationError
-from app.domain.exceptions import ConflictError, EntityNotFoundError
+from app.application.exceptions import (
+    AuthenticationError,
+    AuthorizationError,
+    FileNotFoundInStorageError,
+    StorageKeyError,
+)
+from app.domain.exceptions import (
+    ConflictError,
+    ContentTooLargeError,
+    EntityNotFoundError,
+    UnsupportedContentTypeError,
+)
 from app.infrastructure.exceptions import (
     DataMapperError,
     ExternalServiceError,
@@ -93,6 +103,18 @@ NOT_FOUND: ErrorMap = {EntityNotFoundError: _client_error(404)}
 CONFLICT: ErrorMap = {ConflictError: _client_error(409)}
 AUTHENTICATED: ErrorMap = {AuthenticationError: _client_error(401)}
 ADMIN_ONLY: ErrorMap = {**AUTHENTICATED, AuthorizationError: _client_error(403)}
+# Uploads: content over a size limit, of a type not accepted, or not of the
+# type it declares.
+TOO_LARGE: ErrorMap = {ContentTooLargeError: _client_error(413)}
+UNSUPPORTED_MEDIA_TYPE: ErrorMap = {UnsupportedContentTypeError: _client_error(415)}
+# What a file storage port refuses for what it was asked (its failures are
+# StorageError: BACKING_SERVICES). For routes whose keys the service makes
+# itself: a missing file is a 404; a key the storage refuses is a bug of the
+# service, a logged 500, never the client's fault.
+STORED_FILES: ErrorMap = {
+    FileNotFoundInStorageError: _client_error(404),
+    StorageKeyError: _server_error(500),
+}
 
 STORAGE: ErrorMap = {
     DataMapperError: _server_error(503, retry_after=STORAGE_RETRY_AFTER),
