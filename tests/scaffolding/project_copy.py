@@ -87,3 +87,13 @@ def tree_digest(root: Path) -> dict[str, str]:
                     path.read_bytes()
                 ).hexdigest()
     return digest
+
+
+VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
+
+
+def revision_name(root: Path, slug: str, ahead: int = 1) -> str:
+    """The file name of the `ahead`-th revision after the last one:
+    `0005_create_orders_table.py`."""
+    numbers = [int(path.name[:4]) for path in (root / VERSIONS).glob("[0-9]*.py")]
+    return f"{max(numbers) + ahead:04d}_{slug}.py"

@@ -3,18 +3,28 @@ migration Alembic generates for them, and the generated tests passing on
 them on SQLite and PostgreSQL."""
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .project_copy import add_adapter, copy_repository, run_in
+from .project_copy import VERSIONS, add_adapter, copy_repository, revision_name, run_in
 
-VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
+
+@dataclass(frozen=True)
+class Scaffolded:
+    root: Path
+    # The revisions the two commands should have written, in order.
+    expected_revisions: list[str]
 
 
 @pytest.fixture(scope="module")
-def tenants(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Scaffolded:
     root = copy_repository(tmp_path_factory.mktemp("rules") / "project")
+    expected = [
+        revision_name(root, "create_tenants_table"),
+        revision_name(root, "create_members_table", ahead=2),
+    ]
     commands = (
         ("model", "TenantModel", "--field", "name: str"),
         (
@@ -37,15 +47,15 @@ def tenants(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for command in commands:
         run = add_adapter(root, *command, "--no-input")
         assert run.exit_code == 0, run.output
-    return root
+    return Scaffolded(root, expected)
 
 
 def test_the_model_follows_the_type_map_and_the_inferred_constraints(
-    tenants: Path,
+    scaffolded: Scaffolded,
 ) -> None:
-    model = (tenants / "src/app/infrastructure/persistence/models/member.py").read_text(
-        encoding="utf-8"
-    )
+    model = (
+        scaffolded.root / "src/app/infrastructure/persistence/models/member.py"
+    ).read_text(encoding="utf-8")
 
     assert 'UniqueConstraint("tenant_id", "email")' in model
     assert (
@@ -61,26 +71,23 @@ def test_the_model_follows_the_type_map_and_the_inferred_constraints(
 
 
 def test_each_table_gets_its_own_deterministically_named_revision(
-    tenants: Path,
+    scaffolded: Scaffolded,
 ) -> None:
-    revisions = sorted(path.name for path in (tenants / VERSIONS).glob("*.py"))
-    members = (tenants / VERSIONS / "0003_create_members_table.py").read_text(
-        encoding="utf-8"
-    )
+    versions = scaffolded.root / VERSIONS
+    revisions = sorted(path.name for path in versions.glob("*.py"))
+    tenants, members_name = scaffolded.expected_revisions
+    members = (versions / members_name).read_text(encoding="utf-8")
 
-    assert revisions[1:] == [
-        "0002_create_tenants_table.py",
-        "0003_create_members_table.py",
-    ]
+    assert revisions[-2:] == [tenants, members_name]
     assert 'name=op.f("uq_members_tenant_id_email")' in members
     assert 'name=op.f("fk_members_tenant_id_tenants")' in members
     assert 'ondelete="CASCADE"' in members
     assert "Create Date" not in members
 
 
-def test_the_generated_tests_pass_on_the_new_tables(tenants: Path) -> None:
+def test_the_generated_tests_pass_on_the_new_tables(scaffolded: Scaffolded) -> None:
     run = run_in(
-        tenants,
+        scaffolded.root,
         sys.executable,
         "-m",
         "pytest",

@@ -4,7 +4,7 @@ shown by running the command on a copy of the repository."""
 import json
 from pathlib import Path
 
-from .project_copy import add_adapter, tree_digest
+from .project_copy import VERSIONS, add_adapter, revision_name, tree_digest
 
 ORDER = (
     "data-mapper",
@@ -19,7 +19,6 @@ ORDER = (
 )
 ENTITY = Path("src/app/domain/entities/order.py")
 ADAPTER = Path("src/app/infrastructure/adapters/sqla_order_data_mapper.py")
-VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
 
 
 def spec_class_names(project: Path) -> list[str]:
@@ -35,7 +34,8 @@ def test_dry_run_prints_the_plan_and_the_diff_and_writes_nothing(project: Path) 
     assert run.exit_code == 0, run.output
     assert f"create     {ENTITY.as_posix()}" in run.stdout
     assert "update     setup/spec.json" in run.stdout
-    assert f"create     {VERSIONS.as_posix()}/0002_create_orders_table.py" in run.stdout
+    create = revision_name(project, "create_orders_table")
+    assert f"create     {VERSIONS.as_posix()}/{create}" in run.stdout
     assert f"+++ b/{ADAPTER.as_posix()}" in run.stdout
     assert "+class SqlaOrderDataMapper(OrderDataMapper):" in run.stdout
     assert run.stdout.rstrip().endswith("dry run: nothing written")
@@ -43,6 +43,8 @@ def test_dry_run_prints_the_plan_and_the_diff_and_writes_nothing(project: Path) 
 
 
 def test_the_same_command_twice_changes_nothing_the_second_time(project: Path) -> None:
+    revisions_before = sorted(path.name for path in (project / VERSIONS).glob("*.py"))
+    create = revision_name(project, "create_orders_table")
     first = add_adapter(project, *ORDER)
     assert first.exit_code == 0, first.output
     after_first = tree_digest(project)
@@ -54,17 +56,14 @@ def test_the_same_command_twice_changes_nothing_the_second_time(project: Path) -
     assert "create" not in second.stdout
     assert "update" not in second.stdout
     assert tree_digest(project) == after_first
-    assert sorted(
-        p.name for p in (project / VERSIONS).iterdir() if p.suffix == ".py"
-    ) == [
-        "0001_create_users_products_and_auth_sessions.py",
-        "0002_create_orders_table.py",
-    ]
+    revisions = sorted(path.name for path in (project / VERSIONS).glob("*.py"))
+    assert revisions == [*revisions_before, create]
 
 
 def test_an_edited_file_is_reported_with_its_diff_and_kept_unless_forced(
     project: Path,
 ) -> None:
+    update = revision_name(project, "update_scaffolded_tables", ahead=2)
     assert add_adapter(project, *ORDER).exit_code == 0
     entity = project / ENTITY
     edited = entity.read_text(encoding="utf-8") + "\n\nLOCAL_CHANGE = 1\n"
@@ -87,13 +86,15 @@ def test_an_edited_file_is_reported_with_its_diff_and_kept_unless_forced(
     text = entity.read_text(encoding="utf-8")
     assert "LOCAL_CHANGE" not in text
     assert "total_cents: float" in text
-    assert (project / VERSIONS / "0003_update_scaffolded_tables.py").exists()
+    assert (project / VERSIONS / update).exists()
 
 
 def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
     project: Path,
 ) -> None:
     pristine = tree_digest(project)
+    create = (VERSIONS / revision_name(project, "create_orders_table")).as_posix()
+    drop = (VERSIONS / revision_name(project, "drop_orders_table", ahead=2)).as_posix()
     assert add_adapter(project, *ORDER).exit_code == 0
 
     run = add_adapter(project, "remove", "SqlaOrderDataMapper")
@@ -102,22 +103,23 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
     assert "SqlaOrderDataMapper" not in spec_class_names(project)
     assert not (project / ENTITY).exists()
     assert not (project / ADAPTER).exists()
-    drop = project / VERSIONS / "0003_drop_orders_table.py"
-    assert 'op.drop_table("orders")' in drop.read_text(encoding="utf-8")
+    assert 'op.drop_table("orders")' in (project / drop).read_text(encoding="utf-8")
     # History stays: the revision that created the table is still there.
-    assert (project / VERSIONS / "0002_create_orders_table.py").exists()
+    assert (project / create).exists()
     remaining = set(tree_digest(project)) - set(pristine)
-    assert remaining == {
+    # Besides the two revisions, only files that outlive any one addition
+    # (the manifest, package markers) may be new.
+    lasting = {
         "setup/generated-files.json",
-        (VERSIONS / "0002_create_orders_table.py").as_posix(),
-        (VERSIONS / "0003_drop_orders_table.py").as_posix(),
         "src/app/infrastructure/in_memory/__init__.py",
         "tests/integration/adapters/__init__.py",
     }
+    assert remaining == {create, drop} | (lasting - set(pristine))
     assert add_adapter(project, "check").exit_code == 0
 
 
 def test_remove_keeps_what_another_addition_still_needs(project: Path) -> None:
+    drop = revision_name(project, "drop_orders_table", ahead=2)
     assert add_adapter(project, *ORDER).exit_code == 0
     assert (
         add_adapter(project, "reader", "SqlaOrderReader", "--no-input").exit_code == 0
@@ -129,7 +131,7 @@ def test_remove_keeps_what_another_addition_still_needs(project: Path) -> None:
     assert (project / ENTITY).exists()
     assert (project / "src/app/infrastructure/persistence/models/order.py").exists()
     assert not (project / ADAPTER).exists()
-    assert not (project / VERSIONS / "0003_drop_orders_table.py").exists()
+    assert not (project / VERSIONS / drop).exists()
     assert spec_class_names(project).count("SqlaOrderReader") == 1
 
 
