@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .fixture_project import write_fixture_project
+from .fixture_project import REPO_ROOT, write_fixture_project
 from .tool_runner import run_tool
 
 
@@ -34,3 +34,27 @@ def unsynced_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     write_fixture_project(root)
     return root
+
+
+_COPIED = ("src", "setup", "tests", "pyproject.toml")
+
+
+@pytest.fixture(scope="session")
+def pristine_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's code and configuration; never modified."""
+    root = tmp_path_factory.mktemp("repo") / "project"
+    root.mkdir()
+    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.db", ".*_cache")
+    for name in _COPIED:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=ignored)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+@pytest.fixture
+def repo(pristine_repo: Path, tmp_path: Path) -> Path:
+    """A private copy a test may change."""
+    return Path(shutil.copytree(pristine_repo, tmp_path / "project"))

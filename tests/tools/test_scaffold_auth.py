@@ -5,13 +5,11 @@ pieces `--replace` and `remove` rely on: taking a spec entry out and putting
 it back exactly, and the manifest's record of it."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from add_adapter.paths import Project
-from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.auth import (
     build_access_revoker,
@@ -19,48 +17,17 @@ from add_adapter.scaffold.kinds.auth import (
 )
 from add_adapter.scaffold.manifest import Manifest, ReplacedEntry, load_manifest
 from add_adapter.scaffold.problems import ScaffoldError
-from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import add
 from add_adapter.scaffold.spec_edit import put_back, take_out
-from add_adapter.spec import load_spec
 from add_adapter.vocabulary import Kind, Layer, Scope
 
 from .fixture_project import REPO_ROOT
+from .scaffold_support import new_batch
 
 IDENTITY_PORT = "app.application.ports.identity_provider.IdentityProvider"
 REVOKER_PORT = "app.application.ports.access_revoker.AccessRevoker"
 COOKIE_PROVIDER = "app.infrastructure.auth.adapters.sqla_session_identity_provider"
-_COPIED = ("src", "setup", "tests", "pyproject.toml")
-
-
-@pytest.fixture(scope="session")
-def pristine_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("auth-repo") / "project"
-    root.mkdir()
-    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.db", ".*_cache")
-    for name in _COPIED:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=ignored)
-        else:
-            shutil.copy2(source, root / name)
-    return root
-
-
-@pytest.fixture
-def repo(pristine_repo: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(pristine_repo, tmp_path / "project"))
-
-
-def new_batch(root: Path) -> Batch:
-    project = Project(root)
-    return Batch(
-        project,
-        index_project(project),
-        load_manifest(root),
-        load_spec(project.spec_path),
-    )
 
 
 def request(

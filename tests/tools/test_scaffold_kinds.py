@@ -4,14 +4,11 @@ which files they plan, what those say, the spec entries, and bad input
 refused with the field it came from."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from add_adapter.paths import Project
 from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.cache import build_cache
@@ -25,53 +22,20 @@ from add_adapter.scaffold.kinds.ports import (
     format_docstring,
     read_port,
 )
-from add_adapter.scaffold.manifest import load_manifest
 from add_adapter.scaffold.problems import ScaffoldError
-from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,
     Method,
     parse_method_signature,
 )
-from add_adapter.spec import load_spec
 from add_adapter.vocabulary import Kind, Layer, Scope
 
-from .fixture_project import REPO_ROOT
+from .scaffold_support import new_batch
 
 PAYMENT_PORT = "app.application.interfaces.payment.IPaymentGateway"
 MEDIA_PORT = "app.application.interfaces.media.ITranscriber"
 PRODUCT_READER = "app.application.ports.product_reader.ProductReader"
-_COPIED = ("src", "setup", "tests", "pyproject.toml")
-
-
-@pytest.fixture(scope="session")
-def pristine_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("repo") / "project"
-    root.mkdir()
-    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.db", ".*_cache")
-    for name in _COPIED:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=ignored)
-        else:
-            shutil.copy2(source, root / name)
-    return root
-
-
-@pytest.fixture
-def repo(pristine_repo: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(pristine_repo, tmp_path / "project"))
-
-
-def new_batch(root: Path) -> Batch:
-    project = Project(root)
-    return Batch(
-        project,
-        index_project(project),
-        load_manifest(root),
-        load_spec(project.spec_path),
-    )
 
 
 def signature(text: str) -> Method:
