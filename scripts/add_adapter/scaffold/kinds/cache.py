@@ -47,7 +47,8 @@ CACHE = FixedPortKind(
     in_memory_doc=lambda port: (
         f"{port} in memory. Values expire as in Redis: one set with ttl_seconds "
         "is gone once the clock has moved on that many seconds. The clock "
-        "(seconds, monotonic) is time.monotonic unless a test gives its own."
+        "(seconds, monotonic) is time.monotonic unless a test gives its own "
+        "(with_clock)."
     ),
     note=lambda name: (
         f"{name} uses the shared Redis client (REDIS_URL, default "
