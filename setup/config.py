@@ -18,6 +18,7 @@ from app.application.common.product_images import (
     ProductImageLimits,
 )
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
+from app.infrastructure.adapters.caching_product_reader import ProductCacheConfig
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
@@ -72,6 +73,10 @@ class Settings(AdapterSettings):
     # refused with 413 before their body is read.
     product_image_max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1)
 
+    # Product reads and listings are cached this long (Redis when REDIS_URL
+    # is set, in-process otherwise); product writes invalidate them at once.
+    product_cache_ttl_seconds: int = Field(default=60, ge=1)
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -115,6 +120,9 @@ class Settings(AdapterSettings):
 
     def product_image_limits(self) -> ProductImageLimits:
         return ProductImageLimits(max_bytes=self.product_image_max_bytes)
+
+    def product_cache(self) -> ProductCacheConfig:
+        return ProductCacheConfig(ttl_seconds=self.product_cache_ttl_seconds)
 
     def argon2(self) -> Argon2Config:
         return Argon2Config(

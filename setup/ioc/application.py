@@ -8,6 +8,7 @@ from app.application.ports.access_revoker import AccessRevoker
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
+from app.application.ports.product_cache import ProductCache
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_image_reader import ProductImageReader
 from app.application.ports.product_image_storage import ProductImageStorage
@@ -19,6 +20,7 @@ from app.application.ports.user_reader import UserReader
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
+from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
 from app.infrastructure.adapters.sqla_product_data_mapper import SqlaProductDataMapper
 from app.infrastructure.adapters.sqla_product_image_reader import SqlaProductImageReader
@@ -31,6 +33,8 @@ from app.infrastructure.auth.adapters.sqla_session_identity_provider import (
     SqlaSessionIdentityProvider,
 )
 from app.infrastructure.auth.adapters.sqla_session_issuer import SqlaSessionIssuer
+from app.infrastructure.in_memory.in_memory_product_cache import InMemoryProductCache
+from setup.ioc.activation import SettingIsSet
 
 
 class ApplicationPortsProvider(Provider):
@@ -98,6 +102,20 @@ class ApplicationPortsProvider(Provider):
         SqlaHealthProbe,
         provides=HealthProbe,
         scope=Scope.APP,
+    )
+
+    # Caches
+    in_memory_product_cache = provide(
+        InMemoryProductCache,
+        provides=ProductCache,
+        scope=Scope.APP,
+        when=~SettingIsSet("REDIS_URL"),
+    )
+    redis_product_cache = provide(
+        RedisProductCache,
+        provides=ProductCache,
+        scope=Scope.APP,
+        when=SettingIsSet("REDIS_URL"),
     )
 
     # File storages

@@ -15,6 +15,7 @@ from setup.ioc.resources import (
     HashingProvider,
     HttpAuthProvider,
     HttpClientProvider,
+    ProductCachingProvider,
     RabbitMqProvider,
     RedisProvider,
     SettingsProvider,
@@ -42,6 +43,8 @@ def all_providers() -> tuple[Provider, ...]:
         DomainPortsProvider(),
         ApplicationPortsProvider(),
         UseCasesProvider(),
+        # Decorators: must come after the providers of what they decorate.
+        ProductCachingProvider(),
     )
 
 

@@ -421,7 +421,10 @@ def test_the_check_names_route_error_and_raise_site_when_a_map_misses(
         "GET /api/v1/products: ReaderError is raised at "
         "src/app/infrastructure/adapters/sqla_product_reader.py:"
         in line
-        and "list_products -> ListProducts.execute -> SqlaProductReader" in line
+        and "list_products -> ListProducts.execute -> "
+        "CachingProductReader.list_products"
+        " -> SqlaProductReader.list_products"
+        in line
         and "STORAGE" in line
         for line in failures
     ), failures

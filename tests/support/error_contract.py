@@ -282,20 +282,30 @@ class Reachability:
     ) -> None:
         self._factories = factories
         self.first_party = first_party
-        self._visited: set[tuple[Any, Any]] = set()
+        self._visited: set[tuple[Any, Any, frozenset[type[BaseException]]]] = set()
         self._attribute_types: dict[type, dict[str, list[type]]] = {}
         self.sites: list[RaiseSite] = []
         self.dynamic: list[DynamicRaise] = []
 
-    # What Dishka gives for a type: the bound adapter for a port.
+    # What Dishka gives for a type: the bound adapter for a port. A port with
+    # Dishka decorators (`decorate(...)`) gives the whole chain, outermost
+    # first: the decorator's own reference to the port (typed as the port)
+    # then reaches the adapter it wraps.
     def implementations(self, hint: type) -> list[type]:
-        key = DependencyKey(hint, DEFAULT_COMPONENT)
-        factory = self._factories.get(key)
-        while factory is not None and factory.type is FactoryType.ALIAS:
-            factory = self._factories.get(factory.dependencies[0])
-        if factory is not None and isinstance(factory.source, type):
-            return [factory.source]
-        return [hint]
+        found: list[type] = []
+        depth = 0
+        while True:
+            factory = self._factories.get(
+                DependencyKey(hint, DEFAULT_COMPONENT, depth=depth)
+            )
+            if factory is None:
+                break
+            while factory is not None and factory.type is FactoryType.ALIAS:
+                factory = self._factories.get(factory.dependencies[0])
+            if factory is not None and isinstance(factory.source, type):
+                found.append(factory.source)
+            depth += 1
+        return found or [hint]
 
     def visit_built(self, built: _Built) -> None:
         """What Dishka runs to build a dependency: a provider or constructors."""
@@ -307,13 +317,22 @@ class Reachability:
             if provider is not None:
                 self.visit(provider, None, built.label)
 
-    def visit(self, function: Callable[..., Any], owner: type | None, via: str) -> None:
+    def visit(
+        self,
+        function: Callable[..., Any],
+        owner: type | None,
+        via: str,
+        absorbed: frozenset[type[BaseException]] = frozenset(),
+    ) -> None:
+        """Follows ``function``; ``absorbed`` are the errors a caller up the
+        chain catches without raising again (``except CacheError: log``): raise
+        sites of those (or subclasses) never reach the route."""
         if (
             not _is_first_party(function, self.first_party)
-            or (function, owner) in self._visited
+            or (function, owner, absorbed) in self._visited
         ):
             return
-        self._visited.add((function, owner))
+        self._visited.add((function, owner, absorbed))
         source = _source_of(function)
         if source is None:
             return
@@ -321,27 +340,36 @@ class Reachability:
         label = f"{owner.__name__}.{name}" if owner else function.__qualname__
         here = f"{via} -> {label}" if via else label
         context = _Context(self, function, owner, source.node)
+        caught_around = _absorbing_handlers(source.node, context)
         for node in _walk_body(source.node):
+            inner = absorbed | caught_around.get(id(node), frozenset())
             if isinstance(node, ast.Raise) and node.exc is not None:
-                self._record_raise(node, context, source, here)
+                self._record_raise(node, context, source, here, inner)
             elif isinstance(node, ast.Call):
                 for callee, callee_owner in context.callees(node.func):
-                    self.visit(callee, callee_owner, here)
+                    self.visit(callee, callee_owner, here, inner)
             elif isinstance(node, ast.Name | ast.Attribute) and isinstance(
                 node.ctx, ast.Load
             ):
                 # A function passed on (a callback, ``to_view``) may be called.
                 for callee, callee_owner in context.references(node):
-                    self.visit(callee, callee_owner, here)
+                    self.visit(callee, callee_owner, here, inner)
 
     def _record_raise(
-        self, node: ast.Raise, context: "_Context", source: _Source, via: str
+        self,
+        node: ast.Raise,
+        context: "_Context",
+        source: _Source,
+        via: str,
+        absorbed: frozenset[type[BaseException]] = frozenset(),
     ) -> None:
         assert node.exc is not None
         line = node.lineno + source.line_offset
         target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
         error = _exception_class(context.value_of(target))
         if error is not None:
+            if issubclass(error, tuple(absorbed)):
+                return  # caught on the way up, never reaches the route
             self.sites.append(RaiseSite(error, source.file, line, via))
             return
         if isinstance(node.exc, ast.Name) and node.exc.id in context.handler_names:
@@ -392,6 +420,40 @@ class Reachability:
                                     context.types_of(node.value)
                                 )
         return found
+
+
+def _absorbing_handlers(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, context: "_Context"
+) -> dict[int, frozenset[type[BaseException]]]:
+    """For each AST node (by id) inside a ``try`` body of the function, the
+    error classes its ``except`` clauses catch without raising anything from
+    the handler (the error is absorbed: logged, degraded, ...). A handler with
+    any ``raise`` in it, or whose class is not a named one, absorbs nothing."""
+    around: dict[int, frozenset[type[BaseException]]] = {}
+    for statement in _walk_body(node):
+        if not isinstance(statement, ast.Try | ast.TryStar):
+            continue
+        caught: set[type[BaseException]] = set()
+        for handler in statement.handlers:
+            if handler.type is None or any(
+                isinstance(sub, ast.Raise) for sub in ast.walk(handler)
+            ):
+                continue
+            parts = (
+                handler.type.elts
+                if isinstance(handler.type, ast.Tuple)
+                else [handler.type]
+            )
+            for part in parts:
+                error = _exception_class(context.value_of(part))
+                if error is not None:
+                    caught.add(error)
+        if not caught:
+            continue
+        for body_statement in statement.body:
+            for sub in ast.walk(body_statement):
+                around[id(sub)] = around.get(id(sub), frozenset()) | caught
+    return around
 
 
 class _Context:

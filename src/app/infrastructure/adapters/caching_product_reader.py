@@ -1,0 +1,260 @@
+"""Product reads through a ProductCache, as Dishka decorators (setup/ioc/resources.py).
+
+- CachingProductReader wraps the bound ProductReader: get_product and
+  list_products answers are kept as JSON for ProductCacheConfig.ttl_seconds.
+- Every key carries the catalog's *generation*, a random token stored in the
+  cache. A product write replaces the token, which invalidates every cached
+  product and listing at once (one SET; no need to know which listings held
+  the product, and no key scan).
+- The write side marks ProductChanges (InvalidatingProductDataMapper around
+  ProductDataMapper); ProductCacheInvalidatingTransaction replaces the token
+  after the request's commit succeeded. After, not before: a read between
+  the bump and the commit would cache the old row under the new generation.
+  A failed commit changes nothing, so it bumps nothing.
+
+A cache failure (CacheError, an unreadable value) is logged and the request
+is answered from the source; it never fails the request. A failed bump is
+logged too: reads may then be stale for at most the TTL. Only catalog data is
+cached, never anything about the caller (no session, user or credential).
+Neither the use cases nor SqlaProductReader know about any of this.
+"""
+
+import json
+import logging
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from app.application.common.pagination import Page, Pagination, SortOrder
+from app.application.ports.product_cache import ProductCache
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.product_reader import ProductReader
+from app.application.ports.transaction_manager import TransactionManager
+from app.application.query_models.product_view import ProductSortField, ProductView
+from app.domain.entities.product import Product
+from app.domain.value_objects.ids import ProductId
+from app.infrastructure.exceptions import CacheError
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "generation"
+# Bumped when the stored JSON's shape changes, so old values are never read.
+FORMAT_VERSION = "v1"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductCacheConfig:
+    ttl_seconds: int = 60
+
+
+class ProductCacheGeneration:
+    """The catalog's current generation token, kept in the ProductCache."""
+
+    def __init__(self, cache: ProductCache) -> None:
+        self._cache = cache
+
+    async def current(self) -> str:
+        """The token; a new one when the cache has none (first use, eviction).
+        Raises CacheError."""
+        value = await self._cache.get(GENERATION_KEY)
+        if value is not None:
+            return value.decode("ascii")
+        return await self.bump()
+
+    async def bump(self) -> str:
+        """Replaces the token: every value cached before is unreachable.
+        Raises CacheError."""
+        token = secrets.token_hex(8)
+        # No TTL: losing it only costs misses, but it must outlive the values.
+        await self._cache.set(GENERATION_KEY, token.encode("ascii"))
+        return token
+
+
+def _view_to_json(view: ProductView) -> dict[str, Any]:
+    return {
+        "id": str(view.id),
+        "name": view.name,
+        "category": view.category,
+        "price": str(view.price),
+        "description": view.description,
+    }
+
+
+def _view_from_json(data: dict[str, Any]) -> ProductView:
+    return ProductView(
+        id=UUID(data["id"]),
+        name=data["name"],
+        category=data["category"],
+        price=Decimal(data["price"]),
+        description=data["description"],
+    )
+
+
+class CachingProductReader(ProductReader):
+    """A ProductReader that answers from the ProductCache when it can and from
+    the wrapped reader otherwise (then stores the answer)."""
+
+    def __init__(
+        self,
+        inner: ProductReader,
+        cache: ProductCache,
+        config: ProductCacheConfig,
+    ) -> None:
+        self._inner = inner
+        self._cache = cache
+        self._generation = ProductCacheGeneration(cache)
+        self._ttl = config.ttl_seconds
+
+    async def get_product(self, product_id: UUID) -> ProductView | None:
+        key = await self._key("product", str(product_id))
+        cached = await self._load(key)
+        if cached is not None:
+            try:
+                payload = cached["product"]
+                return None if payload is None else _view_from_json(payload)
+            except (KeyError, TypeError, ValueError, ArithmeticError):
+                logger.warning("unreadable cached product %s", key, exc_info=True)
+        view = await self._inner.get_product(product_id)
+        # A miss (None) is cached too: a create bumps the generation.
+        payload = None if view is None else _view_to_json(view)
+        await self._store(key, {"product": payload})
+        return view
+
+    async def list_products(
+        self,
+        pagination: Pagination,
+        sort_by: ProductSortField,
+        order: SortOrder,
+        category: str | None,
+    ) -> Page[ProductView]:
+        # JSON keeps any category text unambiguous inside the key.
+        params = json.dumps(
+            [pagination.limit, pagination.offset, sort_by.value, order.value, category]
+        )
+        key = await self._key("list", params)
+        cached = await self._load(key)
+        if cached is not None:
+            try:
+                return Page(
+                    items=[_view_from_json(item) for item in cached["items"]],
+                    total=int(cached["total"]),
+                    limit=int(cached["limit"]),
+                    offset=int(cached["offset"]),
+                )
+            except (KeyError, TypeError, ValueError, ArithmeticError):
+                logger.warning("unreadable cached listing %s", key, exc_info=True)
+        page = await self._inner.list_products(pagination, sort_by, order, category)
+        await self._store(
+            key,
+            {
+                "items": [_view_to_json(item) for item in page.items],
+                "total": page.total,
+                "limit": page.limit,
+                "offset": page.offset,
+            },
+        )
+        return page
+
+    async def _key(self, kind: str, suffix: str) -> str | None:
+        """The value's key, or None when the cache is unusable (then bypassed)."""
+        try:
+            generation = await self._generation.current()
+        except (CacheError, UnicodeDecodeError):
+            logger.warning(
+                "product cache unavailable; reading the source", exc_info=True
+            )
+            return None
+        return f"{FORMAT_VERSION}:{generation}:{kind}:{suffix}"
+
+    async def _load(self, key: str | None) -> dict[str, Any] | None:
+        if key is None:
+            return None
+        try:
+            raw = await self._cache.get(key)
+        except CacheError:
+            logger.warning(
+                "product cache get failed; reading the source", exc_info=True
+            )
+            return None
+        if raw is None:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:  # JSONDecodeError and UnicodeDecodeError
+            logger.warning("unreadable cached value %s", key, exc_info=True)
+            return None
+        if not isinstance(value, dict):
+            logger.warning("unreadable cached value %s", key)
+            return None
+        return value
+
+    async def _store(self, key: str | None, value: dict[str, Any]) -> None:
+        if key is None:
+            return
+        try:
+            await self._cache.set(
+                key, json.dumps(value).encode(), ttl_seconds=self._ttl
+            )
+        except CacheError:
+            logger.warning("product cache set failed; answer not cached", exc_info=True)
+
+
+class ProductChanges:
+    """Request-scoped: whether this request wrote products."""
+
+    def __init__(self) -> None:
+        self.changed = False
+
+
+class InvalidatingProductDataMapper(ProductDataMapper):
+    """Wraps the bound ProductDataMapper and notes every write in ProductChanges."""
+
+    def __init__(self, inner: ProductDataMapper, changes: ProductChanges) -> None:
+        self._inner = inner
+        self._changes = changes
+
+    async def add(self, product: Product) -> None:
+        self._changes.changed = True
+        await self._inner.add(product)
+
+    async def get_by_id(self, product_id: ProductId) -> Product | None:
+        return await self._inner.get_by_id(product_id)
+
+    async def update(self, product: Product) -> None:
+        self._changes.changed = True
+        await self._inner.update(product)
+
+    async def delete(self, product: Product) -> None:
+        self._changes.changed = True
+        await self._inner.delete(product)
+
+
+class ProductCacheInvalidatingTransaction(TransactionManager):
+    """Wraps the bound TransactionManager: after a commit that stored product
+    writes, replaces the catalog's cache generation."""
+
+    def __init__(
+        self,
+        inner: TransactionManager,
+        changes: ProductChanges,
+        cache: ProductCache,
+    ) -> None:
+        self._inner = inner
+        self._changes = changes
+        self._generation = ProductCacheGeneration(cache)
+
+    async def commit(self) -> None:
+        await self._inner.commit()
+        if not self._changes.changed:
+            return
+        self._changes.changed = False
+        try:
+            await self._generation.bump()
+        except CacheError:
+            # The commit stands; cached reads may be stale until their TTL.
+            logger.warning(
+                "product cache invalidation failed; reads may be stale for the TTL",
+                exc_info=True,
+            )
