@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 
@@ -97,3 +99,16 @@ def revision_name(root: Path, slug: str, ahead: int = 1) -> str:
     `0005_create_orders_table.py`."""
     numbers = [int(path.name[:4]) for path in (root / VERSIONS).glob("[0-9]*.py")]
     return f"{max(numbers) + ahead:04d}_{slug}.py"
+
+
+each_quality_gate = pytest.mark.parametrize(
+    "command",
+    [
+        ("ruff", "check", "."),
+        ("ruff", "format", "--check", "."),
+        ("mypy", "src", "setup", "scripts"),
+        ("lint-imports",),
+    ],
+    ids=["ruff-check", "ruff-format", "mypy", "import-linter"],
+)
+"""The project's own checks, run in a copy after scaffolding into it."""

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from .project_copy import add_adapter, copy_repository, run_in, tree_digest
+from .project_copy import (
+    add_adapter,
+    copy_repository,
+    each_quality_gate,
+    run_in,
+    tree_digest,
+)
 
 IDENTITY_PORT = "app.application.ports.identity_provider.IdentityProvider"
 COMMANDS = (
@@ -112,16 +118,7 @@ def test_check_passes(replaced: Path) -> None:
     assert "all checks passed" in run.stdout
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ("ruff", "check", "."),
-        ("ruff", "format", "--check", "."),
-        ("mypy", "src", "setup", "scripts"),
-        ("lint-imports",),
-    ],
-    ids=["ruff-check", "ruff-format", "mypy", "import-linter"],
-)
+@each_quality_gate
 def test_quality_gates_pass_without_hand_edits(
     replaced: Path, command: tuple[str, ...]
 ) -> None:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from .project_copy import add_adapter, copy_repository, run_in, tree_digest
+from .project_copy import (
+    add_adapter,
+    copy_repository,
+    each_quality_gate,
+    run_in,
+    tree_digest,
+)
 
 COMMANDS = (
     ("cache", "RedisCache"),
@@ -104,16 +110,7 @@ def test_check_passes(scaffolded: Path) -> None:
     assert "all checks passed" in run.stdout
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ("ruff", "check", "."),
-        ("ruff", "format", "--check", "."),
-        ("mypy", "src", "setup", "scripts"),
-        ("lint-imports",),
-    ],
-    ids=["ruff-check", "ruff-format", "mypy", "import-linter"],
-)
+@each_quality_gate
 def test_quality_gates_pass_without_hand_edits(
     scaffolded: Path, command: tuple[str, ...]
 ) -> None:
