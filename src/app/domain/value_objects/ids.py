@@ -5,3 +5,4 @@ from uuid import UUID
 
 UserId = NewType("UserId", UUID)
 ProductId = NewType("ProductId", UUID)
+OrderId = NewType("OrderId", UUID)
