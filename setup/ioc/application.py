@@ -8,6 +8,10 @@ from app.application.ports.access_revoker import AccessRevoker
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
+from app.application.ports.load_order_step import LoadOrderStepPort
+from app.application.ports.mark_order_fulfilled_step import MarkOrderFulfilledStepPort
+from app.application.ports.order_data_mapper import OrderDataMapper
+from app.application.ports.order_reader import OrderReader
 from app.application.ports.product_cache import ProductCache
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_image_reader import ProductImageReader
@@ -22,6 +26,8 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
 )
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
+from app.infrastructure.adapters.sqla_order_data_mapper import SqlaOrderDataMapper
+from app.infrastructure.adapters.sqla_order_reader import SqlaOrderReader
 from app.infrastructure.adapters.sqla_product_data_mapper import SqlaProductDataMapper
 from app.infrastructure.adapters.sqla_product_image_reader import SqlaProductImageReader
 from app.infrastructure.adapters.sqla_product_reader import SqlaProductReader
@@ -34,6 +40,10 @@ from app.infrastructure.auth.adapters.sqla_session_identity_provider import (
 )
 from app.infrastructure.auth.adapters.sqla_session_issuer import SqlaSessionIssuer
 from app.infrastructure.in_memory.in_memory_product_cache import InMemoryProductCache
+from app.infrastructure.pipelines.steps.load_order_step import LoadOrderStep
+from app.infrastructure.pipelines.steps.mark_order_fulfilled_step import (
+    MarkOrderFulfilledStep,
+)
 from setup.ioc.activation import SettingIsSet
 
 
@@ -41,6 +51,11 @@ class ApplicationPortsProvider(Provider):
     """Provides each port with the adapter the spec binds to it."""
 
     # Data mappers
+    sqla_order_data_mapper = provide(
+        SqlaOrderDataMapper,
+        provides=OrderDataMapper,
+        scope=Scope.REQUEST,
+    )
     sqla_product_data_mapper = provide(
         SqlaProductDataMapper,
         provides=ProductDataMapper,
@@ -53,6 +68,11 @@ class ApplicationPortsProvider(Provider):
     )
 
     # Readers
+    sqla_order_reader = provide(
+        SqlaOrderReader,
+        provides=OrderReader,
+        scope=Scope.REQUEST,
+    )
     sqla_product_image_reader = provide(
         SqlaProductImageReader,
         provides=ProductImageReader,
@@ -123,4 +143,16 @@ class ApplicationPortsProvider(Provider):
         LocalFileProductImageStorage,
         provides=ProductImageStorage,
         scope=Scope.APP,
+    )
+
+    # Pipeline steps
+    load_order_step = provide(
+        LoadOrderStep,
+        provides=LoadOrderStepPort,
+        scope=Scope.REQUEST,
+    )
+    mark_order_fulfilled_step = provide(
+        MarkOrderFulfilledStep,
+        provides=MarkOrderFulfilledStepPort,
+        scope=Scope.REQUEST,
     )

@@ -16,8 +16,10 @@ from app.application.commands.update_product import UpdateProduct
 from app.application.commands.upload_product_image import UploadProductImage
 from app.application.queries.check_health import CheckHealth
 from app.application.queries.get_current_user import GetCurrentUser
+from app.application.queries.get_order import GetOrder
 from app.application.queries.get_product import GetProduct
 from app.application.queries.get_product_image import GetProductImage
+from app.application.queries.list_orders import ListOrders
 from app.application.queries.list_products import ListProducts
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
@@ -35,8 +37,10 @@ class UseCasesProvider(Provider):
         DeactivateUser,
         DeleteProduct,
         GetCurrentUser,
+        GetOrder,
         GetProduct,
         GetProductImage,
+        ListOrders,
         ListProducts,
         ListUsers,
         LogIn,

@@ -4,10 +4,12 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.domain.entities.order import Order, OrderLine
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
 from app.domain.value_objects.email import Email
-from app.domain.value_objects.ids import ProductId, UserId
+from app.domain.value_objects.ids import OrderId, ProductId, UserId
+from app.domain.value_objects.order_fields import OrderRequestKey, Quantity
 from app.domain.value_objects.password import PasswordHash
 from app.domain.value_objects.product_fields import (
     Category,
@@ -16,6 +18,7 @@ from app.domain.value_objects.product_fields import (
     ProductName,
 )
 from app.domain.value_objects.user_role import UserRole
+from app.infrastructure.adapters.sqla_order_data_mapper import SqlaOrderDataMapper
 from app.infrastructure.adapters.sqla_product_data_mapper import (
     SqlaProductDataMapper,
 )
@@ -90,3 +93,29 @@ async def load_product(
     """The product as a fresh session sees it."""
     async with session_factory() as session:
         return await SqlaProductDataMapper(session).get_by_id(product_id)
+
+
+def new_order(user: User, key: str, *priced: tuple[Product, int]) -> Order:
+    """An unpaid order of ``quantity`` of each product at its price."""
+    return Order(
+        id=OrderId(_ids.new_id()),
+        user_id=user.id,
+        request_key=OrderRequestKey(key),
+        lines=tuple(
+            OrderLine(
+                product_id=product.id,
+                quantity=Quantity(quantity),
+                unit_price=product.price,
+            )
+            for product, quantity in priced
+        ),
+    )
+
+
+async def store_orders(session_factory: SessionFactory, *orders: Order) -> None:
+    """Adds and commits the orders in a unit of work of their own."""
+    async with session_factory() as session:
+        mapper = SqlaOrderDataMapper(session)
+        for order in orders:
+            await mapper.add(order)
+        await SqlaTransaction(session).commit()

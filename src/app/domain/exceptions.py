@@ -104,3 +104,35 @@ class ProductImageContentMismatchError(UnsupportedContentTypeError):
 
     code = "product_image_content_mismatch"
     default_message = "The image's content is not of its declared type."
+
+
+class OrderNotFoundError(EntityNotFoundError):
+    code = "order_not_found"
+    default_message = "No order of yours has this id."
+
+
+class UnknownProductError(DomainValidationError):
+    """An order line names a product the catalog does not have."""
+
+    code = "unknown_product"
+    default_message = "The order names a product that does not exist."
+
+    def __init__(self, line: int) -> None:
+        super().__init__(
+            f"lines[{line}].product_id", f"lines[{line}]: no product has this id."
+        )
+        self.line = line
+
+
+class IdempotencyKeyReusedError(ConflictError):
+    code = "idempotency_key_reused"
+    default_message = (
+        "This Idempotency-Key already placed a different order; use a new key."
+    )
+
+
+class OrderStateError(ConflictError):
+    """A status change the order's current status does not allow."""
+
+    code = "order_state_conflict"
+    default_message = "The order's status does not allow this."

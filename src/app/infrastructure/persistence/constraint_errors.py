@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
+    IdempotencyKeyReusedError,
     ProductNameTakenError,
 )
 from app.infrastructure.persistence.models import Base
@@ -15,6 +16,8 @@ from app.infrastructure.persistence.models import Base
 CONFLICT_BY_CONSTRAINT: dict[str, type[ConflictError]] = {
     "uq_users_email": EmailAlreadyRegisteredError,
     "uq_products_name": ProductNameTakenError,
+    # Two placements with one key raced: the loser retries and finds the order.
+    "uq_orders_user_id_request_key": IdempotencyKeyReusedError,
 }
 
 # SQLite names columns, not constraints: "UNIQUE constraint failed: users.email".

@@ -1,0 +1,92 @@
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.application.ports.order_data_mapper import OrderDataMapper
+from app.domain.entities.order import Order, OrderLine
+from app.domain.value_objects.ids import OrderId, ProductId, UserId
+from app.domain.value_objects.order_fields import (
+    CATALOG_CURRENCY,
+    OrderRequestKey,
+    OrderStatus,
+    Quantity,
+)
+from app.domain.value_objects.product_fields import Price
+from app.infrastructure.exceptions import DataMapperError
+from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.models.order import OrderLineModel, OrderModel
+from app.infrastructure.persistence.money import cents_to_price, price_to_cents
+
+
+class SqlaOrderDataMapper(OrderDataMapper):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, order: Order) -> None:
+        row = OrderModel(
+            id=order.id,
+            user_id=order.user_id,
+            request_key=order.request_key.value,
+            total_cents=price_to_cents(order.total),
+            currency=CATALOG_CURRENCY,
+            lines=[
+                OrderLineModel(
+                    product_id=line.product_id,
+                    position=position,
+                    quantity=line.quantity.value,
+                    unit_price_cents=price_to_cents(line.unit_price.amount),
+                )
+                for position, line in enumerate(order.lines)
+            ],
+        )
+        _copy_state_to_row(order, row)
+        self._session.add(row)
+
+    async def get_by_id(self, order_id: OrderId) -> Order | None:
+        row = await self._first(OrderModel.id == order_id)
+        return None if row is None else _to_domain(row)
+
+    async def get_by_request_key(
+        self, user_id: UserId, request_key: OrderRequestKey
+    ) -> Order | None:
+        row = await self._first(
+            OrderModel.user_id == user_id,
+            OrderModel.request_key == request_key.value,
+        )
+        return None if row is None else _to_domain(row)
+
+    async def update(self, order: Order) -> None:
+        row = await self._first(OrderModel.id == order.id)
+        if row is None:
+            raise DataMapperError(f"Order {order.id} was never loaded or added.")
+        _copy_state_to_row(order, row)
+
+    async def _first(self, *criteria: ColumnElement[bool]) -> OrderModel | None:
+        # Lines come with the order (selectin): the entity is whole or absent.
+        try:
+            result = await self._session.scalars(select(OrderModel).where(*criteria))
+            return result.first()
+        except DATABASE_ERRORS as err:
+            raise DataMapperError from err
+
+
+def _copy_state_to_row(order: Order, row: OrderModel) -> None:
+    row.status = order.status.value
+    row.payment_id = order.payment_id
+
+
+def _to_domain(row: OrderModel) -> Order:
+    return Order(
+        id=OrderId(row.id),
+        user_id=UserId(row.user_id),
+        request_key=OrderRequestKey(row.request_key),
+        lines=tuple(
+            OrderLine(
+                product_id=ProductId(line.product_id),
+                quantity=Quantity(line.quantity),
+                unit_price=Price(cents_to_price(line.unit_price_cents)),
+            )
+            for line in row.lines
+        ),
+        status=OrderStatus(row.status),
+        payment_id=row.payment_id,
+    )

@@ -1,0 +1,77 @@
+from datetime import datetime
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.application.common.pagination import MAX_PAGE_SIZE, Page
+from app.application.query_models.order_view import OrderLineView, OrderView
+from app.domain.value_objects.order_fields import MAX_LINES, MAX_QUANTITY
+from app.presentation.http.schemas.common import RequestModel
+
+
+class OrderLineRequest(RequestModel):
+    product_id: UUID
+    quantity: int = Field(ge=1, le=MAX_QUANTITY)
+
+
+class PlaceOrderRequest(RequestModel):
+    lines: list[OrderLineRequest] = Field(min_length=1, max_length=MAX_LINES)
+
+
+class OrderLineResponse(BaseModel):
+    product_id: UUID
+    quantity: int
+    unit_price: Decimal
+
+    @classmethod
+    def of(cls, view: OrderLineView) -> "OrderLineResponse":
+        return cls(
+            product_id=view.product_id,
+            quantity=view.quantity,
+            unit_price=view.unit_price,
+        )
+
+
+class OrderResponse(BaseModel):
+    id: UUID
+    status: str
+    total: Decimal
+    currency: str
+    placed_at: datetime
+    lines: list[OrderLineResponse]
+
+    @classmethod
+    def of(cls, view: OrderView) -> "OrderResponse":
+        return cls(
+            id=view.id,
+            status=view.status,
+            total=view.total,
+            currency=view.currency,
+            placed_at=view.placed_at,
+            lines=[OrderLineResponse.of(line) for line in view.lines],
+        )
+
+
+class OrderPageResponse(BaseModel):
+    items: list[OrderResponse]
+    total: int
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, page: Page[OrderView]) -> "OrderPageResponse":
+        return cls(
+            items=[OrderResponse.of(order) for order in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+
+class OrderListParams(BaseModel):
+    # Newest first, always: no sort parameters.
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=MAX_PAGE_SIZE)
+    offset: int = Field(default=0, ge=0, le=10_000_000)
