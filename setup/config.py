@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -25,6 +25,8 @@ from app.infrastructure.hashing_pool import HashingPoolConfig
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.persistence.database import DatabaseConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig
+from app.infrastructure.s3_bucket_url import parse_s3_bucket_url
+from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.adapter_settings import AdapterSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
@@ -68,6 +70,20 @@ class Settings(AdapterSettings):
     rabbitmq_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     rabbitmq_exchange: str = "events"
     file_storage_root: Path = Path("var/files")
+    # S3 storages (`file-storage --technology s3`): s3://bucket[/prefix], or
+    # http(s)://host[:port]/bucket[/prefix] for an S3-compatible server (see
+    # README). Unset, the product images stay on the local filesystem.
+    s3_bucket_url: str | None = None
+    # The S3-compatible server of an s3:// bucket URL; unset for AWS S3.
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    # Unset: botocore's default credential chain (AWS_* variables, profile,
+    # instance role).
+    s3_access_key_id: SecretStr | None = None
+    s3_secret_access_key: SecretStr | None = None
+    s3_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    s3_read_timeout_seconds: float = Field(default=30.0, gt=0)
+    s3_max_attempts: int = Field(default=3, ge=1)
 
     # Product images (PUT /api/v1/products/{id}/image): larger uploads are
     # refused with 413 before their body is read.
@@ -84,6 +100,32 @@ class Settings(AdapterSettings):
         url = make_url(value)
         driver = _ASYNC_DRIVERS.get(url.drivername)
         return url.set(drivername=driver).render_as_string(False) if driver else value
+
+    @field_validator("s3_bucket_url", "s3_endpoint_url")
+    @classmethod
+    def _empty_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
+    @field_validator("s3_bucket_url")
+    @classmethod
+    def _names_a_bucket(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_s3_bucket_url(value)  # raises ValueError with the reason
+        return value
+
+    @model_validator(mode="after")
+    def _one_s3_server(self) -> "Settings":
+        bucket_url, endpoint_url = self.s3_bucket_url, self.s3_endpoint_url
+        if bucket_url and endpoint_url and parse_s3_bucket_url(bucket_url).endpoint_url:
+            raise ValueError(
+                "S3_BUCKET_URL names its server (http(s)://host/bucket): "
+                "leave S3_ENDPOINT_URL unset, or use s3://bucket"
+            )
+        if (self.s3_access_key_id is None) != (self.s3_secret_access_key is None):
+            raise ValueError(
+                "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither"
+            )
+        return self
 
     def database(self) -> DatabaseConfig:
         return DatabaseConfig(
@@ -118,6 +160,22 @@ class Settings(AdapterSettings):
     def local_file_storage(self) -> LocalFileStorageConfig:
         return LocalFileStorageConfig(root=self.file_storage_root)
 
+    def s3_storage(self) -> S3StorageConfig:
+        location = (
+            parse_s3_bucket_url(self.s3_bucket_url) if self.s3_bucket_url else None
+        )
+        return S3StorageConfig(
+            bucket=location.bucket if location else None,
+            prefix=location.prefix if location else "",
+            endpoint_url=(location and location.endpoint_url) or self.s3_endpoint_url,
+            region=self.s3_region,
+            access_key_id=_revealed(self.s3_access_key_id),
+            secret_access_key=_revealed(self.s3_secret_access_key),
+            connect_timeout_seconds=self.s3_connect_timeout_seconds,
+            read_timeout_seconds=self.s3_read_timeout_seconds,
+            max_attempts=self.s3_max_attempts,
+        )
+
     def product_image_limits(self) -> ProductImageLimits:
         return ProductImageLimits(max_bytes=self.product_image_max_bytes)
 
@@ -130,3 +188,7 @@ class Settings(AdapterSettings):
             memory_cost_kib=self.argon2_memory_cost_kib,
             parallelism=self.argon2_parallelism,
         )
+
+
+def _revealed(secret: SecretStr | None) -> str | None:
+    return secret.get_secret_value() if secret is not None else None

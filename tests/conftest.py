@@ -18,6 +18,7 @@ from tests.support.databases import (
     migrated_sqlite_copy,
     sqlite_url,
 )
+from tests.support.s3_server import S3Server, running_s3_server
 from tests.support.stub_http_server import StubHttpServer
 
 
@@ -81,4 +82,12 @@ async def session(
 def stub_server() -> Iterator[StubHttpServer]:
     """A started loopback HTTP server (``stub_server.url``), stopped after the test."""
     with StubHttpServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """moto's S3-compatible server on loopback, for the whole run; buckets
+    of one test come from tests.support.s3_server.s3_bucket."""
+    with running_s3_server() as server:
         yield server

@@ -27,7 +27,9 @@ from add_adapter.scaffold_cli import (
     PortOption,
     ReplaceOption,
     ScopeOption,
+    StorageTechnology,
     TableOption,
+    TechnologyOption,
     ask_list,
     build_request,
     fail_bad_input,
@@ -444,16 +446,26 @@ def file_storage(
     port: PortOption = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    technology: TechnologyOption = StorageTechnology.LOCAL,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
     """Add a file storage: port (if new) of save/load/delete/exists by key,
-    local filesystem adapter (atomic writes), in-memory twin, contract test,
-    adapter test."""
+    adapter on the local filesystem (atomic writes) or S3 (--technology s3),
+    in-memory twin, contract test, adapter test. An S3 storage may join the
+    file storage of a port: it is then bound where S3_BUCKET_URL is set."""
     _add_fixed_port_adapter(
-        AdapterKind.FILE_STORAGE, name, port, scope, description, dry_run, force, root
+        AdapterKind.FILE_STORAGE,
+        name,
+        port,
+        scope,
+        description,
+        dry_run,
+        force,
+        root,
+        technology=technology.value,
     )
 
 
@@ -598,6 +610,7 @@ def _add_fixed_port_adapter(
     dry_run: bool,
     force: bool,
     root: Path,
+    technology: str | None = None,
 ) -> None:
     # App-scoped by default: the adapter holds only app-scoped clients.
     _add_request(
@@ -610,6 +623,7 @@ def _add_fixed_port_adapter(
             port=port,
             scope=scope or Scope.APP,
             description=description,
+            technology=technology,
         ),
     )
 

@@ -2,6 +2,7 @@
 `from-json` and `remove`. They share options and one way of reporting."""
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -59,6 +60,23 @@ ReplaceOption = Annotated[
         "--replace",
         help="Take the port's binding from the adapter that has it (its code "
         "stays; `remove NAME` binds it again).",
+    ),
+]
+
+
+class StorageTechnology(StrEnum):
+    """What a file storage runs on (`file-storage --technology`)."""
+
+    LOCAL = "local"
+    S3 = "s3"
+
+
+TechnologyOption = Annotated[
+    StorageTechnology,
+    typer.Option(
+        "--technology",
+        help="local: files under FILE_STORAGE_ROOT; s3: objects in the bucket "
+        "of S3_BUCKET_URL.",
     ),
 ]
 ConfigOption = Annotated[
@@ -171,6 +189,7 @@ def build_request(
     reads: list[str] | None = None,
     writes: str | None = None,
     replace: bool = False,
+    technology: str | None = None,
 ) -> AdapterRequest:
     """A request from flags; raises ScaffoldError naming the flag."""
     class_name = check_class_name(name, "NAME")
@@ -199,4 +218,5 @@ def build_request(
         reads=tuple(reads or ()),
         writes=writes,
         replace=replace,
+        technology=technology,
     )

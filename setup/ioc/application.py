@@ -25,6 +25,7 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
+from app.infrastructure.adapters.s3_product_image_storage import S3ProductImageStorage
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
 from app.infrastructure.adapters.sqla_order_data_mapper import SqlaOrderDataMapper
 from app.infrastructure.adapters.sqla_order_reader import SqlaOrderReader
@@ -143,6 +144,13 @@ class ApplicationPortsProvider(Provider):
         LocalFileProductImageStorage,
         provides=ProductImageStorage,
         scope=Scope.APP,
+        when=~SettingIsSet("S3_BUCKET_URL"),
+    )
+    s3_product_image_storage = provide(
+        S3ProductImageStorage,
+        provides=ProductImageStorage,
+        scope=Scope.APP,
+        when=SettingIsSet("S3_BUCKET_URL"),
     )
 
     # Pipeline steps

@@ -18,6 +18,7 @@ from setup.ioc.resources import (
     ProductCachingProvider,
     RabbitMqProvider,
     RedisProvider,
+    S3Provider,
     SettingsProvider,
 )
 from setup.ioc.use_cases import UseCasesProvider
@@ -37,6 +38,7 @@ def all_providers() -> tuple[Provider, ...]:
         # created (and connects) only when an adapter needs it.
         RedisProvider(),
         RabbitMqProvider(),
+        S3Provider(),
         HttpAuthProvider(),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),

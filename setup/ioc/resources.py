@@ -36,6 +36,8 @@ from app.infrastructure.persistence.database import (
     create_session_factory,
 )
 from app.infrastructure.rabbitmq_connector import RabbitMqConnector
+from app.infrastructure.s3_connector import S3Connector
+from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.config import Settings
 
 # Connect and per-command timeout of the Redis client.
@@ -62,6 +64,10 @@ class SettingsProvider(Provider):
     @provide
     def local_file_storage(self, settings: Settings) -> LocalFileStorageConfig:
         return settings.local_file_storage()
+
+    @provide
+    def s3_storage(self, settings: Settings) -> S3StorageConfig:
+        return settings.s3_storage()
 
     @provide
     def product_image_limits(self, settings: Settings) -> ProductImageLimits:
@@ -130,6 +136,16 @@ class RabbitMqProvider(Provider):
     async def connector(self, settings: Settings) -> AsyncIterator[RabbitMqConnector]:
         # Connects on the first publish, not here (see RabbitMqConnector).
         connector = RabbitMqConnector(settings.rabbitmq())
+        yield connector
+        await connector.close()
+
+
+class S3Provider(Provider):
+    @provide(scope=Scope.APP)
+    async def connector(self, config: S3StorageConfig) -> AsyncIterator[S3Connector]:
+        # Creates its client on the first storage call, not here (see
+        # S3Connector): the app starts while S3 is down.
+        connector = S3Connector(config)
         yield connector
         await connector.close()
 

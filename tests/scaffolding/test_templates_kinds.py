@@ -1,9 +1,10 @@
 """The cache, message-publisher and file-storage kinds, tried as a new user
-would: on one copy of the repository, one command each (default ports), then
-seed items of the three kinds on ports of their own through `from-json`.
-`check`, ruff, mypy --strict, import-linter and the generated tests (on the
-real Redis and RabbitMQ; REQUIRE_SERVICES=1 is passed on) must then pass
-with no hand edits, and running everything again must change nothing."""
+would: on one copy of the repository, one command each (default ports, and
+an S3 file storage on a new port), then seed items of the three kinds on
+ports of their own through `from-json`. `check`, ruff, mypy --strict,
+import-linter and the generated tests (on the real Redis and RabbitMQ, and
+moto's S3 server; REQUIRE_SERVICES=1 is passed on) must then pass with no
+hand edits, and running everything again must change nothing."""
 
 import json
 import sys
@@ -19,10 +20,19 @@ from .project_copy import (
     tree_digest,
 )
 
+DOCUMENT_STORAGE = "app.application.ports.document_storage.DocumentStorage"
 COMMANDS = (
     ("cache", "RedisCache"),
     ("message-publisher", "RabbitMqMessagePublisher"),
     ("file-storage", "LocalFileStorage"),
+    (
+        "file-storage",
+        "S3DocumentStorage",
+        "--port",
+        DOCUMENT_STORAGE,
+        "--technology",
+        "s3",
+    ),
 )
 SEED_ITEMS = [
     {
@@ -49,12 +59,14 @@ GENERATED_TESTS = (
     "tests/contracts/test_cache.py",
     "tests/contracts/test_message_publisher.py",
     "tests/contracts/test_file_storage.py",
+    "tests/contracts/test_document_storage.py",
     "tests/contracts/test_session_cache.py",
     "tests/contracts/test_audit_publisher.py",
     "tests/contracts/test_invoice_files.py",
     "tests/integration/adapters/test_redis_cache.py",
     "tests/integration/adapters/test_rabbit_mq_message_publisher.py",
     "tests/integration/adapters/test_local_file_storage.py",
+    "tests/integration/adapters/test_s3_document_storage.py",
     "tests/integration/adapters/test_redis_session_cache.py",
     "tests/integration/adapters/test_rabbit_mq_audit_publisher.py",
     "tests/integration/adapters/test_invoice_storage.py",
@@ -94,6 +106,11 @@ def test_each_adapter_is_bound_to_its_port_in_the_spec(scaffolded: Path) -> None
     assert bound["LocalFileStorage"] == (
         "file_storage",
         "app.application.ports.file_storage.FileStorage",
+        "app",
+    )
+    assert bound["S3DocumentStorage"] == (
+        "file_storage",
+        DOCUMENT_STORAGE,
         "app",
     )
     assert bound["InvoiceStorage"] == (

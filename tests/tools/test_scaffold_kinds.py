@@ -802,6 +802,141 @@ def test_the_local_file_storage_writes_atomically_off_the_event_loop(
     assert "test_a_root_that_is_not_a_writable_directory_raises_storage_error" in test
 
 
+def test_the_s3_file_storage_keeps_content_types_and_wraps_client_errors(
+    repo: Path,
+) -> None:
+    request = fixed_port_request(
+        AdapterKind.FILE_STORAGE, class_name="S3FileStorage", technology="s3"
+    )
+
+    addition = builder_for(AdapterKind.FILE_STORAGE)(request, new_batch(repo))
+
+    files = texts(addition)
+    assert sorted(files) == expected_paths(
+        repo,
+        [
+            "src/app/application/ports/file_storage.py",
+            "src/app/infrastructure/adapters/s3_file_storage.py",
+            "src/app/infrastructure/in_memory/__init__.py",
+            "src/app/infrastructure/in_memory/in_memory_file_storage.py",
+            "tests/contracts/test_file_storage.py",
+            "tests/integration/adapters/__init__.py",
+            "tests/integration/adapters/test_s3_file_storage.py",
+        ],
+    )
+    assert_compiles(addition)
+    code = files["src/app/infrastructure/adapters/s3_file_storage.py"]
+    assert "class S3FileStorage(FileStorage):" in code
+    assert "def __init__(self, s3: S3Connector) -> None:" in code
+    assert "Body=content, ContentType=content_type" in code
+    assert "raise FileNotFoundInStorageError(key) from None" in code
+    # save and delete wrap once; load and exists tell a missing object apart.
+    assert code.count("raise StorageError from err") == 6
+    assert "check_storage_key(key)" in code
+    contract = files["tests/contracts/test_file_storage.py"]
+    assert '@pytest.fixture(params=["s3", "in_memory"])' in contract
+    assert "async with s3_bucket(s3_server) as s3:" in contract
+    assert "LocalFileStorageConfig" not in contract
+    test = files["tests/integration/adapters/test_s3_file_storage.py"]
+    assert "UNREACHABLE_ENDPOINT_URL" in test
+    assert 'stored["ContentType"] == PDF' in test
+    [component] = addition.components
+    assert component.when == ()
+    assert component.description.startswith("FileStorage on S3")
+
+
+IMAGE_PORT = "app.application.ports.product_image_storage.ProductImageStorage"
+
+
+def bind_local_image_storage(repo: Path, when: dict[str, object] | None) -> None:
+    """The spec with LocalFileProductImageStorage the port's only adapter,
+    bound on `when` (always for None)."""
+    path = repo / "setup/spec.json"
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    components = []
+    for component in spec["components"]:
+        if IMAGE_PORT in component.get("implements", []) and component[
+            "class_name"
+        ] != ("LocalFileProductImageStorage"):
+            continue
+        if component["class_name"] == "LocalFileProductImageStorage":
+            component.pop("when", None)
+            if when is not None:
+                component["when"] = when
+        components.append(component)
+    spec["components"] = components
+    path.write_text(json.dumps(spec, indent=2), encoding="utf-8")
+
+
+def s3_image_storage_request() -> AdapterRequest:
+    return fixed_port_request(
+        AdapterKind.FILE_STORAGE,
+        class_name="S3ProductImageStorage",
+        origin="",
+        port=IMAGE_PORT,
+        technology="s3",
+    )
+
+
+def test_an_s3_storage_joins_a_conditional_local_one_where_the_bucket_is_set(
+    repo: Path,
+) -> None:
+    bind_local_image_storage(repo, {"setting": "S3_BUCKET_URL", "set": False})
+
+    addition = builder_for(AdapterKind.FILE_STORAGE)(
+        s3_image_storage_request(), new_batch(repo)
+    )
+
+    # The port, its twin and its contract test stay the local adapter's.
+    assert sorted(texts(addition)) == [
+        "src/app/infrastructure/adapters/s3_product_image_storage.py",
+        "tests/integration/adapters/test_s3_product_image_storage.py",
+    ]
+    [component] = addition.components
+    assert component.implements == (IMAGE_PORT,)
+    assert component.condition_text == "S3_BUCKET_URL set"
+    assert (
+        "ProductImageStorage is also implemented by LocalFileProductImageStorage"
+        in (addition.notes[-1])
+    )
+    assert "tests/contracts/test_product_image_storage.py" in addition.notes[-1]
+
+
+def test_an_s3_storage_does_not_join_an_adapter_bound_always(repo: Path) -> None:
+    bind_local_image_storage(repo, None)
+
+    with pytest.raises(ScaffoldError) as raised:
+        builder_for(AdapterKind.FILE_STORAGE)(
+            s3_image_storage_request(), new_batch(repo)
+        )
+
+    assert raised.value.where == "implements"
+    assert raised.value.message == (
+        f"{IMAGE_PORT} is bound to LocalFileProductImageStorage always; "
+        "S3ProductImageStorage would be bound where S3_BUCKET_URL is set: first "
+        'give LocalFileProductImageStorage "when": {"setting": "S3_BUCKET_URL", '
+        '"set": false} in setup/spec.json'
+    )
+
+
+def test_a_local_storage_does_not_join_another_adapter_of_the_port(
+    repo: Path,
+) -> None:
+    bind_local_image_storage(repo, {"setting": "S3_BUCKET_URL", "set": False})
+    request = fixed_port_request(
+        AdapterKind.FILE_STORAGE,
+        class_name="LocalFileOtherImageStorage",
+        port=IMAGE_PORT,
+    )
+
+    with pytest.raises(ScaffoldError) as raised:
+        builder_for(AdapterKind.FILE_STORAGE)(request, new_batch(repo))
+
+    assert "is already implemented by LocalFileProductImageStorage" in (
+        raised.value.message
+    )
+
+
 def test_a_port_of_its_own_gets_its_own_twin_contract_and_key_prefix(
     repo: Path,
 ) -> None:
@@ -933,6 +1068,22 @@ HAND_WRITTEN_PORT = "app.application.ports.blob_store.BlobStore"
         ),
         pytest.param(
             AdapterKind.FILE_STORAGE,
+            {"technology": "ftp"},
+            None,
+            "item[0] (LocalFileStorage): technology",
+            "a file storage is made on local, s3; 'ftp' is not one of them",
+            id="unknown-technology",
+        ),
+        pytest.param(
+            AdapterKind.CACHE,
+            {"technology": "s3"},
+            None,
+            "item[0] (RedisCache): technology",
+            "a cache is made on redis; 's3' is not one of them",
+            id="technology-of-another-kind",
+        ),
+        pytest.param(
+            AdapterKind.FILE_STORAGE,
             {"port": "app.infrastructure.storage.FileStorage"},
             None,
             "item[0] (LocalFileStorage): implements",
@@ -1054,3 +1205,19 @@ def test_seed_items_name_these_kinds_by_kind_or_by_class_name() -> None:
         (AdapterKind.FILE_STORAGE, Scope.APP),
         (AdapterKind.MESSAGE_PUBLISHER, Scope.REQUEST),
     ]
+
+
+def test_a_seed_item_names_its_technology() -> None:
+    items = [
+        {
+            "class_name": "S3InvoiceStorage",
+            "layer": "infrastructure/adapter",
+            "kind": "file_storage",
+            "technology": "s3",
+        },
+        {"class_name": "InvoiceStorage", "layer": "infrastructure/adapter"},
+    ]
+
+    _, parsed = parse_items(json.dumps(items), "seed.json")
+
+    assert [r.technology for r in parsed.requests] == ["s3", None]

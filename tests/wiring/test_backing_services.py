@@ -1,20 +1,26 @@
 """The clients of the backing services scaffolded adapters use (caches,
 message publishers, file storages) come from the app's container, built from
-the settings, without connecting: the app starts with Redis and RabbitMQ
+the settings, without connecting: the app starts with Redis, RabbitMQ and S3
 down, and only a use of them fails."""
 
+import re
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
 from redis.asyncio import Redis
 
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig, RabbitMqConnector
+from app.infrastructure.s3_connector import S3Connector
+from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.ioc.registry import make_container
 from tests.support.backing_services import (
     UNREACHABLE_RABBITMQ_URL,
     UNREACHABLE_REDIS_URL,
 )
 from tests.support.databases import sqlite_url
+from tests.support.s3_server import UNREACHABLE_ENDPOINT_URL
 from tests.support.settings import settings_for
 
 
@@ -55,3 +61,73 @@ def test_the_defaults_point_at_local_services() -> None:
     assert settings.local_file_storage() == LocalFileStorageConfig(
         root=Path("var/files")
     )
+
+
+async def test_the_s3_connector_is_built_from_the_settings_without_connecting(
+    tmp_path: Path,
+) -> None:
+    settings = settings_for(
+        sqlite_url(tmp_path / "app.db"),
+        s3_bucket_url=f"{UNREACHABLE_ENDPOINT_URL}/images/shop",
+        s3_access_key_id="key-id",
+        s3_secret_access_key="secret",
+    )
+    container = make_container(settings)
+    try:
+        connector = await container.get(S3Connector)
+
+        assert await container.get(S3Connector) is connector  # one per app
+        assert connector.config == S3StorageConfig(
+            bucket="images",
+            prefix="shop",
+            endpoint_url=UNREACHABLE_ENDPOINT_URL,
+            access_key_id="key-id",
+            secret_access_key="secret",
+        )
+    finally:
+        await container.close()
+
+
+def test_an_s3_bucket_url_takes_its_server_from_s3_endpoint_url() -> None:
+    settings = settings_for(
+        "sqlite+aiosqlite:///:memory:",
+        s3_bucket_url="s3://images",
+        s3_endpoint_url="http://127.0.0.1:9000",
+        s3_region="eu-west-3",
+    )
+
+    config = settings.s3_storage()
+
+    assert (config.bucket, config.prefix) == ("images", "")
+    assert config.endpoint_url == "http://127.0.0.1:9000"
+    assert config.region == "eu-west-3"
+    assert config.access_key_id is None  # botocore's credential chain
+
+
+def test_without_a_bucket_url_the_s3_storages_have_no_bucket() -> None:
+    settings = settings_for("sqlite+aiosqlite:///:memory:", s3_bucket_url="")
+
+    assert settings.s3_bucket_url is None
+    assert settings.s3_storage().bucket is None
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"s3_bucket_url": "images"}, "is not s3://bucket[/prefix]"),
+        (
+            {
+                "s3_bucket_url": "http://127.0.0.1:9000/images",
+                "s3_endpoint_url": "http://127.0.0.1:9001",
+            },
+            "leave S3_ENDPOINT_URL unset",
+        ),
+        ({"s3_access_key_id": "key-id"}, "set both S3_ACCESS_KEY_ID"),
+    ],
+    ids=["no-bucket", "two-servers", "half-credentials"],
+)
+def test_s3_settings_that_contradict_are_refused_at_startup(
+    values: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        settings_for("sqlite+aiosqlite:///:memory:", **values)

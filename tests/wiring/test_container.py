@@ -94,7 +94,10 @@ def _request() -> Request:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return settings_for(database_url)
+    # Values the conditional adapters are made from where their setting is
+    # set (settings_for_check keeps them; its stand-in is no bucket URL).
+    # Nothing connects: an adapter's client is created on first use.
+    return settings_for(database_url, s3_bucket_url="s3://wiring-test")
 
 
 @pytest.fixture

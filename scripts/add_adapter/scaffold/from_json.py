@@ -65,6 +65,7 @@ KNOWN_KEYS = frozenset(
         "reads",
         "writes",
         "replace",
+        "technology",
         "code_path",
         "code_raw_url",
         "test_path",
@@ -168,6 +169,7 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
         reads=tuple(_strings(item, "reads", origin)),
         writes=_optional_string(item, "writes", origin),
         replace=_flag(item, "replace", origin),
+        technology=_optional_string(item, "technology", origin),
     )
 
 

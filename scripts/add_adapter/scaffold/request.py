@@ -69,6 +69,9 @@ class AdapterRequest:
     writes: str | None = None
     replace: bool = False
     """Take the binding of a port another adapter holds (`--replace`)."""
+    technology: str | None = None
+    """What the adapter runs on, for kinds offering several (`--technology`:
+    `local` or `s3` file storage); None: the kind's default."""
 
     def where(self, field: str = "") -> str:
         """`item[1] (StripeClient): config[0]`, or just the field for flags."""

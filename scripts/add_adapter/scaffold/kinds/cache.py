@@ -7,6 +7,7 @@ from add_adapter.scaffold.kinds.fixed_port import (
     FixedMethod,
     FixedPortKind,
     build_fixed_port_adapter,
+    choose_technology,
 )
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.vocabulary import Kind
@@ -26,6 +27,7 @@ CACHE = FixedPortKind(
     template="cache",
     adapter_template="redis_cache",
     technology="Redis",
+    technology_id="redis",
     adapter_prefix="Redis",
     purpose="A cache of byte values by key, each with an optional time to live.",
     port_doc=lambda purpose: (
@@ -60,4 +62,6 @@ CACHE = FixedPortKind(
 
 
 def build_cache(request: AdapterRequest, batch: Batch) -> Addition:
-    return build_fixed_port_adapter(request, batch, CACHE)
+    return build_fixed_port_adapter(
+        request, batch, choose_technology(request, (CACHE,))
+    )

@@ -1,5 +1,8 @@
-"""File storages: a port of save/load/delete/exists by key, a local
-filesystem adapter writing atomically, and an in-memory twin."""
+"""File storages: a port of save/load/delete/exists by key, an adapter on
+the local filesystem (writing atomically, the default) or on S3 (an object
+per key, `--technology s3`), and an in-memory twin."""
+
+from dataclasses import replace
 
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
@@ -7,6 +10,7 @@ from add_adapter.scaffold.kinds.fixed_port import (
     FixedMethod,
     FixedPortKind,
     build_fixed_port_adapter,
+    choose_technology,
 )
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.vocabulary import Kind
@@ -25,6 +29,7 @@ FILE_STORAGE = FixedPortKind(
     template="file_storage",
     adapter_template="local_file_storage",
     technology="local filesystem",
+    technology_id="local",
     adapter_prefix="LocalFile",
     purpose="Stores files (bytes) under keys.",
     port_doc=lambda purpose: (
@@ -62,5 +67,38 @@ FILE_STORAGE = FixedPortKind(
 )
 
 
+S3_FILE_STORAGE = replace(
+    FILE_STORAGE,
+    adapter_template="s3_file_storage",
+    technology="S3",
+    technology_id="s3",
+    adapter_prefix="S3",
+    summary=lambda port: (
+        f"{port} on S3 or an S3-compatible server: an object per key in the "
+        "bucket of S3_BUCKET_URL."
+    ),
+    class_doc=lambda name, port: (
+        f"{port} on S3 or an S3-compatible server, through the shared "
+        "S3Connector (S3_BUCKET_URL and the other S3_ settings).\n\n"
+        "A key is the object's name under the bucket URL's prefix, and "
+        "content_type is kept as the object's ContentType. A save is one PUT: "
+        "S3 replaces an object whole, so a reader gets the old or the new "
+        "content. A missing object is FileNotFoundInStorageError on load and "
+        "False on exists. Every S3 failure (unreachable, a timeout, an error "
+        "answer, no bucket configured) raises StorageError with the client's "
+        "error as its cause."
+    ),
+    note=lambda name: (
+        f"{name} uses the shared S3Connector (S3_BUCKET_URL, and "
+        "S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY as "
+        "needed; see README), which creates its client on first use; its tests "
+        "use moto's S3-compatible server on loopback (tests/support/s3_server.py)"
+    ),
+    bound_when_set="S3_BUCKET_URL",
+)
+
+
 def build_file_storage(request: AdapterRequest, batch: Batch) -> Addition:
-    return build_fixed_port_adapter(request, batch, FILE_STORAGE)
+    return build_fixed_port_adapter(
+        request, batch, choose_technology(request, (FILE_STORAGE, S3_FILE_STORAGE))
+    )

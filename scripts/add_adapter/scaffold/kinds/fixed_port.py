@@ -2,7 +2,13 @@
 publishers, file storages): the port when it is new (a documented Protocol),
 the adapter on the kind's technology, an in-memory twin, one contract test
 of the port run against both, and a test of the adapter alone (its service
-unreachable). Each kind's module describes itself with a `FixedPortKind`."""
+unreachable). Each kind's module describes each technology it offers with a
+`FixedPortKind`.
+
+A port has one adapter, except that an adapter whose technology is bound on
+a setting (`bound_when_set`: an S3 file storage, where S3_BUCKET_URL is set)
+may join the adapters of its kind that already implement the port, each of
+them bound on a condition: it then adds only itself and its test."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +35,7 @@ from add_adapter.scaffold.request import (
     check_port_path,
 )
 from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
+from add_adapter.spec import Component, SettingCondition
 from add_adapter.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
@@ -82,6 +88,8 @@ class FixedPortKind:
     adapter_template: str
     technology: str
     """`Redis`, as messages name what the adapter runs on."""
+    technology_id: str
+    """`redis`: how `--technology` (and the templates) name it."""
     adapter_prefix: str
     """How adapter class names start: `Redis` in `RedisCache`."""
     port_doc: Callable[[str], str]
@@ -95,10 +103,31 @@ class FixedPortKind:
     in_memory_doc: Callable[[str], str]
     note: Callable[[str], str]
     """What to know about the addition, from the adapter's class name."""
+    bound_when_set: str | None = None
+    """The setting an adapter of this technology is bound on when it joins
+    other adapters of its port (`S3_BUCKET_URL`); None: it never joins."""
 
     @property
     def method_names(self) -> tuple[str, ...]:
         return tuple(method.name for method in self.methods)
+
+
+def choose_technology(
+    request: AdapterRequest, technologies: tuple[FixedPortKind, ...]
+) -> FixedPortKind:
+    """The technology the request names (`--technology`); the first one by
+    default."""
+    if request.technology is None:
+        return technologies[0]
+    for kind in technologies:
+        if kind.technology_id == request.technology:
+            return kind
+    offered = ", ".join(kind.technology_id for kind in technologies)
+    raise ScaffoldError(
+        request.where("technology"),
+        f"a {technologies[0].noun} is made on {offered}; "
+        f"'{request.technology}' is not one of them",
+    )
 
 
 def build_fixed_port_adapter(
@@ -113,8 +142,11 @@ def build_fixed_port_adapter(
     in_memory_class = f"InMemory{without_interface_prefix(port_class)}"
     _refuse_taken_names(request, kind, port_class, in_memory_class)
     contract_test = CONTRACT_TESTS / f"test_{port_stem(port_class)}.py"
-    _refuse_second_adapter(request, batch, port, contract_test)
-    _add_port(request, batch, addition, kind, port)
+    joined = _adapters_joined(request, batch, kind, port, contract_test)
+    if joined:
+        _check_existing(request, read_port(batch, port), kind)
+    else:
+        _add_port(request, batch, addition, kind, port)
     module = module_of(request.class_name, ADAPTERS_PACKAGE)
     in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
     context = {
@@ -124,6 +156,7 @@ def build_fixed_port_adapter(
         "port_class": port_class,
         "in_memory_class": in_memory_class,
         "in_memory_module": in_memory_module,
+        "technology": kind.technology_id,
         "key_prefix": f"{port_stem(port_class)}:",
         "module_doc": format_docstring(_module_doc(request, kind, port_class), 0),
         "class_doc": format_docstring(
@@ -135,18 +168,8 @@ def build_fixed_port_adapter(
     code_path = index.module_path(module)
     batch.claim(code_path, addition.owner, request.where("class_name"))
     addition.add(code_path, render_template(kind.adapter_template + ".py", **context))
-    in_memory_path = index.module_path(in_memory_module)
-    ensure_package(batch, addition, in_memory_path.parent)
-    batch.claim(in_memory_path, addition.owner, request.where("implements"))
-    addition.add(
-        in_memory_path, render_template(f"in_memory_{kind.template}.py", **context)
-    )
-    ensure_package(batch, addition, CONTRACT_TESTS)
-    batch.claim(contract_test, addition.owner, request.where("implements"))
-    addition.add(
-        contract_test,
-        render_template(f"{kind.template}_contract_test.py", **context),
-    )
+    if not joined:
+        _add_twin_and_contract(request, batch, addition, kind, context, contract_test)
     for directory in (ADAPTER_TESTS.parent, ADAPTER_TESTS):
         ensure_package(batch, addition, directory)
     adapter_test = ADAPTER_TESTS / f"test_{snake_case(request.class_name)}.py"
@@ -163,13 +186,66 @@ def build_fixed_port_adapter(
             kind=kind.spec_kind,
             implements=(port,),
             scope=request.scope,
+            **_conditions(kind, joined),
             description=request.description or kind.summary(port_class),
             code_path=code_path.as_posix(),
             test_path=adapter_test.as_posix(),
         )
     )
     addition.notes.append(kind.note(request.class_name))
+    if joined:
+        addition.notes.append(
+            _joined_note(request.class_name, kind, port_class, joined, contract_test)
+        )
     return addition
+
+
+def _conditions(
+    kind: FixedPortKind, joined: list[Component]
+) -> dict[str, tuple[SettingCondition, ...]]:
+    """`when` for an adapter joining others (left out for a port's only
+    adapter: the spec rejects an empty one)."""
+    if not joined or kind.bound_when_set is None:
+        return {}
+    return {"when": (SettingCondition(setting=kind.bound_when_set),)}
+
+
+def _add_twin_and_contract(
+    request: AdapterRequest,
+    batch: Batch,
+    addition: Addition,
+    kind: FixedPortKind,
+    context: dict[str, str],
+    contract_test: Path,
+) -> None:
+    in_memory_path = batch.index.module_path(context["in_memory_module"])
+    ensure_package(batch, addition, in_memory_path.parent)
+    batch.claim(in_memory_path, addition.owner, request.where("implements"))
+    addition.add(
+        in_memory_path, render_template(f"in_memory_{kind.template}.py", **context)
+    )
+    ensure_package(batch, addition, CONTRACT_TESTS)
+    batch.claim(contract_test, addition.owner, request.where("implements"))
+    addition.add(
+        contract_test,
+        render_template(f"{kind.template}_contract_test.py", **context),
+    )
+
+
+def _joined_note(
+    class_name: str,
+    kind: FixedPortKind,
+    port_class: str,
+    joined: list[Component],
+    contract_test: Path,
+) -> str:
+    others = " and ".join(c.class_name for c in joined)
+    return (
+        f"{port_class} is also implemented by {others}: {class_name} is bound "
+        f"where {kind.bound_when_set} is set; the port, its twin and "
+        f"{contract_test.as_posix()} stay as they are: add {class_name} to the "
+        "contract test's implementations to run the contract on it too"
+    )
 
 
 def _refuse_extras(request: AdapterRequest, kind: FixedPortKind) -> None:
@@ -203,25 +279,49 @@ def _refuse_taken_names(
         )
 
 
-def _refuse_second_adapter(
-    request: AdapterRequest, batch: Batch, port: str, contract_test: Path
-) -> None:
-    """A port has one adapter (its contract test names it): another adapter
-    of the same port, in the spec or earlier in this batch, is refused."""
+def _adapters_joined(
+    request: AdapterRequest,
+    batch: Batch,
+    kind: FixedPortKind,
+    port: str,
+    contract_test: Path,
+) -> list[Component]:
+    """The other adapters of the port this one joins (none for a port of its
+    own). A port has one adapter (its contract test names it): another one,
+    in the spec or earlier in this batch, is refused, unless this technology
+    is bound on a setting, the others are of its kind, and each is bound on
+    a condition (which should be that setting, unset)."""
     bound = [
-        c.class_name
+        c
         for c in batch.spec.adapters
         if port in c.implements and c.class_name != request.class_name
     ]
     planner = batch.planned_paths.get(contract_test)
-    if planner is not None and planner != request.class_name:
-        bound.append(planner)
-    if bound:
+    planned = planner is not None and planner != request.class_name
+    if planned or (
+        bound
+        and (
+            kind.bound_when_set is None
+            or any(c.kind is not kind.spec_kind for c in bound)
+        )
+    ):
+        name = planner if planned else bound[0].class_name
         raise ScaffoldError(
             request.where("implements"),
-            f"{port} is already implemented by {bound[0]}; a port has one adapter: "
+            f"{port} is already implemented by {name}; a port has one adapter: "
             "name another port (--port, or implements)",
         )
+    always = [c for c in bound if not c.when]
+    if always:
+        setting = kind.bound_when_set
+        raise ScaffoldError(
+            request.where("implements"),
+            f"{port} is bound to {always[0].class_name} always; "
+            f"{request.class_name} would be bound where {setting} is set: first "
+            f'give {always[0].class_name} "when": {{"setting": "{setting}", '
+            '"set": false} in setup/spec.json',
+        )
+    return bound
 
 
 def _add_port(

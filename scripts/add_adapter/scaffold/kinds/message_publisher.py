@@ -7,6 +7,7 @@ from add_adapter.scaffold.kinds.fixed_port import (
     FixedMethod,
     FixedPortKind,
     build_fixed_port_adapter,
+    choose_technology,
 )
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.vocabulary import Kind
@@ -26,6 +27,7 @@ MESSAGE_PUBLISHER = FixedPortKind(
     template="message_publisher",
     adapter_template="rabbitmq_message_publisher",
     technology="RabbitMQ",
+    technology_id="rabbitmq",
     adapter_prefix="RabbitMq",
     purpose="Publishes messages (events) for other services to consume.",
     port_doc=lambda purpose: (
@@ -62,4 +64,6 @@ MESSAGE_PUBLISHER = FixedPortKind(
 
 
 def build_message_publisher(request: AdapterRequest, batch: Batch) -> Addition:
-    return build_fixed_port_adapter(request, batch, MESSAGE_PUBLISHER)
+    return build_fixed_port_adapter(
+        request, batch, choose_technology(request, (MESSAGE_PUBLISHER,))
+    )
