@@ -184,6 +184,45 @@ def test_the_stripe_client_spec_entry_and_paths(repo: Path) -> None:
     assert "STRIPE_BASE_URL, STRIPE_TIMEOUT_SECONDS, STRIPE_MAX_ATTEMPTS" in note
 
 
+def payment_gateway_request(**changes: object) -> AdapterRequest:
+    """An HTTP adapter named technology + port, charging with a caller's key."""
+    fields: dict[str, object] = {
+        "kind": AdapterKind.HTTP_CLIENT,
+        "class_name": "HttpPaymentGateway",
+        "origin": "",
+        "scope": Scope.APP,
+        "port": "app.application.ports.payment_gateway.PaymentGateway",
+        "config": ("PAYMENT_GATEWAY_API_KEY",),
+        "methods": (
+            signature(
+                "charge(idempotency_key: str, amount_cents: int, currency: str, "
+                "reference: str) -> dict[str, object]"
+            ),
+        ),
+    }
+    return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def test_a_technology_and_port_name_names_the_service_after_the_port(
+    repo: Path,
+) -> None:
+    addition = build_http_client(payment_gateway_request(), new_batch(repo))
+
+    files = texts(addition)
+    client = files["src/app/infrastructure/http/http_payment_gateway.py"]
+    assert '"""PaymentGateway over Payment Gateway\'s JSON API.' in client
+    assert "How HttpPaymentGateway reaches Payment Gateway;" in client
+    assert "PAYMENT_GATEWAY_BASE_URL, PAYMENT_GATEWAY_TIMEOUT_SECONDS" in client
+    test = files["tests/integration/http/test_http_payment_gateway.py"]
+    assert 'service="Payment Gateway",' in test
+    assert 'base_url_setting="PAYMENT_GATEWAY_BASE_URL"' in test
+    assert "Http Payment" not in "".join(files.values())
+    [component] = addition.components
+    assert component.description == (
+        "Calls Payment Gateway's HTTP API for PaymentGateway."
+    )
+
+
 def test_get_methods_send_query_parameters_and_lists_are_checked(repo: Path) -> None:
     request = stripe_request(
         methods=(
