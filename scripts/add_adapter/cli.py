@@ -28,6 +28,8 @@ from add_adapter.scaffold_cli import (
     ReplaceOption,
     ScopeOption,
     TableOption,
+    UnlessOption,
+    WhenOption,
     ask_list,
     build_request,
     fail_bad_input,
@@ -91,14 +93,25 @@ def sync(root: RootOption = DEFAULT_ROOT) -> None:
 
 
 @app.command()
-def check(root: RootOption = DEFAULT_ROOT) -> None:
+def check(
+    root: RootOption = DEFAULT_ROOT,
+    allow_gap: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-gap",
+            help="A port (module.ClassName) whose combinations of settings "
+            "without a binding are notes, not problems; the scaffolder passes "
+            "the ports it writes with only a conditional binding.",
+        ),
+    ] = None,
+) -> None:
     """Check that the spec, the generated wiring and the code agree."""
     from add_adapter.checks.runner import run_checks
 
     project = Project(root)
     spec = _load_or_exit(project)
     try:
-        report = run_checks(project, spec)
+        report = run_checks(project, spec, frozenset(allow_gap or ()))
     except FormatterError as error:
         _fail(str(error))
     for note in report.notes:
@@ -141,6 +154,8 @@ def data_mapper(
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -161,6 +176,8 @@ def data_mapper(
         force,
         no_input,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -173,6 +190,8 @@ def reader(
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -193,6 +212,8 @@ def reader(
         force,
         no_input,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -235,6 +256,8 @@ def repository(
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -258,6 +281,8 @@ def repository(
         no_input,
         root,
         methods=method,
+        when=when,
+        unless=unless,
     )
 
 
@@ -269,6 +294,8 @@ def http_client(
     config: ConfigOption = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -296,6 +323,8 @@ def http_client(
             config=config,
             scope=scope,
             description=description,
+            when=when,
+            unless=unless,
         ),
     )
 
@@ -320,6 +349,8 @@ def pipeline_step(
     ] = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -339,6 +370,8 @@ def pipeline_step(
             writes=writes,
             scope=scope,
             description=description,
+            when=when,
+            unless=unless,
         ),
     )
 
@@ -349,6 +382,8 @@ def identity_provider(
     port: PortOption = None,
     replace: ReplaceOption = False,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -366,6 +401,8 @@ def identity_provider(
         dry_run,
         force,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -375,6 +412,8 @@ def access_revoker(
     port: PortOption = None,
     replace: ReplaceOption = False,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -391,6 +430,8 @@ def access_revoker(
         dry_run,
         force,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -400,6 +441,8 @@ def cache(
     port: PortOption = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -408,7 +451,16 @@ def cache(
     """Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
     in-memory twin, contract test (real Redis and in-memory), adapter test."""
     _add_fixed_port_adapter(
-        AdapterKind.CACHE, name, port, scope, description, dry_run, force, root
+        AdapterKind.CACHE,
+        name,
+        port,
+        scope,
+        description,
+        dry_run,
+        force,
+        root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -418,6 +470,8 @@ def message_publisher(
     port: PortOption = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -435,6 +489,8 @@ def message_publisher(
         dry_run,
         force,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -444,6 +500,8 @@ def file_storage(
     port: PortOption = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -453,7 +511,16 @@ def file_storage(
     local filesystem adapter (atomic writes), in-memory twin, contract test,
     adapter test."""
     _add_fixed_port_adapter(
-        AdapterKind.FILE_STORAGE, name, port, scope, description, dry_run, force, root
+        AdapterKind.FILE_STORAGE,
+        name,
+        port,
+        scope,
+        description,
+        dry_run,
+        force,
+        root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -546,6 +613,9 @@ def _add_entity_adapter(
     no_input: bool,
     root: Path,
     methods: list[str] | None = None,
+    *,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
 ) -> None:
     if not fields and interactive(no_input):
         fields = ask_list(
@@ -565,6 +635,8 @@ def _add_entity_adapter(
             table=table,
             description=description,
             methods=methods,
+            when=when,
+            unless=unless,
         ),
     )
 
@@ -578,13 +650,22 @@ def _add_auth_adapter(
     dry_run: bool,
     force: bool,
     root: Path,
+    *,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
 ) -> None:
     _add_request(
         root,
         dry_run,
         force,
         lambda: build_request(
-            kind, name, port=port, description=description, replace=replace
+            kind,
+            name,
+            port=port,
+            description=description,
+            replace=replace,
+            when=when,
+            unless=unless,
         ),
     )
 
@@ -598,6 +679,9 @@ def _add_fixed_port_adapter(
     dry_run: bool,
     force: bool,
     root: Path,
+    *,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
 ) -> None:
     # App-scoped by default: the adapter holds only app-scoped clients.
     _add_request(
@@ -610,6 +694,8 @@ def _add_fixed_port_adapter(
             port=port,
             scope=scope or Scope.APP,
             description=description,
+            when=when,
+            unless=unless,
         ),
     )
 

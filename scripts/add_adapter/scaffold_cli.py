@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from add_adapter.paths import Project
+from add_adapter.scaffold.bound_when import conditions_from_flags
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
@@ -64,6 +65,21 @@ ReplaceOption = Annotated[
 ConfigOption = Annotated[
     list[str] | None,
     typer.Option("--config", help="Setting name, e.g. STRIPE_SECRET_KEY."),
+]
+WhenOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--when",
+        help="Bind the adapter only while this setting is set, e.g. REDIS_URL "
+        "(repeatable: all must hold).",
+    ),
+]
+UnlessOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--unless",
+        help="Bind the adapter only while this setting is not set (repeatable).",
+    ),
 ]
 
 
@@ -171,6 +187,8 @@ def build_request(
     reads: list[str] | None = None,
     writes: str | None = None,
     replace: bool = False,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
 ) -> AdapterRequest:
     """A request from flags; raises ScaffoldError naming the flag."""
     class_name = check_class_name(name, "NAME")
@@ -199,4 +217,5 @@ def build_request(
         reads=tuple(reads or ()),
         writes=writes,
         replace=replace,
+        when=conditions_from_flags(when or [], unless or []),
     )

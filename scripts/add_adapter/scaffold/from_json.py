@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from add_adapter.scaffold.bound_when import conditions_from_item
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
@@ -65,6 +66,7 @@ KNOWN_KEYS = frozenset(
         "reads",
         "writes",
         "replace",
+        "when",
         "code_path",
         "code_raw_url",
         "test_path",
@@ -168,6 +170,11 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
         reads=tuple(_strings(item, "reads", origin)),
         writes=_optional_string(item, "writes", origin),
         replace=_flag(item, "replace", origin),
+        when=(
+            conditions_from_item(item["when"], f"{origin}: when")
+            if "when" in item
+            else ()
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
@@ -207,11 +208,15 @@ def _refuse_second_adapter(
     request: AdapterRequest, batch: Batch, port: str, contract_test: Path
 ) -> None:
     """A port has one adapter (its contract test names it): another adapter
-    of the same port, in the spec or earlier in this batch, is refused."""
+    of the same port, in the spec or earlier in this batch, is refused,
+    unless the two are never bound at once (`--when REDIS_URL` beside an
+    entry bound while REDIS_URL is unset)."""
     bound = [
         c.class_name
         for c in batch.spec.adapters
-        if port in c.implements and c.class_name != request.class_name
+        if port in c.implements
+        and c.class_name != request.class_name
+        and not exclusive(c.when, request.when)
     ]
     planner = batch.planned_paths.get(contract_test)
     if planner is not None and planner != request.class_name:
@@ -220,7 +225,8 @@ def _refuse_second_adapter(
         raise ScaffoldError(
             request.where("implements"),
             f"{port} is already implemented by {bound[0]}; a port has one adapter: "
-            "name another port (--port, or implements)",
+            "name another port (--port, or implements), or bind this one only "
+            f"while {bound[0]} is not (--when, --unless)",
         )
 
 
