@@ -8,6 +8,7 @@ from app.application.ports.access_revoker import AccessRevoker
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
+from app.application.ports.payment_gateway import PaymentGateway
 from app.application.ports.product_cache import ProductCache
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_image_reader import ProductImageReader
@@ -33,6 +34,7 @@ from app.infrastructure.auth.adapters.sqla_session_identity_provider import (
     SqlaSessionIdentityProvider,
 )
 from app.infrastructure.auth.adapters.sqla_session_issuer import SqlaSessionIssuer
+from app.infrastructure.http.http_payment_gateway import HttpPaymentGateway
 from app.infrastructure.in_memory.in_memory_product_cache import InMemoryProductCache
 from setup.ioc.activation import SettingIsSet
 
@@ -102,6 +104,14 @@ class ApplicationPortsProvider(Provider):
         SqlaHealthProbe,
         provides=HealthProbe,
         scope=Scope.APP,
+    )
+
+    # HTTP clients
+    http_payment_gateway = provide(
+        HttpPaymentGateway,
+        provides=PaymentGateway,
+        scope=Scope.APP,
+        when=SettingIsSet("PAYMENT_GATEWAY_BASE_URL"),
     )
 
     # Caches

@@ -119,7 +119,9 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
             "src/app/application/interfaces/payment.py",
             "src/app/infrastructure/http/stripe_client.py",
             "src/app/infrastructure/in_memory/__init__.py",
-            "src/app/infrastructure/in_memory/in_memory_payment_gateway.py",
+            # InMemoryPaymentGateway is the twin of the repository's own
+            # PaymentGateway port: this port's twin keeps the I of its name.
+            "src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py",
             "tests/integration/http/__init__.py",
             "tests/integration/http/test_stripe_client.py",
         ],
@@ -149,8 +151,8 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
         '{"amount_cents": amount_cents, "currency": currency, "metadata": metadata}), '
         "service=self._service)"
     ) in client
-    twin = files["src/app/infrastructure/in_memory/in_memory_payment_gateway.py"]
-    assert "class InMemoryPaymentGateway(IPaymentGateway):" in twin
+    twin = files["src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py"]
+    assert "class InMemoryIPaymentGateway(IPaymentGateway):" in twin
     assert "self.calls: list[tuple[str, dict[str, object]]] = []" in twin
     assert "def answer(self, method_name: str, value: object) -> None:" in twin
     assert "raise LookupError(" in twin
@@ -184,15 +186,15 @@ def test_the_stripe_client_spec_entry_and_paths(repo: Path) -> None:
     assert "STRIPE_BASE_URL, STRIPE_TIMEOUT_SECONDS, STRIPE_MAX_ATTEMPTS" in note
 
 
-def payment_gateway_request(**changes: object) -> AdapterRequest:
+def billing_gateway_request(**changes: object) -> AdapterRequest:
     """An HTTP adapter named technology + port, charging with a caller's key."""
     fields: dict[str, object] = {
         "kind": AdapterKind.HTTP_CLIENT,
-        "class_name": "HttpPaymentGateway",
+        "class_name": "HttpBillingGateway",
         "origin": "",
         "scope": Scope.APP,
-        "port": "app.application.ports.payment_gateway.PaymentGateway",
-        "config": ("PAYMENT_GATEWAY_API_KEY",),
+        "port": "app.application.ports.billing_gateway.BillingGateway",
+        "config": ("BILLING_GATEWAY_API_KEY",),
         "methods": (
             signature(
                 "charge(idempotency_key: str, amount_cents: int, currency: str, "
@@ -206,28 +208,28 @@ def payment_gateway_request(**changes: object) -> AdapterRequest:
 def test_a_technology_and_port_name_names_the_service_after_the_port(
     repo: Path,
 ) -> None:
-    addition = build_http_client(payment_gateway_request(), new_batch(repo))
+    addition = build_http_client(billing_gateway_request(), new_batch(repo))
 
     files = texts(addition)
-    client = files["src/app/infrastructure/http/http_payment_gateway.py"]
-    assert '"""PaymentGateway over Payment Gateway\'s JSON API.' in client
-    assert "How HttpPaymentGateway reaches Payment Gateway;" in client
-    assert "PAYMENT_GATEWAY_BASE_URL, PAYMENT_GATEWAY_TIMEOUT_SECONDS" in client
-    test = files["tests/integration/http/test_http_payment_gateway.py"]
-    assert 'service="Payment Gateway",' in test
-    assert 'base_url_setting="PAYMENT_GATEWAY_BASE_URL"' in test
-    assert "Http Payment" not in "".join(files.values())
+    client = files["src/app/infrastructure/http/http_billing_gateway.py"]
+    assert '"""BillingGateway over Billing Gateway\'s JSON API.' in client
+    assert "How HttpBillingGateway reaches Billing Gateway;" in client
+    assert "BILLING_GATEWAY_BASE_URL, BILLING_GATEWAY_TIMEOUT_SECONDS" in client
+    test = files["tests/integration/http/test_http_billing_gateway.py"]
+    assert 'service="Billing Gateway",' in test
+    assert 'base_url_setting="BILLING_GATEWAY_BASE_URL"' in test
+    assert "Http Billing" not in "".join(files.values())
     [component] = addition.components
     assert component.description == (
-        "Calls Payment Gateway's HTTP API for PaymentGateway."
+        "Calls Billing Gateway's HTTP API for BillingGateway."
     )
 
 
 def test_an_idempotency_key_parameter_is_the_header_of_the_write(repo: Path) -> None:
-    addition = build_http_client(payment_gateway_request(), new_batch(repo))
+    addition = build_http_client(billing_gateway_request(), new_batch(repo))
 
     files = texts(addition)
-    client = files["src/app/infrastructure/http/http_payment_gateway.py"]
+    client = files["src/app/infrastructure/http/http_billing_gateway.py"]
     assert (
         'await self._api.post("/charge", {"amount_cents": amount_cents, '
         '"currency": currency, "reference": reference}, '
@@ -239,10 +241,10 @@ def test_an_idempotency_key_parameter_is_the_header_of_the_write(repo: Path) -> 
     ) in client
     assert "The Idempotency-Key of charge() is the caller's idempotency_key" in client
     assert "other POSTs" not in client
-    port = files["src/app/application/ports/payment_gateway.py"]
+    port = files["src/app/application/ports/billing_gateway.py"]
     assert "``idempotency_key`` is chosen by the caller (one per order, say)" in port
     assert "calling it again with the same key never performs the write" in port
-    test = files["tests/integration/http/test_http_payment_gateway.py"]
+    test = files["tests/integration/http/test_http_billing_gateway.py"]
     assert 'client.charge(idempotency_key="key-alpha", amount_cents=7,' in test
     assert (
         'sent={"amount_cents": 7, "currency": "alpha", "reference": "alpha"},'
@@ -253,7 +255,7 @@ def test_an_idempotency_key_parameter_is_the_header_of_the_write(repo: Path) -> 
     )
     assert 'assert second.headers["idempotency-key"] == call.idempotency_key' in test
     assert 'assert "idempotency_key" not in first.json' in test
-    twin = files["src/app/infrastructure/in_memory/in_memory_payment_gateway.py"]
+    twin = files["src/app/infrastructure/in_memory/in_memory_billing_gateway.py"]
     # The twin records every argument, the key too: a use case's test checks it.
     assert '{"idempotency_key": idempotency_key, "amount_cents": amount_cents' in twin
     assert_compiles(addition)
@@ -275,7 +277,7 @@ def test_without_an_idempotency_key_parameter_nothing_is_said_of_one(
 
 
 def test_a_key_of_one_write_leaves_the_others_one_per_call(repo: Path) -> None:
-    request = payment_gateway_request(
+    request = billing_gateway_request(
         methods=(
             signature("charge(idempotency_key: str, amount_cents: int) -> dict"),
             signature("capture(charge_id: str) -> dict"),
@@ -285,7 +287,7 @@ def test_a_key_of_one_write_leaves_the_others_one_per_call(repo: Path) -> None:
 
     files = texts(build_http_client(request, new_batch(repo)))
 
-    client = files["src/app/infrastructure/http/http_payment_gateway.py"]
+    client = files["src/app/infrastructure/http/http_billing_gateway.py"]
     assert "The Idempotency-Key of charge() and refund() is the caller's" in client
     assert "other POSTs get one per call." in client
     assert 'await self._api.post("/capture", {"charge_id": charge_id})' in client
@@ -293,7 +295,7 @@ def test_a_key_of_one_write_leaves_the_others_one_per_call(repo: Path) -> None:
         '        await self._api.post("/refund", {"charge_id": charge_id}, '
         "idempotency_key=idempotency_key)\n"
     ) in client
-    test = files["tests/integration/http/test_http_payment_gateway.py"]
+    test = files["tests/integration/http/test_http_billing_gateway.py"]
     assert test.count('idempotency_key="key-alpha",\n') == 2
     assert "        idempotency_key=None,\n" in test
 

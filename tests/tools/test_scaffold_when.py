@@ -27,18 +27,15 @@ from add_adapter.spec import SettingCondition
 
 from .scaffold_support import new_batch
 
-GATEWAY_PORT = "app.application.ports.payment_gateway.PaymentGateway"
-CHARGE = (
-    "charge(idempotency_key: str, amount_cents: int, currency: str, "
-    "reference: str) -> dict[str, object]"
-)
+GATEWAY_PORT = "app.application.ports.shipping_gateway.ShippingGateway"
+BOOK = "book(idempotency_key: str, parcel_id: str, weight_grams: int) -> dict"
 SESSION_CACHE = "app.application.ports.session_cache.SessionCache"
 PRODUCT_CACHE = "app.application.ports.product_cache.ProductCache"
 """Bound to RedisProductCache with REDIS_URL set, InMemoryProductCache unset."""
 
 
 def gateway(
-    name: str = "HttpPaymentGateway",
+    name: str = "HttpShippingGateway",
     when: list[str] | None = None,
     unless: list[str] | None = None,
 ) -> AdapterRequest:
@@ -46,8 +43,8 @@ def gateway(
         AdapterKind.HTTP_CLIENT,
         name,
         port=GATEWAY_PORT,
-        methods=[CHARGE],
-        config=["PAYMENT_GATEWAY_API_KEY"],
+        methods=[BOOK],
+        config=["SHIPPING_GATEWAY_API_KEY"],
         when=when,
         unless=unless,
     )
@@ -157,10 +154,10 @@ def test_a_bad_item_when_names_the_item(when: object, where: str, message: str) 
 
 
 def test_when_is_written_to_the_new_entry_as_the_spec_writes_it(repo: Path) -> None:
-    outcome = dry_run(repo, gateway(when=["PAYMENT_GATEWAY_BASE_URL"]))
+    outcome = dry_run(repo, gateway(when=["SHIPPING_GATEWAY_BASE_URL"]))
 
-    entry = spec_entries(outcome)["HttpPaymentGateway"]
-    assert entry["when"] == {"setting": "PAYMENT_GATEWAY_BASE_URL"}
+    entry = spec_entries(outcome)["HttpShippingGateway"]
+    assert entry["when"] == {"setting": "SHIPPING_GATEWAY_BASE_URL"}
     assert list(entry)[:7] == [
         "class_name",
         "module",
@@ -193,7 +190,7 @@ def test_unless_and_several_conditions_are_a_list(repo: Path) -> None:
 def test_without_when_the_entry_has_none(repo: Path) -> None:
     outcome = dry_run(repo, gateway())
 
-    assert "when" not in spec_entries(outcome)["HttpPaymentGateway"]
+    assert "when" not in spec_entries(outcome)["HttpShippingGateway"]
     assert not any("has no adapter" in note for note in outcome.notes)
 
 
@@ -202,13 +199,13 @@ def test_without_when_the_entry_has_none(repo: Path) -> None:
 
 def test_an_unknown_setting_is_refused_with_the_closest_one(repo: Path) -> None:
     with pytest.raises(ScaffoldError) as raised:
-        dry_run(repo, gateway(unless=["PAYMENT_GATEWAY_BASE_ULR"]))
+        dry_run(repo, gateway(unless=["SHIPPING_GATEWAY_BASE_ULR"]))
 
     assert raised.value.where == "--unless[0]"
     assert raised.value.message == (
-        "'PAYMENT_GATEWAY_BASE_ULR' is not a setting: setup.config.Settings has no "
-        "field 'payment_gateway_base_ulr', and no HTTP client of the spec or of "
-        "this command reads it (did you mean PAYMENT_GATEWAY_BASE_URL?)"
+        "'SHIPPING_GATEWAY_BASE_ULR' is not a setting: setup.config.Settings has no "
+        "field 'shipping_gateway_base_ulr', and no HTTP client of the spec or of "
+        "this command reads it (did you mean SHIPPING_GATEWAY_BASE_URL?)"
     )
 
 
@@ -217,19 +214,19 @@ def test_a_setting_of_another_client_of_the_batch_is_known(repo: Path) -> None:
         AdapterKind.CACHE,
         "RedisSessionCache",
         port=SESSION_CACHE,
-        when=["PAYMENT_GATEWAY_TIMEOUT_SECONDS"],
+        when=["SHIPPING_GATEWAY_TIMEOUT_SECONDS"],
     )
 
     with pytest.raises(ScaffoldError) as raised:
         dry_run(repo, cache)
-    assert "'PAYMENT_GATEWAY_TIMEOUT_SECONDS' is not a setting" in (
+    assert "'SHIPPING_GATEWAY_TIMEOUT_SECONDS' is not a setting" in (
         raised.value.message
     )
 
     outcome = dry_run(repo, gateway(), cache)
 
     assert spec_entries(outcome)["RedisSessionCache"]["when"] == {
-        "setting": "PAYMENT_GATEWAY_TIMEOUT_SECONDS"
+        "setting": "SHIPPING_GATEWAY_TIMEOUT_SECONDS"
     }
 
 
@@ -255,11 +252,11 @@ def test_an_item_binding_nothing_takes_no_when(repo: Path) -> None:
 def test_a_new_port_bound_on_a_setting_is_noted_as_unbound_otherwise(
     repo: Path,
 ) -> None:
-    outcome = dry_run(repo, gateway(when=["PAYMENT_GATEWAY_BASE_URL"]))
+    outcome = dry_run(repo, gateway(when=["SHIPPING_GATEWAY_BASE_URL"]))
 
     assert (
-        f"{GATEWAY_PORT} has no adapter while PAYMENT_GATEWAY_BASE_URL is unset: "
-        'bind one there with "when": {"setting": "PAYMENT_GATEWAY_BASE_URL", '
+        f"{GATEWAY_PORT} has no adapter while SHIPPING_GATEWAY_BASE_URL is unset: "
+        'bind one there with "when": {"setting": "SHIPPING_GATEWAY_BASE_URL", '
         '"set": false} in setup/spec.json and run `scripts/add-adapter sync`; '
         "until then `scripts/add-adapter check` reports the gap"
     ) in outcome.notes
@@ -270,16 +267,16 @@ def test_two_adapters_of_a_new_port_on_either_side_of_a_setting(
 ) -> None:
     outcome = dry_run(
         repo,
-        gateway(when=["PAYMENT_GATEWAY_BASE_URL"]),
-        gateway("SandboxPaymentClient", unless=["PAYMENT_GATEWAY_BASE_URL"]),
+        gateway(when=["SHIPPING_GATEWAY_BASE_URL"]),
+        gateway("SandboxShippingClient", unless=["SHIPPING_GATEWAY_BASE_URL"]),
     )
 
     entries = spec_entries(outcome)
-    assert entries["HttpPaymentGateway"]["when"] == {
-        "setting": "PAYMENT_GATEWAY_BASE_URL"
+    assert entries["HttpShippingGateway"]["when"] == {
+        "setting": "SHIPPING_GATEWAY_BASE_URL"
     }
-    assert entries["SandboxPaymentClient"]["when"] == {
-        "setting": "PAYMENT_GATEWAY_BASE_URL",
+    assert entries["SandboxShippingClient"]["when"] == {
+        "setting": "SHIPPING_GATEWAY_BASE_URL",
         "set": False,
     }
     assert not any("has no adapter" in note for note in outcome.notes)
@@ -289,13 +286,13 @@ def test_two_adapters_of_a_port_bound_together_are_refused(repo: Path) -> None:
     with pytest.raises(ScaffoldError) as raised:
         dry_run(
             repo,
-            gateway(when=["PAYMENT_GATEWAY_BASE_URL"]),
-            gateway("SandboxPaymentClient", when=["REDIS_URL"]),
+            gateway(when=["SHIPPING_GATEWAY_BASE_URL"]),
+            gateway("SandboxShippingClient", when=["REDIS_URL"]),
         )
 
     assert raised.value.message == (
-        f"{GATEWAY_PORT} would be bound twice: by HttpPaymentGateway and by "
-        "SandboxPaymentClient"
+        f"{GATEWAY_PORT} would be bound twice: by HttpShippingGateway and by "
+        "SandboxShippingClient"
     )
 
 
