@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import httpx
 import pytest
 
+from app.application.ports.payment_gateway import PaymentReceipt
 from app.infrastructure.exceptions import (
     ExternalServiceNotConfiguredError,
     ExternalServiceRejectedError,
@@ -57,12 +58,17 @@ CALLS = {
             reference="alpha",
         ),
         http_method="POST",
-        path="/charge",
+        path="/charges",
         query={},
         sent={"amount_cents": 7, "currency": "alpha", "reference": "alpha"},
         answer_status=200,
-        answer={"id": "obj_1", "status": "ok"},
-        returned={"id": "obj_1", "status": "ok"},
+        answer={
+            "id": "ch_1",
+            "status": "succeeded",
+            "amount_cents": 7,
+            "currency": "alpha",
+        },
+        returned=PaymentReceipt(charge_id="ch_1", amount_cents=7, currency="alpha"),
         idempotency_key="key-alpha",
     ),
 }

@@ -7,11 +7,23 @@ Idempotency-Key per order, so a retried charge is never taken twice.
 """
 
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import httpx
 
-from app.application.ports.payment_gateway import PaymentGateway
+from app.application.ports.payment_gateway import PaymentGateway, PaymentReceipt
+from app.infrastructure.exceptions import (
+    ExternalServiceError,
+    ExternalServiceRejectedError,
+)
 from app.infrastructure.http.json_api import JsonApiClient, JsonApiConfig, expect_object
+
+_T = TypeVar("_T", str, int)
+
+SUCCEEDED = "succeeded"
+# What a declined charge is refused with, as the provider would say it over
+# HTTP: Payment Required. Nothing was charged.
+DECLINED_STATUS = 402
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +50,12 @@ class HttpPaymentGateway(PaymentGateway):
     ExternalServiceNotConfiguredError while PAYMENT_GATEWAY_BASE_URL is not set,
     ExternalServiceRejectedError on a 4xx answer (not retried),
     ExternalServiceTimeoutError when the last attempt timed out.
+
+    The provider answers a charge with its ``id``, ``status``, ``amount_cents``
+    and ``currency``: a field missing or of another type, or an amount or currency
+    other than asked, raises ExternalServiceError naming it; a status other than
+    "succeeded" (declined, pending) raises ExternalServiceRejectedError with status
+    402.
     """
 
     def __init__(
@@ -52,13 +70,13 @@ class HttpPaymentGateway(PaymentGateway):
 
     async def charge(
         self, idempotency_key: str, amount_cents: int, currency: str, reference: str
-    ) -> dict[str, object]:
-        # POST /charge, the other arguments as a JSON object; the caller's
+    ) -> PaymentReceipt:
+        # POST /charges, the other arguments as a JSON object; the caller's
         # idempotency_key is the Idempotency-Key header of every attempt, so the service
         # performs the write once however often the same key is sent.
-        return expect_object(
+        answer = expect_object(
             await self._api.post(
-                "/charge",
+                "/charges",
                 {
                     "amount_cents": amount_cents,
                     "currency": currency,
@@ -68,3 +86,34 @@ class HttpPaymentGateway(PaymentGateway):
             ),
             service=self._service,
         )
+        receipt = self._receipt(answer)
+        if (receipt.amount_cents, receipt.currency) != (amount_cents, currency):
+            # Taking it would record a payment the order did not ask for.
+            raise ExternalServiceError(
+                f"{self._service} answered a charge of {receipt.amount_cents} "
+                f"{receipt.currency} to one of {amount_cents} {currency}"
+            )
+        return receipt
+
+    def _receipt(self, answer: dict[str, object]) -> PaymentReceipt:
+        status = self._field(answer, "status", str)
+        if status != SUCCEEDED:
+            raise ExternalServiceRejectedError(
+                f"{self._service} did not take the charge: its status is {status!r}",
+                status=DECLINED_STATUS,
+            )
+        return PaymentReceipt(
+            charge_id=self._field(answer, "id", str),
+            amount_cents=self._field(answer, "amount_cents", int),
+            currency=self._field(answer, "currency", str),
+        )
+
+    def _field(self, answer: dict[str, object], name: str, kind: type[_T]) -> _T:
+        value = answer.get(name)
+        # bool is an int to isinstance, never an amount.
+        if not isinstance(value, kind) or isinstance(value, bool) or value == "":
+            raise ExternalServiceError(
+                f"{self._service} answered a charge without a usable {name!r} "
+                f"(a {kind.__name__} was expected)"
+            )
+        return value

@@ -7,7 +7,7 @@ case sent in calls.
 
 from collections import defaultdict, deque
 
-from app.application.ports.payment_gateway import PaymentGateway
+from app.application.ports.payment_gateway import PaymentGateway, PaymentReceipt
 
 _METHODS = frozenset(
     {
@@ -31,8 +31,8 @@ class InMemoryPaymentGateway(PaymentGateway):
 
     async def charge(
         self, idempotency_key: str, amount_cents: int, currency: str, reference: str
-    ) -> dict[str, object]:
-        return _object(
+    ) -> PaymentReceipt:
+        return _receipt(
             "charge",
             self._next(
                 "charge",
@@ -63,13 +63,9 @@ class InMemoryPaymentGateway(PaymentGateway):
         return value
 
 
-def _object(method_name: str, value: object) -> dict[str, object]:
-    if not isinstance(value, dict):
-        raise TypeError(f"the answer queued for {method_name} is not a dict: {value!r}")
-    return value
-
-
-def _list(method_name: str, value: object) -> list[object]:
-    if not isinstance(value, list):
-        raise TypeError(f"the answer queued for {method_name} is not a list: {value!r}")
+def _receipt(method_name: str, value: object) -> PaymentReceipt:
+    if not isinstance(value, PaymentReceipt):
+        raise TypeError(
+            f"the answer queued for {method_name} is not a PaymentReceipt: {value!r}"
+        )
     return value
