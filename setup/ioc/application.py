@@ -21,6 +21,7 @@ from app.application.ports.user_reader import UserReader
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
+from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
 from app.infrastructure.adapters.sqla_product_data_mapper import SqlaProductDataMapper
@@ -133,4 +134,12 @@ class ApplicationPortsProvider(Provider):
         LocalFileProductImageStorage,
         provides=ProductImageStorage,
         scope=Scope.APP,
+    )
+
+    # Other adapters
+    local_payment_gateway = provide(
+        LocalPaymentGateway,
+        provides=PaymentGateway,
+        scope=Scope.APP,
+        when=~SettingIsSet("PAYMENT_GATEWAY_BASE_URL"),
     )
