@@ -328,6 +328,31 @@ def test_get_methods_send_query_parameters_and_lists_are_checked(repo: Path) -> 
     assert "bearer_token" not in client
 
 
+def test_the_twin_checks_only_the_kinds_of_answer_its_methods_return(
+    repo: Path,
+) -> None:
+    one = texts(build_http_client(stripe_request(), new_batch(repo)))
+    many = texts(
+        build_http_client(
+            stripe_request(
+                methods=(
+                    signature("list_refunds(limit: int) -> list[dict]"),
+                    signature("cancel_payment(intent_id: str) -> None"),
+                )
+            ),
+            new_batch(repo),
+        )
+    )
+
+    path = "src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py"
+    assert '_METHODS = frozenset({"create_payment_intent"})\n' in one[path]
+    assert "def _object(" in one[path]
+    assert "def _list(" not in one[path]
+    assert '_METHODS = frozenset({"list_refunds", "cancel_payment"})\n' in many[path]
+    assert "def _object(" in many[path]
+    assert "def _list(" in many[path]
+
+
 def test_a_second_client_of_a_generated_port_implements_all_its_methods(
     repo: Path,
 ) -> None:
