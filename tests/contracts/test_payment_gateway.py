@@ -21,11 +21,8 @@ import pytest
 from app.application.ports.payment_gateway import PaymentGateway, PaymentReceipt
 from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
 from app.infrastructure.exceptions import ExternalServiceRejectedError
-from app.infrastructure.http.http_payment_gateway import (
-    HttpPaymentGateway,
-    HttpPaymentGatewayConfig,
-)
-from app.infrastructure.http.json_api import JsonApiConfig
+from app.infrastructure.http.http_payment_gateway import HttpPaymentGateway
+from tests.support.payment_gateway import http_gateway_config
 from tests.support.stub_payment_provider import StubPaymentProvider
 
 
@@ -43,15 +40,7 @@ async def subject(request: pytest.FixtureRequest) -> AsyncIterator[Gateway]:
         yield Gateway(local, lambda: len(local.receipts))
         return
     with StubPaymentProvider() as provider:
-        config = HttpPaymentGatewayConfig(
-            api=JsonApiConfig(
-                service="Payment Gateway",
-                base_url=provider.url,
-                base_url_setting="PAYMENT_GATEWAY_BASE_URL",
-                timeout_seconds=2.0,
-            ),
-            api_key=provider.api_key,
-        )
+        config = http_gateway_config(provider.url, api_key=provider.api_key)
         async with httpx.AsyncClient() as http:
             yield Gateway(
                 HttpPaymentGateway(http, config), lambda: len(provider.charges)

@@ -9,16 +9,14 @@ new; the same key with another body is a 409. A test tells it to fail (an
 answer of its choice, nothing charged) or to stall (the charge is taken, the
 answer comes late), a number of requests in a row.
 
-Built on StubHttpServer, whose thread calls ``_answer``: everything the two
-threads share is behind one lock.
+A StubHttpServer whose thread answers through ``_answer``: everything the
+two threads share is behind one lock.
 """
 
 import json
 import threading
 from collections import deque
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Self
 
 from tests.support.stub_http_server import RecordedRequest, StubAnswer, StubHttpServer
 
@@ -55,19 +53,16 @@ class _Trouble:
     """Take the charge, then answer this many seconds late (a stall)."""
 
 
-class StubPaymentProvider:
-    """Takes charges over HTTP on loopback; ``charges`` are those taken."""
+class StubPaymentProvider(StubHttpServer):
+    """Takes charges over HTTP on loopback; ``charges`` are those taken, and
+    ``requests`` every request received, answered or not."""
 
     def __init__(self, api_key: str = API_KEY) -> None:
+        super().__init__(self._answer)
         self._api_key = api_key
-        self._lock = threading.Lock()
+        self._provider_lock = threading.Lock()
         self._charges: dict[str, Charge] = {}
         self._troubles: deque[_Trouble] = deque()
-        self._server = StubHttpServer(self._answer)
-
-    @property
-    def url(self) -> str:
-        return self._server.url
 
     @property
     def api_key(self) -> str:
@@ -76,52 +71,29 @@ class StubPaymentProvider:
     @property
     def charges(self) -> list[Charge]:
         """Every charge taken, oldest first (one per idempotency key)."""
-        with self._lock:
+        with self._provider_lock:
             return list(self._charges.values())
-
-    @property
-    def requests(self) -> list[RecordedRequest]:
-        """Every request received, answered or not, oldest first."""
-        return self._server.requests
 
     def fail(self, times: int = 1, status: int = 503) -> None:
         """The next ``times`` requests are answered ``status`` and charge
         nothing."""
-        with self._lock:
+        with self._provider_lock:
             self._troubles.extend([_Trouble(status=status)] * times)
 
     def stall(self, seconds: float, times: int = 1) -> None:
         """The next ``times`` requests are carried out but answered only after
         ``seconds``: a client that stops waiting before does not learn that it
         was charged."""
-        with self._lock:
+        with self._provider_lock:
             self._troubles.extend([_Trouble(delay=seconds)] * times)
 
     def recover(self) -> None:
         """Forget every failure and stall still to come."""
-        with self._lock:
+        with self._provider_lock:
             self._troubles.clear()
 
-    def start(self) -> None:
-        self._server.start()
-
-    def stop(self) -> None:
-        self._server.stop()
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
     def _answer(self, request: RecordedRequest) -> StubAnswer:
-        with self._lock:
+        with self._provider_lock:
             trouble = self._troubles.popleft() if self._troubles else _Trouble()
             if trouble.status is not None:
                 return _error(trouble.status, "unavailable")

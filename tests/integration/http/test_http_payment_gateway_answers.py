@@ -12,11 +12,8 @@ from app.infrastructure.exceptions import (
     ExternalServiceError,
     ExternalServiceRejectedError,
 )
-from app.infrastructure.http.http_payment_gateway import (
-    HttpPaymentGateway,
-    HttpPaymentGatewayConfig,
-)
-from app.infrastructure.http.json_api import JsonApiConfig
+from app.infrastructure.http.http_payment_gateway import HttpPaymentGateway
+from tests.support.payment_gateway import http_gateway_config
 from tests.support.stub_http_server import StubHttpServer
 
 SUCCEEDED = {
@@ -29,15 +26,7 @@ SUCCEEDED = {
 
 @pytest.fixture
 async def gateway(stub_server: StubHttpServer) -> AsyncIterator[HttpPaymentGateway]:
-    config = HttpPaymentGatewayConfig(
-        api=JsonApiConfig(
-            service="Payment Gateway",
-            base_url=stub_server.url,
-            base_url_setting="PAYMENT_GATEWAY_BASE_URL",
-            timeout_seconds=1.0,
-            max_attempts=1,
-        )
-    )
+    config = http_gateway_config(stub_server.url, max_attempts=1)
     async with httpx.AsyncClient() as http:
         yield HttpPaymentGateway(http, config)
 

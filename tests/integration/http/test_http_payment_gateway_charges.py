@@ -23,7 +23,7 @@ from app.infrastructure.http.http_payment_gateway import (
     HttpPaymentGateway,
     HttpPaymentGatewayConfig,
 )
-from app.infrastructure.http.json_api import JsonApiConfig
+from tests.support.payment_gateway import http_gateway_config
 from tests.support.stub_payment_provider import StubPaymentProvider
 
 MAX_ATTEMPTS = 3
@@ -40,17 +40,11 @@ def provider() -> Iterator[StubPaymentProvider]:
 
 @pytest.fixture
 def config(provider: StubPaymentProvider) -> HttpPaymentGatewayConfig:
-    return HttpPaymentGatewayConfig(
-        api=JsonApiConfig(
-            service="Payment Gateway",
-            base_url=provider.url,
-            base_url_setting="PAYMENT_GATEWAY_BASE_URL",
-            timeout_seconds=TIMEOUT_SECONDS,
-            max_attempts=MAX_ATTEMPTS,
-            backoff_seconds=0.001,
-            max_backoff_seconds=0.01,
-        ),
+    return http_gateway_config(
+        provider.url,
         api_key=provider.api_key,
+        timeout_seconds=TIMEOUT_SECONDS,
+        max_attempts=MAX_ATTEMPTS,
     )
 
 
