@@ -435,93 +435,59 @@ def access_revoker(
     )
 
 
-@app.command()
-def cache(
-    name: NameArgument,
-    port: PortOption = None,
-    scope: ScopeOption = None,
-    description: DescriptionOption = None,
-    when: WhenOption = None,
-    unless: UnlessOption = None,
-    dry_run: DryRunOption = False,
-    force: ForceOption = False,
-    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
+def _fixed_port_command(kind: AdapterKind, summary: str) -> None:
+    """Register the command of a kind whose port's methods are fixed: they
+    all take the same options."""
+
+    def command(
+        name: NameArgument,
+        port: PortOption = None,
+        scope: ScopeOption = None,
+        description: DescriptionOption = None,
+        when: WhenOption = None,
+        unless: UnlessOption = None,
+        dry_run: DryRunOption = False,
+        force: ForceOption = False,
+        no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+        root: RootOption = DEFAULT_ROOT,
+    ) -> None:
+        # App-scoped by default: the adapter holds only app-scoped clients.
+        _add_request(
+            root,
+            dry_run,
+            force,
+            lambda: build_request(
+                kind,
+                name,
+                port=port,
+                scope=scope or Scope.APP,
+                description=description,
+                when=when,
+                unless=unless,
+            ),
+        )
+
+    command.__doc__ = summary
+    app.command(kind.value)(command)
+
+
+_fixed_port_command(
+    AdapterKind.CACHE,
     """Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
-    in-memory twin, contract test (real Redis and in-memory), adapter test."""
-    _add_fixed_port_adapter(
-        AdapterKind.CACHE,
-        name,
-        port,
-        scope,
-        description,
-        dry_run,
-        force,
-        root,
-        when=when,
-        unless=unless,
-    )
-
-
-@app.command("message-publisher")
-def message_publisher(
-    name: NameArgument,
-    port: PortOption = None,
-    scope: ScopeOption = None,
-    description: DescriptionOption = None,
-    when: WhenOption = None,
-    unless: UnlessOption = None,
-    dry_run: DryRunOption = False,
-    force: ForceOption = False,
-    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
+    in-memory twin, contract test (real Redis and in-memory), adapter test.""",
+)
+_fixed_port_command(
+    AdapterKind.MESSAGE_PUBLISHER,
     """Add a message publisher: port (if new) publishing JSON to topics,
     RabbitMQ adapter (persistent, confirmed, message ids), in-memory twin,
-    contract test (real broker and in-memory), adapter test."""
-    _add_fixed_port_adapter(
-        AdapterKind.MESSAGE_PUBLISHER,
-        name,
-        port,
-        scope,
-        description,
-        dry_run,
-        force,
-        root,
-        when=when,
-        unless=unless,
-    )
-
-
-@app.command("file-storage")
-def file_storage(
-    name: NameArgument,
-    port: PortOption = None,
-    scope: ScopeOption = None,
-    description: DescriptionOption = None,
-    when: WhenOption = None,
-    unless: UnlessOption = None,
-    dry_run: DryRunOption = False,
-    force: ForceOption = False,
-    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
+    contract test (real broker and in-memory), adapter test.""",
+)
+_fixed_port_command(
+    AdapterKind.FILE_STORAGE,
     """Add a file storage: port (if new) of save/load/delete/exists by key,
     local filesystem adapter (atomic writes), in-memory twin, contract test,
-    adapter test."""
-    _add_fixed_port_adapter(
-        AdapterKind.FILE_STORAGE,
-        name,
-        port,
-        scope,
-        description,
-        dry_run,
-        force,
-        root,
-        when=when,
-        unless=unless,
-    )
+    adapter test.""",
+)
 
 
 @app.command("from-json")
@@ -664,36 +630,6 @@ def _add_auth_adapter(
             port=port,
             description=description,
             replace=replace,
-            when=when,
-            unless=unless,
-        ),
-    )
-
-
-def _add_fixed_port_adapter(
-    kind: AdapterKind,
-    name: str,
-    port: str | None,
-    scope: Scope | None,
-    description: str | None,
-    dry_run: bool,
-    force: bool,
-    root: Path,
-    *,
-    when: list[str] | None = None,
-    unless: list[str] | None = None,
-) -> None:
-    # App-scoped by default: the adapter holds only app-scoped clients.
-    _add_request(
-        root,
-        dry_run,
-        force,
-        lambda: build_request(
-            kind,
-            name,
-            port=port,
-            scope=scope or Scope.APP,
-            description=description,
             when=when,
             unless=unless,
         ),
