@@ -14,17 +14,17 @@ class PaymentReceipt:
 
 
 class PaymentGateway(Protocol):
-    """Charges a customer through the payment provider's HTTP API: POST /charges with an
-    Idempotency-Key per order, so a retried charge is never taken twice.
+    """Takes customers' payments, each exactly once however often it is asked.
 
-    A method taking an ``idempotency_key`` sends it as the Idempotency-Key header:
-    calling it again with the same key never performs the write twice.
+    The caller names each payment with an idempotency key (one per order, say): a
+    charge repeated with its key, after a timeout or a crash, returns the first
+    charge's receipt instead of charging again. So a caller that does not know
+    whether a charge was taken calls again with the same key, never a new one.
 
-    Implementations calling a remote service raise ExternalServiceError
-    (app.infrastructure.exceptions) when it cannot be reached or gives an unusable
-    answer, or one of its subclasses: ExternalServiceNotConfiguredError when it is not
-    configured, ExternalServiceRejectedError when it refuses the request,
-    ExternalServiceTimeoutError when it does not answer in time.
+    Errors are those of app.infrastructure.exceptions: ExternalServiceRejectedError
+    when the charge is refused (nothing was charged), ExternalServiceTimeoutError
+    when the outcome is unknown, ExternalServiceNotConfiguredError when the gateway
+    is not configured, ExternalServiceError when it failed otherwise.
     """
 
     async def charge(
@@ -33,12 +33,11 @@ class PaymentGateway(Protocol):
         """Charge ``amount_cents`` in ``currency`` (an ISO 4217 code such as "EUR"),
         described by ``reference`` (the order's, say), and return the receipt.
 
-        ``idempotency_key`` is chosen by the caller (one per order, say) and sent as the
-        Idempotency-Key header, not in the body: a call repeated with the same key (a
-        retry after a timeout) is performed once, never twice. Every call with a key
-        returns the receipt of the one charge it took; reusing the key for another
-        amount, currency or reference raises ExternalServiceRejectedError and charges
-        nothing.
+        ``idempotency_key`` is chosen by the caller (one per order, say): the first
+        call with it charges, and every call with it, later or at the same time,
+        returns that one charge's receipt and charges nothing more. Reusing the key
+        for another amount, currency or reference raises ExternalServiceRejectedError
+        and charges nothing.
 
         Raises ExternalServiceRejectedError when the charge is refused: declined
         (``status`` 402), the key reused for another charge (409), or the request
