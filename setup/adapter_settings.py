@@ -3,8 +3,34 @@
 """The HTTP clients' settings: one field per environment variable,
 and one method per client building its configuration."""
 
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings
+
+from app.infrastructure.http.http_payment_gateway import HttpPaymentGatewayConfig
+from app.infrastructure.http.json_api import JsonApiConfig
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return None if value is None else value.get_secret_value()
 
 
 class AdapterSettings(BaseSettings):
     """Environment variables of the HTTP clients; Settings inherits them."""
+
+    # HttpPaymentGateway
+    payment_gateway_base_url: str | None = None
+    payment_gateway_timeout_seconds: float = Field(default=10.0, gt=0)
+    payment_gateway_max_attempts: int = Field(default=3, ge=1)
+    payment_gateway_api_key: SecretStr | None = None
+
+    def http_payment_gateway_config(self) -> HttpPaymentGatewayConfig:
+        return HttpPaymentGatewayConfig(
+            api=JsonApiConfig(
+                service="Payment Gateway",
+                base_url=self.payment_gateway_base_url,
+                base_url_setting="PAYMENT_GATEWAY_BASE_URL",
+                timeout_seconds=self.payment_gateway_timeout_seconds,
+                max_attempts=self.payment_gateway_max_attempts,
+            ),
+            api_key=_secret(self.payment_gateway_api_key),
+        )

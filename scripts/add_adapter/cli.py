@@ -30,6 +30,8 @@ from add_adapter.scaffold_cli import (
     StorageTechnology,
     TableOption,
     TechnologyOption,
+    UnlessOption,
+    WhenOption,
     ask_list,
     build_request,
     fail_bad_input,
@@ -93,14 +95,25 @@ def sync(root: RootOption = DEFAULT_ROOT) -> None:
 
 
 @app.command()
-def check(root: RootOption = DEFAULT_ROOT) -> None:
+def check(
+    root: RootOption = DEFAULT_ROOT,
+    allow_gap: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-gap",
+            help="A port (module.ClassName) whose combinations of settings "
+            "without a binding are notes, not problems; the scaffolder passes "
+            "the ports it writes with only a conditional binding.",
+        ),
+    ] = None,
+) -> None:
     """Check that the spec, the generated wiring and the code agree."""
     from add_adapter.checks.runner import run_checks
 
     project = Project(root)
     spec = _load_or_exit(project)
     try:
-        report = run_checks(project, spec)
+        report = run_checks(project, spec, frozenset(allow_gap or ()))
     except FormatterError as error:
         _fail(str(error))
     for note in report.notes:
@@ -143,6 +156,8 @@ def data_mapper(
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -163,6 +178,8 @@ def data_mapper(
         force,
         no_input,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -175,6 +192,8 @@ def reader(
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -195,6 +214,8 @@ def reader(
         force,
         no_input,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -237,6 +258,8 @@ def repository(
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -260,6 +283,8 @@ def repository(
         no_input,
         root,
         methods=method,
+        when=when,
+        unless=unless,
     )
 
 
@@ -271,6 +296,8 @@ def http_client(
     config: ConfigOption = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -298,6 +325,8 @@ def http_client(
             config=config,
             scope=scope,
             description=description,
+            when=when,
+            unless=unless,
         ),
     )
 
@@ -322,6 +351,8 @@ def pipeline_step(
     ] = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,
@@ -341,6 +372,8 @@ def pipeline_step(
             writes=writes,
             scope=scope,
             description=description,
+            when=when,
+            unless=unless,
         ),
     )
 
@@ -351,6 +384,8 @@ def identity_provider(
     port: PortOption = None,
     replace: ReplaceOption = False,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -368,6 +403,8 @@ def identity_provider(
         dry_run,
         force,
         root,
+        when=when,
+        unless=unless,
     )
 
 
@@ -377,6 +414,8 @@ def access_revoker(
     port: PortOption = None,
     replace: ReplaceOption = False,
     description: DescriptionOption = None,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -393,51 +432,58 @@ def access_revoker(
         dry_run,
         force,
         root,
+        when=when,
+        unless=unless,
     )
 
 
-@app.command()
-def cache(
-    name: NameArgument,
-    port: PortOption = None,
-    scope: ScopeOption = None,
-    description: DescriptionOption = None,
-    dry_run: DryRunOption = False,
-    force: ForceOption = False,
-    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
+def _fixed_port_command(kind: AdapterKind, summary: str) -> None:
+    """Register the command of a kind whose port's methods are fixed: they
+    all take the same options."""
+
+    def command(
+        name: NameArgument,
+        port: PortOption = None,
+        scope: ScopeOption = None,
+        description: DescriptionOption = None,
+        when: WhenOption = None,
+        unless: UnlessOption = None,
+        dry_run: DryRunOption = False,
+        force: ForceOption = False,
+        no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+        root: RootOption = DEFAULT_ROOT,
+    ) -> None:
+        # App-scoped by default: the adapter holds only app-scoped clients.
+        _add_request(
+            root,
+            dry_run,
+            force,
+            lambda: build_request(
+                kind,
+                name,
+                port=port,
+                scope=scope or Scope.APP,
+                description=description,
+                when=when,
+                unless=unless,
+            ),
+        )
+
+    command.__doc__ = summary
+    app.command(kind.value)(command)
+
+
+_fixed_port_command(
+    AdapterKind.CACHE,
     """Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
-    in-memory twin, contract test (real Redis and in-memory), adapter test."""
-    _add_fixed_port_adapter(
-        AdapterKind.CACHE, name, port, scope, description, dry_run, force, root
-    )
-
-
-@app.command("message-publisher")
-def message_publisher(
-    name: NameArgument,
-    port: PortOption = None,
-    scope: ScopeOption = None,
-    description: DescriptionOption = None,
-    dry_run: DryRunOption = False,
-    force: ForceOption = False,
-    no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
+    in-memory twin, contract test (real Redis and in-memory), adapter test.""",
+)
+_fixed_port_command(
+    AdapterKind.MESSAGE_PUBLISHER,
     """Add a message publisher: port (if new) publishing JSON to topics,
     RabbitMQ adapter (persistent, confirmed, message ids), in-memory twin,
-    contract test (real broker and in-memory), adapter test."""
-    _add_fixed_port_adapter(
-        AdapterKind.MESSAGE_PUBLISHER,
-        name,
-        port,
-        scope,
-        description,
-        dry_run,
-        force,
-        root,
-    )
+    contract test (real broker and in-memory), adapter test.""",
+)
 
 
 @app.command("file-storage")
@@ -447,6 +493,8 @@ def file_storage(
     scope: ScopeOption = None,
     description: DescriptionOption = None,
     technology: TechnologyOption = StorageTechnology.LOCAL,
+    when: WhenOption = None,
+    unless: UnlessOption = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
@@ -456,16 +504,21 @@ def file_storage(
     adapter on the local filesystem (atomic writes) or S3 (--technology s3),
     in-memory twin, contract test, adapter test. An S3 storage may join the
     file storage of a port: it is then bound where S3_BUCKET_URL is set."""
-    _add_fixed_port_adapter(
-        AdapterKind.FILE_STORAGE,
-        name,
-        port,
-        scope,
-        description,
+    # App-scoped by default: the adapter holds only app-scoped clients.
+    _add_request(
+        root,
         dry_run,
         force,
-        root,
-        technology=technology.value,
+        lambda: build_request(
+            AdapterKind.FILE_STORAGE,
+            name,
+            port=port,
+            scope=scope or Scope.APP,
+            description=description,
+            technology=technology.value,
+            when=when,
+            unless=unless,
+        ),
     )
 
 
@@ -558,6 +611,9 @@ def _add_entity_adapter(
     no_input: bool,
     root: Path,
     methods: list[str] | None = None,
+    *,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
 ) -> None:
     if not fields and interactive(no_input):
         fields = ask_list(
@@ -577,6 +633,8 @@ def _add_entity_adapter(
             table=table,
             description=description,
             methods=methods,
+            when=when,
+            unless=unless,
         ),
     )
 
@@ -590,29 +648,10 @@ def _add_auth_adapter(
     dry_run: bool,
     force: bool,
     root: Path,
+    *,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
 ) -> None:
-    _add_request(
-        root,
-        dry_run,
-        force,
-        lambda: build_request(
-            kind, name, port=port, description=description, replace=replace
-        ),
-    )
-
-
-def _add_fixed_port_adapter(
-    kind: AdapterKind,
-    name: str,
-    port: str | None,
-    scope: Scope | None,
-    description: str | None,
-    dry_run: bool,
-    force: bool,
-    root: Path,
-    technology: str | None = None,
-) -> None:
-    # App-scoped by default: the adapter holds only app-scoped clients.
     _add_request(
         root,
         dry_run,
@@ -621,9 +660,10 @@ def _add_fixed_port_adapter(
             kind,
             name,
             port=port,
-            scope=scope or Scope.APP,
             description=description,
-            technology=technology,
+            replace=replace,
+            when=when,
+            unless=unless,
         ),
     )
 

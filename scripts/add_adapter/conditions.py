@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations, product
 from math import ceil, comb
 
-from add_adapter.spec import Component
+from add_adapter.spec import Component, SettingCondition
 
 Combination = Mapping[str, bool]
 
@@ -22,6 +22,15 @@ def holds(component: Component, combination: Combination) -> bool:
     """Whether the component is bound in the combination (an unconditional
     one always is)."""
     return all(combination[c.setting] == c.set for c in component.when)
+
+
+def exclusive(
+    first: Iterable[SettingCondition], second: Iterable[SettingCondition]
+) -> bool:
+    """Whether two sets of conditions never hold together: a setting one
+    needs set, the other needs unset."""
+    needs = {(condition.setting, condition.set) for condition in first}
+    return any((condition.setting, not condition.set) in needs for condition in second)
 
 
 def every_combination(settings: Sequence[str]) -> list[dict[str, bool]]:

@@ -20,6 +20,9 @@ ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
 """What a configuration name looks like: UPPER_SNAKE_CASE."""
 
 _CLASS_SUFFIXES = ("Client", "Gateway", "Adapter", "Api")
+_TECHNOLOGY_WORDS = frozenset({"http", "rest", "json", "api"})
+"""Words a class name may start with to say how it talks, not to whom:
+`HttpPaymentGateway` is the HTTP adapter of the PaymentGateway port."""
 _SECRET_MARKERS = ("SECRET", "TOKEN", "PASSWORD")
 _BEARER_SUFFIXES = ("SECRET_KEY", "API_KEY", "TOKEN")
 
@@ -128,8 +131,9 @@ def http_client_names(
 
 def env_prefix(class_name: str, config_names: Iterable[str]) -> str:
     """The longest `_`-separated prefix the config names share (two or more
-    names, leaving each at least one word of its own), else the class name
-    without its role, upper snake case: `StripeClient` -> `STRIPE`."""
+    names, leaving each at least one word of its own), else the service's
+    words (see `service_name`), upper snake case: `StripeClient` -> `STRIPE`,
+    `HttpPaymentGateway` -> `PAYMENT_GATEWAY`."""
     split = [name.split("_") for name in config_names]
     if len(split) >= 2:
         common: list[str] = []
@@ -140,12 +144,20 @@ def env_prefix(class_name: str, config_names: Iterable[str]) -> str:
         common = common[: min(len(words) for words in split) - 1]
         if common:
             return "_".join(common)
-    return snake_case(_without_role(class_name)).upper()
+    return "_".join(_service_words(class_name)).upper()
 
 
 def service_name(class_name: str) -> str:
-    """`StripeClient` -> `Stripe`, `PaymentGatewayClient` -> `Payment Gateway`."""
-    return snake_case(_without_role(class_name)).replace("_", " ").title()
+    """How messages and docstrings name the service the client calls.
+
+    A class named after its provider and role loses the role:
+    `StripeClient` -> `Stripe`, `PaymentGatewayClient` -> `Payment Gateway`.
+    A class named technology + port (`HttpPaymentGateway`, `RestWeatherApi`)
+    loses the technology word and keeps the port's name whole: `Payment
+    Gateway`, `Weather Api`. The technology word stays when nothing but role
+    words would be left (`HttpClient` -> `Http`).
+    """
+    return " ".join(_service_words(class_name)).title()
 
 
 def is_secret(env_name: str) -> bool:
@@ -170,6 +182,17 @@ def config_name_problem(env_name: str, prefix: str) -> str | None:
     if attribute == "api":
         return f"'{env_name}' gives attribute 'api', which holds the JsonApiConfig"
     return None
+
+
+def _service_words(class_name: str) -> list[str]:
+    """The lower-case words naming the service (see `service_name`)."""
+    first, *rest = snake_case(class_name).split("_")
+    roles = {suffix.lower() for suffix in _CLASS_SUFFIXES}
+    if first in _TECHNOLOGY_WORDS and any(
+        word not in roles and word not in _TECHNOLOGY_WORDS for word in rest
+    ):
+        return rest
+    return snake_case(_without_role(class_name)).split("_")
 
 
 def _without_role(class_name: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from add_adapter.paths import Project
+from add_adapter.scaffold.bound_when import conditions_from_flags
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
@@ -82,6 +83,21 @@ TechnologyOption = Annotated[
 ConfigOption = Annotated[
     list[str] | None,
     typer.Option("--config", help="Setting name, e.g. STRIPE_SECRET_KEY."),
+]
+WhenOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--when",
+        help="Bind the adapter only while this setting is set, e.g. REDIS_URL "
+        "(repeatable: all must hold).",
+    ),
+]
+UnlessOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--unless",
+        help="Bind the adapter only while this setting is not set (repeatable).",
+    ),
 ]
 
 
@@ -190,6 +206,8 @@ def build_request(
     writes: str | None = None,
     replace: bool = False,
     technology: str | None = None,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
 ) -> AdapterRequest:
     """A request from flags; raises ScaffoldError naming the flag."""
     class_name = check_class_name(name, "NAME")
@@ -219,4 +237,5 @@ def build_request(
         writes=writes,
         replace=replace,
         technology=technology,
+        when=conditions_from_flags(when or [], unless or []),
     )

@@ -2,10 +2,19 @@
 # Do not edit: change the spec and run sync again.
 """The configuration of each HTTP client, built from the settings."""
 
-from dishka import Provider, Scope
+from dishka import Provider, Scope, provide
+
+from app.infrastructure.http.http_payment_gateway import HttpPaymentGatewayConfig
+from setup.config import Settings
 
 
 class AdapterConfigsProvider(Provider):
     """Provides the Config of every HTTP client the spec lists."""
 
     scope = Scope.APP
+
+    @provide
+    def http_payment_gateway_config(
+        self, settings: Settings
+    ) -> HttpPaymentGatewayConfig:
+        return settings.http_payment_gateway_config()

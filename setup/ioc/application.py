@@ -12,6 +12,7 @@ from app.application.ports.load_order_step import LoadOrderStepPort
 from app.application.ports.mark_order_fulfilled_step import MarkOrderFulfilledStepPort
 from app.application.ports.order_data_mapper import OrderDataMapper
 from app.application.ports.order_reader import OrderReader
+from app.application.ports.payment_gateway import PaymentGateway
 from app.application.ports.product_cache import ProductCache
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_image_reader import ProductImageReader
@@ -24,6 +25,7 @@ from app.application.ports.user_reader import UserReader
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
+from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.s3_product_image_storage import S3ProductImageStorage
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
@@ -40,6 +42,7 @@ from app.infrastructure.auth.adapters.sqla_session_identity_provider import (
     SqlaSessionIdentityProvider,
 )
 from app.infrastructure.auth.adapters.sqla_session_issuer import SqlaSessionIssuer
+from app.infrastructure.http.http_payment_gateway import HttpPaymentGateway
 from app.infrastructure.in_memory.in_memory_product_cache import InMemoryProductCache
 from app.infrastructure.pipelines.steps.load_order_step import LoadOrderStep
 from app.infrastructure.pipelines.steps.mark_order_fulfilled_step import (
@@ -125,6 +128,14 @@ class ApplicationPortsProvider(Provider):
         scope=Scope.APP,
     )
 
+    # HTTP clients
+    http_payment_gateway = provide(
+        HttpPaymentGateway,
+        provides=PaymentGateway,
+        scope=Scope.APP,
+        when=SettingIsSet("PAYMENT_GATEWAY_BASE_URL"),
+    )
+
     # Caches
     in_memory_product_cache = provide(
         InMemoryProductCache,
@@ -163,4 +174,12 @@ class ApplicationPortsProvider(Provider):
         MarkOrderFulfilledStep,
         provides=MarkOrderFulfilledStepPort,
         scope=Scope.REQUEST,
+    )
+
+    # Other adapters
+    local_payment_gateway = provide(
+        LocalPaymentGateway,
+        provides=PaymentGateway,
+        scope=Scope.APP,
+        when=~SettingIsSet("PAYMENT_GATEWAY_BASE_URL"),
     )

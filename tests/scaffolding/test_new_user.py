@@ -40,12 +40,15 @@ COMMANDS = (
         "http-client",
         "StripePaymentClient",
         "--port",
-        "app.application.ports.payment_gateway.PaymentGateway",
+        # Not payment_gateway.PaymentGateway: the repository has that port.
+        "app.application.ports.payment_intents.PaymentIntents",
         "--method",
         "create_payment_intent(amount_cents: int, currency: str, metadata: dict)"
         " -> dict",
         "--method",
         "get_payment_intent(intent_id: str) -> dict",
+        "--method",
+        "capture_payment_intent(idempotency_key: str, intent_id: str) -> dict",
         "--config",
         "STRIPE_SECRET_KEY",
     ),

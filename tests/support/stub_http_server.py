@@ -16,10 +16,11 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeAlias
 from urllib.parse import parse_qsl, urlsplit
 
 _STARTUP_TIMEOUT_SECONDS = 5.0
@@ -48,10 +49,16 @@ class RecordedRequest:
     received_at: float
 
 
-class StubHttpServer:
-    """Answers with what ``enqueue`` queued, in order, then 200 ``{}``."""
+Responder: TypeAlias = Callable[[RecordedRequest], StubAnswer]
 
-    def __init__(self) -> None:
+
+class StubHttpServer:
+    """Answers with what ``enqueue`` queued, in order; then 200 ``{}``, or
+    what ``responder`` makes of the request (a fake service's logic, called
+    on the server's thread)."""
+
+    def __init__(self, responder: Responder | None = None) -> None:
+        self._responder = responder
         self._lock = threading.Lock()
         self._answers: deque[StubAnswer] = deque()
         self._requests: list[RecordedRequest] = []
@@ -172,7 +179,8 @@ class StubHttpServer:
                 return
             with self._lock:
                 self._requests.append(request)
-                answer = self._answers.popleft() if self._answers else StubAnswer()
+                queued = self._answers.popleft() if self._answers else None
+            answer = queued or self._respond(request)
             if answer.delay:
                 await asyncio.sleep(answer.delay)
             writer.write(_encode_answer(answer))
@@ -183,6 +191,11 @@ class StubHttpServer:
             writer.close()
             with contextlib.suppress(OSError):
                 await writer.wait_closed()
+
+    def _respond(self, request: RecordedRequest) -> StubAnswer:
+        if self._responder is None:
+            return StubAnswer()
+        return self._responder(request)
 
 
 async def _read_request(reader: asyncio.StreamReader) -> RecordedRequest | None:

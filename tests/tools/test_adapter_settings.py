@@ -136,12 +136,40 @@ def test_a_variable_two_clients_share_is_declared_once() -> None:
         ("PaymentGateway", ["FOO_KEY", "BAR_KEY"], "PAYMENT"),
         ("ShopifyAdapter", ["SHOPIFY_X", "SHOPIFY"], "SHOPIFY"),
         ("Client", [], "CLIENT"),
+        ("HttpPaymentGateway", ["PAYMENT_GATEWAY_API_KEY"], "PAYMENT_GATEWAY"),
+        ("RestWeatherApi", [], "WEATHER_API"),
+        ("HttpClient", [], "HTTP"),
     ],
 )
 def test_the_prefix_of_the_variables(
     class_name: str, config: list[str], prefix: str
 ) -> None:
     assert env_prefix(class_name, config) == prefix
+
+
+@pytest.mark.parametrize(
+    ("class_name", "service"),
+    [
+        ("StripeClient", "Stripe"),
+        ("StripePaymentClient", "Stripe Payment"),
+        ("PaymentGatewayClient", "Payment Gateway"),
+        # Technology + port: the port's name, whole.
+        ("HttpPaymentGateway", "Payment Gateway"),
+        ("HTTPPaymentGateway", "Payment Gateway"),
+        ("RestWeatherApi", "Weather Api"),
+        ("JsonInvoiceClient", "Invoice Client"),
+        ("ApiShippingGateway", "Shipping Gateway"),
+        # Nothing but role words would be left: the technology word stays.
+        ("HttpClient", "Http"),
+        ("JsonApiClient", "Json Api"),
+        # Only a leading word is the technology.
+        ("ShopHttpClient", "Shop Http"),
+    ],
+)
+def test_the_service_is_named_without_technology_or_role_words(
+    class_name: str, service: str
+) -> None:
+    assert service_name(class_name) == service
 
 
 def test_secrets_and_the_bearer_token_are_told_by_name() -> None:

@@ -303,6 +303,39 @@ def test_check_reports_a_combination_without_an_adapter(project: Path) -> None:
     assert "is bound by" not in output
 
 
+def test_check_notes_the_gap_of_a_port_it_is_told_to_allow(project: Path) -> None:
+    # What the scaffolder passes for a port it writes with only a
+    # conditional binding: its other adapter cannot exist before the port.
+    with_caches(project, cache_component("RemoteProductCache", SET))
+
+    run = run_tool(project, "check", "--allow-gap", CACHE_PORT)
+
+    assert run.exit_code == 0, run.output
+    assert (
+        f"note: port {CACHE_PORT} has no binding with CACHE_URL unset: "
+        "components[5] (RemoteProductCache) is bound only with CACHE_URL set"
+    ) in run.stdout
+    assert "note: container built for all 2 combinations of CACHE_URL" in run.stdout
+    assert "has no binding with CACHE_URL unset" in check_fails(project)
+
+
+def test_an_allowed_gap_does_not_excuse_an_overlap(project: Path) -> None:
+    with_caches(
+        project,
+        cache_component("RemoteProductCache", SET),
+        cache_component("LocalProductCache", {"setting": "CACHE_TTL_SECONDS"}),
+    )
+
+    run = run_tool(project, "check", "--allow-gap", CACHE_PORT)
+
+    assert run.exit_code == 1, run.output
+    assert (
+        f"port {CACHE_PORT} is bound by 2 components with CACHE_TTL_SECONDS set, "
+        "CACHE_URL set"
+    ) in run.stderr
+    assert "note: port" in run.stdout
+
+
 def test_check_reports_a_setting_settings_does_not_have(project: Path) -> None:
     with_caches(
         project,

@@ -119,7 +119,9 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
             "src/app/application/interfaces/payment.py",
             "src/app/infrastructure/http/stripe_client.py",
             "src/app/infrastructure/in_memory/__init__.py",
-            "src/app/infrastructure/in_memory/in_memory_payment_gateway.py",
+            # InMemoryPaymentGateway is the twin of the repository's own
+            # PaymentGateway port: this port's twin keeps the I of its name.
+            "src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py",
             "tests/integration/http/__init__.py",
             "tests/integration/http/test_stripe_client.py",
         ],
@@ -149,8 +151,8 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
         '{"amount_cents": amount_cents, "currency": currency, "metadata": metadata}), '
         "service=self._service)"
     ) in client
-    twin = files["src/app/infrastructure/in_memory/in_memory_payment_gateway.py"]
-    assert "class InMemoryPaymentGateway(IPaymentGateway):" in twin
+    twin = files["src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py"]
+    assert "class InMemoryIPaymentGateway(IPaymentGateway):" in twin
     assert "self.calls: list[tuple[str, dict[str, object]]] = []" in twin
     assert "def answer(self, method_name: str, value: object) -> None:" in twin
     assert "raise LookupError(" in twin
@@ -184,6 +186,120 @@ def test_the_stripe_client_spec_entry_and_paths(repo: Path) -> None:
     assert "STRIPE_BASE_URL, STRIPE_TIMEOUT_SECONDS, STRIPE_MAX_ATTEMPTS" in note
 
 
+def billing_gateway_request(**changes: object) -> AdapterRequest:
+    """An HTTP adapter named technology + port, charging with a caller's key."""
+    fields: dict[str, object] = {
+        "kind": AdapterKind.HTTP_CLIENT,
+        "class_name": "HttpBillingGateway",
+        "origin": "",
+        "scope": Scope.APP,
+        "port": "app.application.ports.billing_gateway.BillingGateway",
+        "config": ("BILLING_GATEWAY_API_KEY",),
+        "methods": (
+            signature(
+                "charge(idempotency_key: str, amount_cents: int, currency: str, "
+                "reference: str) -> dict[str, object]"
+            ),
+        ),
+    }
+    return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def test_a_technology_and_port_name_names_the_service_after_the_port(
+    repo: Path,
+) -> None:
+    addition = build_http_client(billing_gateway_request(), new_batch(repo))
+
+    files = texts(addition)
+    client = files["src/app/infrastructure/http/http_billing_gateway.py"]
+    assert '"""BillingGateway over Billing Gateway\'s JSON API.' in client
+    assert "How HttpBillingGateway reaches Billing Gateway;" in client
+    assert "BILLING_GATEWAY_BASE_URL, BILLING_GATEWAY_TIMEOUT_SECONDS" in client
+    test = files["tests/integration/http/test_http_billing_gateway.py"]
+    assert 'service="Billing Gateway",' in test
+    assert 'base_url_setting="BILLING_GATEWAY_BASE_URL"' in test
+    assert "Http Billing" not in "".join(files.values())
+    [component] = addition.components
+    assert component.description == (
+        "Calls Billing Gateway's HTTP API for BillingGateway."
+    )
+
+
+def test_an_idempotency_key_parameter_is_the_header_of_the_write(repo: Path) -> None:
+    addition = build_http_client(billing_gateway_request(), new_batch(repo))
+
+    files = texts(addition)
+    client = files["src/app/infrastructure/http/http_billing_gateway.py"]
+    assert (
+        'await self._api.post("/charge", {"amount_cents": amount_cents, '
+        '"currency": currency, "reference": reference}, '
+        "idempotency_key=idempotency_key)"
+    ) in client
+    assert (
+        "        # POST /charge, the other arguments as a JSON object; the caller's\n"
+        "        # idempotency_key is the Idempotency-Key header of every attempt"
+    ) in client
+    assert "The Idempotency-Key of charge() is the caller's idempotency_key" in client
+    assert "other POSTs" not in client
+    port = files["src/app/application/ports/billing_gateway.py"]
+    assert "``idempotency_key`` is chosen by the caller (one per order, say)" in port
+    assert "calling it again with the same key never performs the write" in port
+    test = files["tests/integration/http/test_http_billing_gateway.py"]
+    assert 'client.charge(idempotency_key="key-alpha", amount_cents=7,' in test
+    assert (
+        'sent={"amount_cents": 7, "currency": "alpha", "reference": "alpha"},'
+    ) in test
+    assert 'idempotency_key="key-alpha",\n' in test
+    assert "def test_the_callers_idempotency_key_is_the_header_of_every_attempt(" in (
+        test
+    )
+    assert 'assert second.headers["idempotency-key"] == call.idempotency_key' in test
+    assert 'assert "idempotency_key" not in first.json' in test
+    twin = files["src/app/infrastructure/in_memory/in_memory_billing_gateway.py"]
+    # The twin records every argument, the key too: a use case's test checks it.
+    assert '{"idempotency_key": idempotency_key, "amount_cents": amount_cents' in twin
+    assert_compiles(addition)
+
+
+def test_without_an_idempotency_key_parameter_nothing_is_said_of_one(
+    repo: Path,
+) -> None:
+    files = texts(build_http_client(stripe_request(), new_batch(repo)))
+
+    client = files["src/app/infrastructure/http/stripe_client.py"]
+    assert "idempotency_key=" not in client
+    assert "the caller's" not in client
+    test = files["tests/integration/http/test_stripe_client.py"]
+    assert "idempotency_key" not in test
+    assert "KEYED_CALLS" not in test
+    port = files["src/app/application/interfaces/payment.py"]
+    assert "idempotency_key" not in port
+
+
+def test_a_key_of_one_write_leaves_the_others_one_per_call(repo: Path) -> None:
+    request = billing_gateway_request(
+        methods=(
+            signature("charge(idempotency_key: str, amount_cents: int) -> dict"),
+            signature("capture(charge_id: str) -> dict"),
+            signature("refund(idempotency_key: str, charge_id: str) -> None"),
+        )
+    )
+
+    files = texts(build_http_client(request, new_batch(repo)))
+
+    client = files["src/app/infrastructure/http/http_billing_gateway.py"]
+    assert "The Idempotency-Key of charge() and refund() is the caller's" in client
+    assert "other POSTs get one per call." in client
+    assert 'await self._api.post("/capture", {"charge_id": charge_id})' in client
+    assert (
+        '        await self._api.post("/refund", {"charge_id": charge_id}, '
+        "idempotency_key=idempotency_key)\n"
+    ) in client
+    test = files["tests/integration/http/test_http_billing_gateway.py"]
+    assert test.count('idempotency_key="key-alpha",\n') == 2
+    assert "        idempotency_key=None,\n" in test
+
+
 def test_get_methods_send_query_parameters_and_lists_are_checked(repo: Path) -> None:
     request = stripe_request(
         methods=(
@@ -210,6 +326,31 @@ def test_get_methods_send_query_parameters_and_lists_are_checked(repo: Path) -> 
         '{"intent_id": intent_id, "reason": reason})\n'
     ) in client
     assert "bearer_token" not in client
+
+
+def test_the_twin_checks_only_the_kinds_of_answer_its_methods_return(
+    repo: Path,
+) -> None:
+    one = texts(build_http_client(stripe_request(), new_batch(repo)))
+    many = texts(
+        build_http_client(
+            stripe_request(
+                methods=(
+                    signature("list_refunds(limit: int) -> list[dict]"),
+                    signature("cancel_payment(intent_id: str) -> None"),
+                )
+            ),
+            new_batch(repo),
+        )
+    )
+
+    path = "src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py"
+    assert '_METHODS = frozenset({"create_payment_intent"})\n' in one[path]
+    assert "def _object(" in one[path]
+    assert "def _list(" not in one[path]
+    assert '_METHODS = frozenset({"list_refunds", "cancel_payment"})\n' in many[path]
+    assert "def _object(" in many[path]
+    assert "def _list(" in many[path]
 
 
 def test_a_second_client_of_a_generated_port_implements_all_its_methods(
@@ -268,6 +409,30 @@ def test_a_second_client_of_a_generated_port_implements_all_its_methods(
             "item[0] (StripeClient): methods[0].parameters[0]",
             "a GET sends its parameters as the query string",
             id="get-with-a-dict",
+        ),
+        pytest.param(
+            {"methods": (signature("get_charge(idempotency_key: str) -> dict"),)},
+            "item[0] (StripeClient): methods[0].parameters[0]",
+            "get_charge() is a GET (get_...), which sends no Idempotency-Key, so "
+            "its parameter 'idempotency_key' would be sent nowhere",
+            id="get-with-an-idempotency-key",
+        ),
+        pytest.param(
+            {
+                "methods": (
+                    signature("charge(amount: int, idempotency_key: UUID) -> dict"),
+                )
+            },
+            "item[0] (StripeClient): methods[0].parameters[1]",
+            "'idempotency_key: UUID': it is sent as the Idempotency-Key header, "
+            "so it is a str",
+            id="idempotency-key-not-a-str",
+        ),
+        pytest.param(
+            {"methods": (signature("charge(idempotency_key: str | None) -> dict"),)},
+            "item[0] (StripeClient): methods[0].parameters[0]",
+            "'idempotency_key: str | None': it is sent as the Idempotency-Key",
+            id="idempotency-key-optional",
         ),
         pytest.param(
             {"methods": (signature("create_charge(product: Product) -> dict"),)},

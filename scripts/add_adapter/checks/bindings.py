@@ -2,6 +2,7 @@
 the settings its conditional bindings name) and every use case is listed."""
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from add_adapter.checks.discovery import dotted_name
 from add_adapter.checks.resolution import ResolvedComponent
@@ -26,10 +27,15 @@ def unbound_port_problems(
     ]
 
 
-def port_binding_problems(resolved: list[ResolvedComponent]) -> list[str]:
-    """Each port that more than one spec entry binds at once (in some
-    combination of settings, or always), and each port left without a binding
-    in some combination, naming the entries and the combinations."""
+def port_binding_problems(
+    resolved: list[ResolvedComponent], gaps_allowed: Collection[str] = ()
+) -> tuple[list[str], list[str]]:
+    """Problems and notes: each port that more than one spec entry binds at
+    once (in some combination of settings, or always), and each port left
+    without a binding in some combination, naming the entries and the
+    combinations. A gap of a port in `gaps_allowed` (dotted paths) is a note:
+    the scaffolder passes the ports it writes with only a conditional
+    binding, whose other adapter cannot exist before the port does."""
     binders: dict[object, list[ResolvedComponent]] = defaultdict(list)
     shown_as: dict[object, str] = {}
     for entry in resolved:
@@ -38,6 +44,7 @@ def port_binding_problems(resolved: list[ResolvedComponent]) -> list[str]:
             shown_as.setdefault(key, path)
             binders[key].append(entry)
     problems: list[str] = []
+    notes: list[str] = []
     for key, entries in binders.items():
         if not any(entry.component.when for entry in entries):
             if len(entries) > 1:
@@ -46,14 +53,20 @@ def port_binding_problems(resolved: list[ResolvedComponent]) -> list[str]:
                     f"{_and_list([entry.label for entry in entries])}"
                 )
             continue
-        problems.extend(_conditional_problems(shown_as[key], entries))
-    return problems
+        port = shown_as[key]
+        overlaps, gap = _conditional_problems(port, entries)
+        problems.extend(overlaps)
+        if gap is not None:
+            (notes if port in gaps_allowed else problems).append(gap)
+    return problems, notes
 
 
-def _conditional_problems(port: str, entries: list[ResolvedComponent]) -> list[str]:
-    """Overlaps and gaps of a port some of whose bindings have conditions,
-    found by trying every combination of the settings they name (2^k for
-    the k settings of this port's bindings only)."""
+def _conditional_problems(
+    port: str, entries: list[ResolvedComponent]
+) -> tuple[list[str], str | None]:
+    """Overlaps and the gap (if any) of a port some of whose bindings have
+    conditions, found by trying every combination of the settings they name
+    (2^k for the k settings of this port's bindings only)."""
     settings = sorted({c.setting for e in entries for c in e.component.when})
     overlaps: dict[tuple[str, ...], list[dict[str, bool]]] = defaultdict(list)
     gaps: list[dict[str, bool]] = []
@@ -69,14 +82,13 @@ def _conditional_problems(port: str, entries: list[ResolvedComponent]) -> list[s
         "(exactly one may be bound in each combination of settings)"
         for labels, combinations in overlaps.items()
     ]
-    if gaps:
-        # Every entry has conditions here: an unconditional one leaves no gap.
-        bound_when = "; ".join(
-            f"{e.label} is bound only with {e.component.condition_text}"
-            for e in entries
-        )
-        problems.append(f"port {port} has no binding {_when(gaps)}: {bound_when}")
-    return problems
+    if not gaps:
+        return problems, None
+    # Every entry has conditions here: an unconditional one leaves no gap.
+    bound_when = "; ".join(
+        f"{e.label} is bound only with {e.component.condition_text}" for e in entries
+    )
+    return problems, f"port {port} has no binding {_when(gaps)}: {bound_when}"
 
 
 def _when(combinations: list[dict[str, bool]]) -> str:

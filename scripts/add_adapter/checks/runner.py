@@ -1,5 +1,6 @@
 """Running every check in order and collecting one report."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from add_adapter.checks.bindings import (
@@ -44,10 +45,13 @@ class CheckReport:
         )
 
 
-def run_checks(project: Project, spec: Spec) -> CheckReport:
+def run_checks(
+    project: Project, spec: Spec, gaps_allowed: Collection[str] = ()
+) -> CheckReport:
     """Checks 1-9 on a valid spec. The container is built last, and only when
     everything else passed: its errors would only repeat what is already
-    reported, less readably."""
+    reported, less readably. A combination of settings in which a port of
+    `gaps_allowed` has no binding is a note (see port_binding_problems)."""
     report = CheckReport()
     report.problems += stale_provider_problems(project, spec)
     report.problems += stale_schema_problems(project)
@@ -61,7 +65,9 @@ def run_checks(project: Project, spec: Spec) -> CheckReport:
     report.problems += scan.problems
     ports = find_ports(scan)
     report.problems += unbound_port_problems(ports, resolution.components)
-    report.problems += port_binding_problems(resolution.components)
+    problems, notes = port_binding_problems(resolution.components, gaps_allowed)
+    report.problems += problems
+    report.notes += notes
     report.problems += unlisted_use_case_problems(
         find_use_cases(scan), resolution.components
     )

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from add_adapter.scaffold.bound_when import conditions_from_item
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
@@ -66,6 +67,7 @@ KNOWN_KEYS = frozenset(
         "writes",
         "replace",
         "technology",
+        "when",
         "code_path",
         "code_raw_url",
         "test_path",
@@ -170,6 +172,11 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
         writes=_optional_string(item, "writes", origin),
         replace=_flag(item, "replace", origin),
         technology=_optional_string(item, "technology", origin),
+        when=(
+            conditions_from_item(item["when"], f"{origin}: when")
+            if "when" in item
+            else ()
+        ),
     )
 
 

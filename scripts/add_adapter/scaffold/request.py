@@ -8,6 +8,7 @@ from enum import StrEnum
 from add_adapter.naming import is_dotted_path, is_identifier
 from add_adapter.scaffold.fields import Field
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.spec import SettingCondition
 from add_adapter.vocabulary import Scope
 
 
@@ -72,6 +73,8 @@ class AdapterRequest:
     technology: str | None = None
     """What the adapter runs on, for kinds offering several (`--technology`:
     `local` or `s3` file storage); None: the kind's default."""
+    when: tuple[SettingCondition, ...] = ()
+    """Bind the adapter only while these hold (`--when`, `--unless`)."""
 
     def where(self, field: str = "") -> str:
         """`item[1] (StripeClient): config[0]`, or just the field for flags."""

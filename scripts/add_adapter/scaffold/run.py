@@ -3,9 +3,15 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from add_adapter.conditions import exclusive
 from add_adapter.paths import Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
+from add_adapter.scaffold.bound_when import (
+    bind_on_conditions,
+    missing_binding_note,
+    ports_left_to_bind,
+)
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.changes import (
     ChangeStatus,
@@ -67,7 +73,9 @@ def add(
     )
     _refuse_duplicate_names(requests)
     additions = [builder_for(request.kind)(request, batch) for request in requests]
+    bind_on_conditions(project, batch.spec.components, requests, additions)
     _refuse_double_bindings(requests, additions)
+    left_to_bind = ports_left_to_bind(batch, requests, additions)
     planned = {f.path: f.text for a in additions for f in a.files}
     # Packages a new port starts (app/application/interfaces/ in the seeds).
     planned.update(dict.fromkeys(batch.new_packages, ""))
@@ -90,13 +98,25 @@ def add(
             regenerated.update(
                 autogenerate_migration(staged, _migration_message(tables))
             )
-        check_staged(staged, [path for path in final if path.suffix == ".py"])
+        check_staged(
+            staged,
+            [path for path in final if path.suffix == ".py"],
+            gaps_allowed=left_to_bind,
+        )
     for path, text in final.items():
         if text:
             manifest.record(path, text, owners[path])
     regenerated[MANIFEST_PATH] = manifest.to_json()
     changes = compare(project, dict(final), regenerated, before)
-    outcome = Outcome(changes, additions, [n for a in additions for n in a.notes])
+    notes = [note for addition in additions for note in addition.notes]
+    notes += [
+        missing_binding_note(port, request)
+        for request, addition in zip(requests, additions, strict=True)
+        for component in addition.components
+        for port in component.implements
+        if port in left_to_bind
+    ]
+    outcome = Outcome(changes, additions, notes)
     return _finish(project, outcome, dry_run=dry_run, force=force)
 
 
@@ -157,13 +177,15 @@ def _refuse_double_bindings(
     requests: list[AdapterRequest], additions: list[Addition]
 ) -> None:
     """Two requests of one batch binding the same port would fail the check
-    with a message about the generated providers; say it in their terms."""
+    with a message about the generated providers; say it in their terms.
+    Two bound on conditions that never hold together (`--when A` and
+    `--unless A`) share the port."""
     bound_by: dict[str, AdapterRequest] = {}
     for request, addition in zip(requests, additions, strict=True):
         for component in addition.components:
             for port in component.implements:
                 earlier = bound_by.setdefault(port, request)
-                if earlier is not request:
+                if earlier is not request and not exclusive(earlier.when, request.when):
                     raise ScaffoldError(
                         request.where("class_name"),
                         f"{port} would be bound twice: by "

@@ -5,15 +5,17 @@ of the port run against both, and a test of the adapter alone (its service
 unreachable). Each kind's module describes each technology it offers with a
 `FixedPortKind`.
 
-A port has one adapter, except that an adapter whose technology is bound on
-a setting (`bound_when_set`: an S3 file storage, where S3_BUCKET_URL is set)
-may join the adapters of its kind that already implement the port, each of
-them bound on a condition: it then adds only itself and its test."""
+A port has one adapter in each combination of settings. A second adapter
+may join a port's adapters when the two are never bound at once: by its own
+`--when`/`--unless`, or by its technology's setting (`bound_when_set`: an S3
+file storage, where S3_BUCKET_URL is set). It then adds only itself and its
+test; the port, the in-memory twin and the contract test stay."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
@@ -287,41 +289,42 @@ def _adapters_joined(
     contract_test: Path,
 ) -> list[Component]:
     """The other adapters of the port this one joins (none for a port of its
-    own). A port has one adapter (its contract test names it): another one,
-    in the spec or earlier in this batch, is refused, unless this technology
-    is bound on a setting, the others are of its kind, and each is bound on
-    a condition (which should be that setting, unset)."""
-    bound = [
+    own). A port has one adapter in each combination of settings (its
+    contract test names them): another one, in the spec or earlier in this
+    batch, is refused unless the two are never bound at once: this one's
+    `--when`/`--unless`, or else its technology's own setting (an S3 storage
+    is bound where S3_BUCKET_URL is set), against the other's `when`."""
+    planner = batch.planned_paths.get(contract_test)
+    if planner is not None and planner != request.class_name:
+        raise ScaffoldError(
+            request.where("implements"),
+            f"{port} is already implemented by {planner}; a port has one adapter: "
+            "name another port (--port, or implements)",
+        )
+    others = [
         c
         for c in batch.spec.adapters
         if port in c.implements and c.class_name != request.class_name
     ]
-    planner = batch.planned_paths.get(contract_test)
-    planned = planner is not None and planner != request.class_name
-    if planned or (
-        bound
-        and (
-            kind.bound_when_set is None
-            or any(c.kind is not kind.spec_kind for c in bound)
-        )
-    ):
-        name = planner if planned else bound[0].class_name
-        raise ScaffoldError(
-            request.where("implements"),
-            f"{port} is already implemented by {name}; a port has one adapter: "
-            "name another port (--port, or implements)",
-        )
-    always = [c for c in bound if not c.when]
-    if always:
+    when = request.when or _conditions(kind, others).get("when", ())
+    clashing = [c for c in others if not exclusive(c.when, when)]
+    if not clashing:
+        return others
+    name = clashing[0].class_name
+    if kind.bound_when_set is not None and not request.when and not clashing[0].when:
         setting = kind.bound_when_set
         raise ScaffoldError(
             request.where("implements"),
-            f"{port} is bound to {always[0].class_name} always; "
-            f"{request.class_name} would be bound where {setting} is set: first "
-            f'give {always[0].class_name} "when": {{"setting": "{setting}", '
-            '"set": false} in setup/spec.json',
+            f"{port} is bound to {name} always; {request.class_name} would be "
+            f"bound where {setting} is set: first give {name} "
+            f'"when": {{"setting": "{setting}", "set": false}} in setup/spec.json',
         )
-    return bound
+    raise ScaffoldError(
+        request.where("implements"),
+        f"{port} is already implemented by {name}; a port has one adapter: "
+        "name another port (--port, or implements), or bind this one only "
+        f"while {name} is not (--when, --unless)",
+    )
 
 
 def _add_port(

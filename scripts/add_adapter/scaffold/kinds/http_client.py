@@ -8,6 +8,7 @@ turns the spec entry into AdapterSettings fields and a Config provider.
 """
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,8 +26,10 @@ from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
+    LINE_LENGTH,
     PortMethod,
     add_port_if_new,
+    default_method_doc,
     format_docstring,
     strict_method,
     without_interface_prefix,
@@ -35,6 +38,7 @@ from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
+    Parameter,
     check_port_path,
     split_outside_brackets,
 )
@@ -56,6 +60,10 @@ _QUERY_TYPES = {"int": '"7"', "str": '"alpha"', "float": '"1.5"', "bool": '"true
 """Types a GET may send as query parameters, with how the sample reads on
 the wire."""
 _SCALAR_SAMPLES = {"int": "7", "str": '"alpha"', "float": "1.5", "bool": "True"}
+IDEMPOTENCY_KEY = "idempotency_key"
+"""A parameter of this name (a str) is the Idempotency-Key header of the
+write, not part of its body: the caller chooses it."""
+_KEY_SAMPLE = '"key-alpha"'
 _LIST = re.compile(r"^list\[(?P<item>.+)\]$")
 _DICT = re.compile(r"^dict\[\s*str\s*,\s*(?P<value>.+)\]$")
 
@@ -94,18 +102,31 @@ class Endpoint:
         return self.http_method == "GET"
 
     @property
+    def has_idempotency_key(self) -> bool:
+        """Whether the caller passes the write's Idempotency-Key."""
+        return any(p.name == IDEMPOTENCY_KEY for p in self.method.parameters)
+
+    @property
+    def sent_parameters(self) -> tuple[Parameter, ...]:
+        """The parameters sent as the query string or the JSON body."""
+        return tuple(p for p in self.method.parameters if p.name != IDEMPOTENCY_KEY)
+
+    @property
     def payload(self) -> str:
-        """The query parameters (GET) or JSON body (POST) from the arguments."""
-        pairs = ", ".join(f'"{p.name}": {p.name}' for p in self.method.parameters)
-        return "{" + pairs + "}"
+        """Every argument by name, as a dict literal (what the twin records)."""
+        return _dict_of(self.method.parameters)
 
     @property
     def body(self) -> str:
         """The statement of the client method."""
         verb = "get" if self.is_get else "post"
         payload = (
-            f", {self.payload}" if self.method.parameters or not self.is_get else ""
+            f", {_dict_of(self.sent_parameters)}"
+            if self.sent_parameters or not self.is_get
+            else ""
         )
+        if self.has_idempotency_key:
+            payload += f", idempotency_key={IDEMPOTENCY_KEY}"
         call = f'await self._api.{verb}("{self.path}"{payload})'
         if self.returns is Returns.OBJECT:
             return f"return expect_object({call}, service=self._service)"
@@ -144,8 +165,39 @@ class Endpoint:
         pairs = (
             f'"{p.name}": {s}'
             for p, s in zip(self.method.parameters, self.samples, strict=True)
+            if p.name != IDEMPOTENCY_KEY
         )
         return "{" + ", ".join(pairs) + "}"
+
+    @property
+    def sent_key(self) -> str:
+        """The Idempotency-Key the caller passes in the tests, or None."""
+        return _KEY_SAMPLE if self.has_idempotency_key else "None"
+
+    @property
+    def comment_lines(self) -> list[str]:
+        """`comment` wrapped to fit the method body (indent 8, then `# `)."""
+        return textwrap.wrap(self.comment, width=LINE_LENGTH - 10)
+
+    @property
+    def comment(self) -> str:
+        """What the method sends, said above its statement."""
+        request = f"{self.http_method} {self.path}"
+        if not self.sent_parameters:
+            sent = ""
+        elif self.is_get:
+            sent = ", the arguments as query parameters"
+        elif self.has_idempotency_key:
+            sent = ", the other arguments as a JSON object"
+        else:
+            sent = ", the arguments as a JSON object"
+        if not self.has_idempotency_key:
+            return f"{request}{sent}."
+        return (
+            f"{request}{sent}; the caller's idempotency_key is the "
+            "Idempotency-Key header of every attempt, so the service performs "
+            "the write once however often the same key is sent."
+        )
 
     @property
     def answer_status(self) -> int:
@@ -158,6 +210,11 @@ class Endpoint:
     @property
     def expected(self) -> str:
         return "None" if self.returns is Returns.NOTHING else self.answer
+
+
+def _dict_of(parameters: tuple[Parameter, ...]) -> str:
+    """`{"a": a, "b": b}`: the parameters by name."""
+    return "{" + ", ".join(f'"{p.name}": {p.name}' for p in parameters) + "}"
 
 
 def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
@@ -181,6 +238,7 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
         addition,
         request.methods,
         _port_docstring(request, port_class, names.service),
+        method_doc=_method_doc,
     )
     endpoints = [_endpoint(request, method) for method in implemented]
     in_memory_class = _in_memory_class(port_class, batch, addition.owner)
@@ -203,7 +261,8 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
             _module_doc(request, port_class, names.service), 0
         ),
         "config_doc": format_docstring(_config_doc(names), 4),
-        "class_doc": format_docstring(_class_doc(port_class, names), 4),
+        "class_doc": format_docstring(_class_doc(port_class, names, endpoints), 4),
+        "keyed": any(endpoint.has_idempotency_key for endpoint in endpoints),
         "in_memory_doc": format_docstring(_in_memory_doc(port_class), 0),
     }
     index = batch.index
@@ -285,6 +344,12 @@ def _endpoint(request: AdapterRequest, port_method: PortMethod) -> Endpoint:
     samples = []
     for index, parameter in enumerate(method.parameters):
         annotation = parameter.annotation
+        if parameter.name == IDEMPOTENCY_KEY:
+            _check_idempotency_key(
+                where(f"parameters[{index}]"), about, method.name, annotation, is_get
+            )
+            samples.append(_KEY_SAMPLE)
+            continue
         if is_get and annotation not in _QUERY_TYPES:
             raise ScaffoldError(
                 where(f"parameters[{index}]"),
@@ -315,6 +380,29 @@ def _endpoint(request: AdapterRequest, port_method: PortMethod) -> Endpoint:
         returns=returns,
         samples=tuple(samples),
     )
+
+
+def _check_idempotency_key(
+    where: str, about: str, method_name: str, annotation: str, is_get: bool
+) -> None:
+    """An idempotency_key parameter is the Idempotency-Key header of a write:
+    a str the caller chooses. A GET has no such header (reading twice is
+    harmless), so one there would be sent nowhere: refused."""
+    if is_get:
+        raise ScaffoldError(
+            where,
+            f"{about}{method_name}() is a GET ({method_name.partition('_')[0]}_...),"
+            f" which sends no Idempotency-Key, so its parameter '{IDEMPOTENCY_KEY}'"
+            " would be sent nowhere: drop it, or name the method otherwise to "
+            "POST it (the key then goes as the Idempotency-Key header)",
+        )
+    if annotation != "str":
+        raise ScaffoldError(
+            where,
+            f"{about}'{IDEMPOTENCY_KEY}: {annotation}': it is sent as the "
+            f"Idempotency-Key header, so it is a str (the caller's key, one per "
+            "order say)",
+        )
 
 
 def _locator(
@@ -407,10 +495,35 @@ def _add_in_memory_twin(
     addition.add(path, render_template("in_memory_http_port.py", **context))
 
 
+def _method_doc(method: Method) -> str:
+    """The default summary, and what a caller's idempotency key promises."""
+    summary = default_method_doc(method)
+    if all(p.name != IDEMPOTENCY_KEY for p in method.parameters):
+        return summary
+    return f"{summary}\n\n{_KEY_PROMISE}"
+
+
+_KEY_PROMISE = (
+    "``idempotency_key`` is chosen by the caller (one per order, say) and sent "
+    "as the Idempotency-Key header, not in the body: a call repeated with the "
+    "same key (a retry after a timeout) is performed once, never twice."
+)
+
+
 def _port_docstring(request: AdapterRequest, port_class: str, service: str) -> str:
     purpose = request.description or f"Calls {service} for the application."
+    keyed = any(
+        p.name == IDEMPOTENCY_KEY for m in request.methods for p in m.parameters
+    )
+    key_note = (
+        "A method taking an ``idempotency_key`` sends it as the Idempotency-Key "
+        "header: calling it again with the same key never performs the write "
+        "twice.\n\n"
+        if keyed
+        else ""
+    )
     return (
-        f"{purpose}\n\n"
+        f"{purpose}\n\n{key_note}"
         "Each method returns plain data (a dict, a list, or None), never a "
         "client library's objects. Implementations calling a remote service "
         "raise ExternalServiceError (app.infrastructure.exceptions) when it "
@@ -436,19 +549,38 @@ def _config_doc(names: HttpClientNames) -> str:
     )
 
 
-def _class_doc(port_class: str, names: HttpClientNames) -> str:
+def _class_doc(
+    port_class: str, names: HttpClientNames, endpoints: list[Endpoint]
+) -> str:
     bearer = names.bearer
     auth = f" {bearer.env_name} is sent as the bearer token." if bearer else ""
+    keyed = [e.method.name for e in endpoints if e.has_idempotency_key]
+    unkeyed = any(not (e.is_get or e.has_idempotency_key) for e in endpoints)
+    key = ""
+    if keyed:
+        key = (
+            f" The Idempotency-Key of {_and_names(keyed)} is the caller's "
+            f"{IDEMPOTENCY_KEY} (the same key, the same write)"
+            + ("; other POSTs get one per call." if unkeyed else ".")
+        )
     return (
         f"{port_class} over {names.service}'s JSON API.{auth}\n\n"
         "Retries (connection errors, 429 and 5xx, with backoff), the timeout "
         "of each attempt and an Idempotency-Key repeated on every retry of a "
-        "POST come from JsonApiClient and the Config. Every method raises "
+        f"POST come from JsonApiClient and the Config.{key} Every method raises "
         "ExternalServiceError or a subclass: ExternalServiceNotConfiguredError "
         f"while {names.base_url.env_name} is not set, "
         "ExternalServiceRejectedError on a 4xx answer (not retried), "
         "ExternalServiceTimeoutError when the last attempt timed out."
     )
+
+
+def _and_names(names: list[str]) -> str:
+    """`a()`, `a() and b()`, `a(), b() and c()`."""
+    called = [f"{name}()" for name in names]
+    if len(called) == 1:
+        return called[0]
+    return f"{', '.join(called[:-1])} and {called[-1]}"
 
 
 def _in_memory_doc(port_class: str) -> str:
