@@ -96,7 +96,7 @@ VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
 
 def revision_name(root: Path, slug: str, ahead: int = 1) -> str:
     """The file name of the `ahead`-th revision after the last one:
-    `0005_create_orders_table.py`."""
+    `0005_create_invoices_table.py`."""
     numbers = [int(path.name[:4]) for path in (root / VERSIONS).glob("[0-9]*.py")]
     return f"{max(numbers) + ahead:04d}_{slug}.py"
 

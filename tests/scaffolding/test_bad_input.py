@@ -141,18 +141,18 @@ def test_bad_json_items_exit_2_naming_item_and_field(
 
 def test_layers_outside_infrastructure_are_reported_as_skipped(project: Path) -> None:
     items = [
-        {"class_name": "Order", "layer": "domain/entity", "attributes": ["id: int"]},
-        {"class_name": "PlaceOrder", "layer": "application/use_case"},
+        {"class_name": "Invoice", "layer": "domain/entity", "attributes": ["id: int"]},
+        {"class_name": "PlaceInvoice", "layer": "application/use_case"},
     ]
 
     run = add_adapter(project, "from-json", "-", stdin=json.dumps(items))
 
     assert run.exit_code == 0, run.output
     assert (
-        "skipped item[0] (Order): layer domain/entity is not scaffolded by add-adapter"
-        in run.stdout
+        "skipped item[0] (Invoice): layer domain/entity is not scaffolded by "
+        "add-adapter" in run.stdout
     )
-    assert "skipped item[1] (PlaceOrder): layer application/use_case" in run.stdout
+    assert "skipped item[1] (PlaceInvoice): layer application/use_case" in run.stdout
     assert "no infrastructure items: nothing to do" in run.stdout
 
 
@@ -177,25 +177,25 @@ def test_the_seed_001_schema_template_is_rejected_for_its_placeholder_layer(
     ("arguments", "message"),
     [
         (
-            ["data-mapper", "sqla-order", "--field", "x: int"],
-            "NAME: 'sqla-order' is not a valid class name",
+            ["data-mapper", "sqla-invoice", "--field", "x: int"],
+            "NAME: 'sqla-invoice' is not a valid class name",
         ),
         (
-            ["data-mapper", "SqlaOrderDataMapper", "--field", "total: money"],
+            ["data-mapper", "SqlaInvoiceDataMapper", "--field", "total: money"],
             "--field[0]: unknown column type 'money'",
         ),
         (
-            ["data-mapper", "SqlaOrderDataMapper", "--field", "total"],
+            ["data-mapper", "SqlaInvoiceDataMapper", "--field", "total"],
             "--field[0]: 'total' is not 'name: type'",
         ),
         (
-            ["data-mapper", "SqlaOrderDataMapper"],
-            "fields: entity Order has no fields yet",
+            ["data-mapper", "SqlaInvoiceDataMapper"],
+            "fields: entity Invoice has no fields yet",
         ),
         (
             [
                 "reader",
-                "SqlaOrderReader",
+                "SqlaInvoiceReader",
                 "--port",
                 "somewhere.Reader",
                 "--field",

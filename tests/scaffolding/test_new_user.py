@@ -23,7 +23,7 @@ SEED_000 = Path(__file__).parents[1] / "tools/seeds/seed_000_input.json"
 COMMANDS = (
     (
         "data-mapper",
-        "SqlaOrderDataMapper",
+        "SqlaInvoiceDataMapper",
         "--field",
         "user_id: UUID ondelete=CASCADE",
         "--field",
@@ -35,7 +35,7 @@ COMMANDS = (
         "--field",
         "reference: str unique=True",
     ),
-    ("reader", "SqlaOrderReader"),
+    ("reader", "SqlaInvoiceReader"),
     (
         "http-client",
         "StripePaymentClient",
@@ -121,11 +121,11 @@ def test_the_whole_test_suite_passes_including_the_generated_tests(
 
     assert run.exit_code == 0, run.output[-5000:]
     generated = [
-        "tests/contracts/test_order_data_mapper.py",
-        "tests/contracts/test_order_reader.py",
+        "tests/contracts/test_invoice_data_mapper.py",
+        "tests/contracts/test_invoice_reader.py",
         "tests/contracts/test_gadget_repository.py",
-        "tests/integration/adapters/test_sqla_order_data_mapper.py",
-        "tests/integration/adapters/test_sqla_order_reader.py",
+        "tests/integration/adapters/test_sqla_invoice_data_mapper.py",
+        "tests/integration/adapters/test_sqla_invoice_reader.py",
     ]
     for path in generated:
         assert (scaffolded / path).exists(), path

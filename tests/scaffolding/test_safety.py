@@ -6,9 +6,9 @@ from pathlib import Path
 
 from .project_copy import VERSIONS, add_adapter, revision_name, tree_digest
 
-ORDER = (
+INVOICE = (
     "data-mapper",
-    "SqlaOrderDataMapper",
+    "SqlaInvoiceDataMapper",
     "--field",
     "user_id: UUID",
     "--field",
@@ -17,8 +17,8 @@ ORDER = (
     "note: str | None",
     "--no-input",
 )
-ENTITY = Path("src/app/domain/entities/order.py")
-ADAPTER = Path("src/app/infrastructure/adapters/sqla_order_data_mapper.py")
+ENTITY = Path("src/app/domain/entities/invoice.py")
+ADAPTER = Path("src/app/infrastructure/adapters/sqla_invoice_data_mapper.py")
 
 
 def spec_class_names(project: Path) -> list[str]:
@@ -29,27 +29,27 @@ def spec_class_names(project: Path) -> list[str]:
 def test_dry_run_prints_the_plan_and_the_diff_and_writes_nothing(project: Path) -> None:
     before = tree_digest(project)
 
-    run = add_adapter(project, *ORDER, "--dry-run")
+    run = add_adapter(project, *INVOICE, "--dry-run")
 
     assert run.exit_code == 0, run.output
     assert f"create     {ENTITY.as_posix()}" in run.stdout
     assert "update     setup/spec.json" in run.stdout
-    create = revision_name(project, "create_orders_table")
+    create = revision_name(project, "create_invoices_table")
     assert f"create     {VERSIONS.as_posix()}/{create}" in run.stdout
     assert f"+++ b/{ADAPTER.as_posix()}" in run.stdout
-    assert "+class SqlaOrderDataMapper(OrderDataMapper):" in run.stdout
+    assert "+class SqlaInvoiceDataMapper(InvoiceDataMapper):" in run.stdout
     assert run.stdout.rstrip().endswith("dry run: nothing written")
     assert tree_digest(project) == before
 
 
 def test_the_same_command_twice_changes_nothing_the_second_time(project: Path) -> None:
     revisions_before = sorted(path.name for path in (project / VERSIONS).glob("*.py"))
-    create = revision_name(project, "create_orders_table")
-    first = add_adapter(project, *ORDER)
+    create = revision_name(project, "create_invoices_table")
+    first = add_adapter(project, *INVOICE)
     assert first.exit_code == 0, first.output
     after_first = tree_digest(project)
 
-    second = add_adapter(project, *ORDER)
+    second = add_adapter(project, *INVOICE)
 
     assert second.exit_code == 0, second.output
     assert "nothing to change" in second.stdout
@@ -64,13 +64,13 @@ def test_an_edited_file_is_reported_with_its_diff_and_kept_unless_forced(
     project: Path,
 ) -> None:
     update = revision_name(project, "update_scaffolded_tables", ahead=2)
-    assert add_adapter(project, *ORDER).exit_code == 0
+    assert add_adapter(project, *INVOICE).exit_code == 0
     entity = project / ENTITY
     edited = entity.read_text(encoding="utf-8") + "\n\nLOCAL_CHANGE = 1\n"
     entity.write_text(edited, encoding="utf-8")
     before = tree_digest(project)
     # Changing the fields re-renders the entity the user edited.
-    changed = [a if a != "total_cents: int" else "total_cents: float" for a in ORDER]
+    changed = [a if a != "total_cents: int" else "total_cents: float" for a in INVOICE]
 
     refused = add_adapter(project, *changed)
 
@@ -93,17 +93,19 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
     project: Path,
 ) -> None:
     pristine = tree_digest(project)
-    create = (VERSIONS / revision_name(project, "create_orders_table")).as_posix()
-    drop = (VERSIONS / revision_name(project, "drop_orders_table", ahead=2)).as_posix()
-    assert add_adapter(project, *ORDER).exit_code == 0
+    create = (VERSIONS / revision_name(project, "create_invoices_table")).as_posix()
+    drop = (
+        VERSIONS / revision_name(project, "drop_invoices_table", ahead=2)
+    ).as_posix()
+    assert add_adapter(project, *INVOICE).exit_code == 0
 
-    run = add_adapter(project, "remove", "SqlaOrderDataMapper")
+    run = add_adapter(project, "remove", "SqlaInvoiceDataMapper")
 
     assert run.exit_code == 0, run.output
-    assert "SqlaOrderDataMapper" not in spec_class_names(project)
+    assert "SqlaInvoiceDataMapper" not in spec_class_names(project)
     assert not (project / ENTITY).exists()
     assert not (project / ADAPTER).exists()
-    assert 'op.drop_table("orders")' in (project / drop).read_text(encoding="utf-8")
+    assert 'op.drop_table("invoices")' in (project / drop).read_text(encoding="utf-8")
     # History stays: the revision that created the table is still there.
     assert (project / create).exists()
     remaining = set(tree_digest(project)) - set(pristine)
@@ -119,37 +121,38 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
 
 
 def test_remove_keeps_what_another_addition_still_needs(project: Path) -> None:
-    drop = revision_name(project, "drop_orders_table", ahead=2)
-    assert add_adapter(project, *ORDER).exit_code == 0
+    drop = revision_name(project, "drop_invoices_table", ahead=2)
+    assert add_adapter(project, *INVOICE).exit_code == 0
     assert (
-        add_adapter(project, "reader", "SqlaOrderReader", "--no-input").exit_code == 0
+        add_adapter(project, "reader", "SqlaInvoiceReader", "--no-input").exit_code == 0
     )
 
-    run = add_adapter(project, "remove", "SqlaOrderDataMapper")
+    run = add_adapter(project, "remove", "SqlaInvoiceDataMapper")
 
     assert run.exit_code == 0, run.output
     assert (project / ENTITY).exists()
-    assert (project / "src/app/infrastructure/persistence/models/order.py").exists()
+    assert (project / "src/app/infrastructure/persistence/models/invoice.py").exists()
     assert not (project / ADAPTER).exists()
     assert not (project / VERSIONS / drop).exists()
-    assert spec_class_names(project).count("SqlaOrderReader") == 1
+    assert spec_class_names(project).count("SqlaInvoiceReader") == 1
 
 
 def test_remove_refuses_to_delete_an_edited_file_without_force(project: Path) -> None:
-    assert add_adapter(project, *ORDER).exit_code == 0
+    assert add_adapter(project, *INVOICE).exit_code == 0
     adapter = project / ADAPTER
     adapter.write_text(
         adapter.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8"
     )
     before = tree_digest(project)
 
-    refused = add_adapter(project, "remove", "SqlaOrderDataMapper")
+    refused = add_adapter(project, "remove", "SqlaInvoiceDataMapper")
 
     assert refused.exit_code == 1
     assert f"conflict   {ADAPTER.as_posix()}" in refused.stdout
     assert tree_digest(project) == before
     assert (
-        add_adapter(project, "remove", "SqlaOrderDataMapper", "--force").exit_code == 0
+        add_adapter(project, "remove", "SqlaInvoiceDataMapper", "--force").exit_code
+        == 0
     )
     assert not adapter.exists()
 
@@ -165,25 +168,25 @@ def test_remove_of_an_unknown_name_is_bad_input(project: Path) -> None:
 
 
 def test_list_and_graph_show_the_new_binding_with_its_files(project: Path) -> None:
-    assert add_adapter(project, *ORDER).exit_code == 0
+    assert add_adapter(project, *INVOICE).exit_code == 0
 
     listing = add_adapter(project, "list")
     graph = add_adapter(project, "graph", "--output", "docs/wiring.mmd")
 
     assert listing.exit_code == 0, listing.output
-    row = next(line for line in listing.stdout.splitlines() if "SqlaOrder" in line)
+    row = next(line for line in listing.stdout.splitlines() if "SqlaInvoice" in line)
     assert row.split()[:4] == [
-        "OrderDataMapper",
-        "SqlaOrderDataMapper",
+        "InvoiceDataMapper",
+        "SqlaInvoiceDataMapper",
         "request",
         "data_mapper",
     ]
     assert row.endswith(
         f"{ADAPTER.as_posix()}, tests/integration/adapters/"
-        "test_sqla_order_data_mapper.py"
+        "test_sqla_invoice_data_mapper.py"
     )
     assert graph.exit_code == 0, graph.output
     diagram = (project / "docs/wiring.mmd").read_text(encoding="utf-8")
     assert diagram.startswith("flowchart LR")
-    assert "SqlaOrderDataMapper<br/>request" in diagram
+    assert "SqlaInvoiceDataMapper<br/>request" in diagram
     assert "-->|implements|" in diagram
