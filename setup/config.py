@@ -65,7 +65,7 @@ class Settings(AdapterSettings):
     # `message-publisher`, `file-storage`). Nothing connects until an adapter
     # is used, so the defaults cost nothing while none is bound.
     redis_url: str = "redis://127.0.0.1:6379/0"
-    rabbitmq_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     rabbitmq_exchange: str = "events"
     file_storage_root: Path = Path("var/files")
 
@@ -113,7 +113,7 @@ class Settings(AdapterSettings):
         )
 
     def rabbitmq(self) -> RabbitMqConfig:
-        return RabbitMqConfig(url=self.rabbitmq_url, exchange=self.rabbitmq_exchange)
+        return RabbitMqConfig(url=self.amqp_url, exchange=self.rabbitmq_exchange)
 
     def local_file_storage(self) -> LocalFileStorageConfig:
         return LocalFileStorageConfig(root=self.file_storage_root)

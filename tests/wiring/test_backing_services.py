@@ -24,7 +24,7 @@ async def test_the_clients_are_built_from_the_settings_without_connecting(
     settings = settings_for(
         sqlite_url(tmp_path / "app.db"),
         redis_url=UNREACHABLE_REDIS_URL,
-        rabbitmq_url=UNREACHABLE_RABBITMQ_URL,
+        amqp_url=UNREACHABLE_RABBITMQ_URL,
         rabbitmq_exchange="orders",
         file_storage_root=tmp_path / "files",
     )
