@@ -5,6 +5,7 @@
 from dishka import AnyOf, Provider, Scope, provide
 
 from app.application.ports.access_revoker import AccessRevoker
+from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
@@ -21,6 +22,7 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
+from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
 from app.infrastructure.adapters.sqla_product_data_mapper import SqlaProductDataMapper
 from app.infrastructure.adapters.sqla_product_image_reader import SqlaProductImageReader
@@ -123,4 +125,11 @@ class ApplicationPortsProvider(Provider):
         LocalFileProductImageStorage,
         provides=ProductImageStorage,
         scope=Scope.APP,
+    )
+
+    # Other adapters
+    sqla_event_outbox = provide(
+        SqlaEventOutbox,
+        provides=EventOutbox,
+        scope=Scope.REQUEST,
     )

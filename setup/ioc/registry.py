@@ -15,6 +15,7 @@ from setup.ioc.resources import (
     HashingProvider,
     HttpAuthProvider,
     HttpClientProvider,
+    MessagingProvider,
     ProductCachingProvider,
     RabbitMqProvider,
     RedisProvider,
@@ -37,6 +38,7 @@ def all_providers() -> tuple[Provider, ...]:
         # created (and connects) only when an adapter needs it.
         RedisProvider(),
         RabbitMqProvider(),
+        MessagingProvider(),
         HttpAuthProvider(),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),

@@ -31,6 +31,7 @@ from app.infrastructure.auth.session_cookie import (
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPool
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
 from app.infrastructure.persistence.database import (
     create_engine,
     create_session_factory,
@@ -132,6 +133,13 @@ class RabbitMqProvider(Provider):
         connector = RabbitMqConnector(settings.rabbitmq())
         yield connector
         await connector.close()
+
+
+class MessagingProvider(Provider):
+    """The transactional outbox's moving parts (see README, Events)."""
+
+    # One per process: commits that store outbox rows wake the relay with it.
+    wakeup = provide(OutboxWakeup, scope=Scope.APP)
 
 
 class HttpAuthProvider(Provider):
