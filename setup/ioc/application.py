@@ -9,6 +9,7 @@ from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
+from app.application.ports.message_publisher import MessagePublisher
 from app.application.ports.product_cache import ProductCache
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_image_reader import ProductImageReader
@@ -20,6 +21,9 @@ from app.application.ports.user_data_mapper import UserDataMapper
 from app.application.ports.user_reader import UserReader
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
+)
+from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+    RabbitMqMessagePublisher,
 )
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
@@ -118,6 +122,13 @@ class ApplicationPortsProvider(Provider):
         provides=ProductCache,
         scope=Scope.APP,
         when=SettingIsSet("REDIS_URL"),
+    )
+
+    # Message publishers
+    rabbit_mq_message_publisher = provide(
+        RabbitMqMessagePublisher,
+        provides=MessagePublisher,
+        scope=Scope.APP,
     )
 
     # File storages
