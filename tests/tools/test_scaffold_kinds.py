@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from add_adapter.cli import app
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.from_json import parse_items
@@ -737,6 +739,16 @@ def test_each_kind_plans_port_adapter_twin_contract_and_adapter_test(
     assert addition.code_path == Path(component.code_path)
     assert addition.test_path == Path(component.test_path)
     assert len(addition.notes) == 1
+
+
+@pytest.mark.parametrize("command", ["cache", "message-publisher", "file-storage"])
+def test_the_help_says_a_new_port_takes_the_description(command: str) -> None:
+    # A description naming the adapter's technology would end up in the
+    # port's docstring, which every adapter of the port shares.
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+
+    assert result.exit_code == 0, result.output
+    assert "the docstring of a port the command creates" in result.output
 
 
 def test_the_redis_cache_wraps_driver_errors_and_prefixes_its_keys(
