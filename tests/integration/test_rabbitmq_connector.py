@@ -1,7 +1,9 @@
 """RabbitMqConnector against the real broker (TEST_RABBITMQ_URL): it connects
-on first use, keeps one channel, opens a new one after close, and lets the
-driver's error through when the broker cannot be reached."""
+on first use, keeps one channel, opens a new one after close or after the
+network lost the connection, and lets the driver's error through when the
+broker cannot be reached."""
 
+from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
@@ -13,6 +15,8 @@ from tests.support.backing_services import (
     UNREACHABLE_RABBITMQ_URL,
     rabbitmq_or_skip,
 )
+from tests.support.polling import eventually
+from tests.support.tcp_proxy import TcpProxy
 
 
 async def test_one_exchange_is_declared_and_reused_until_close() -> None:
@@ -43,3 +47,34 @@ async def test_an_unreachable_broker_raises_the_driver_error_each_time() -> None
         with pytest.raises(AMQPConnectionError):
             await connector.exchange()
     await connector.close()
+
+
+async def test_a_connection_the_network_lost_is_opened_again() -> None:
+    name = f"connector-test-{uuid4().hex}"
+    url = urlsplit(RABBITMQ_URL)
+    proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 5672)
+    await proxy.start()
+    through_proxy = url._replace(
+        netloc=f"{url.netloc.rpartition('@')[0]}@127.0.0.1:{proxy.port}"
+    ).geturl()
+    connector = RabbitMqConnector(
+        RabbitMqConfig(url=through_proxy, exchange=name, timeout_seconds=1)
+    )
+    async with rabbitmq_or_skip() as connection:
+        try:
+            first = await connector.exchange()
+
+            await proxy.cut()
+            # The client learns of the loss from its socket, a moment later.
+            await eventually(lambda: first.channel.is_closed)
+            with pytest.raises(AMQPConnectionError):
+                await connector.exchange()
+            await proxy.start()
+            again = await connector.exchange()
+
+            assert again.name == name
+        finally:
+            await connector.close()
+            await proxy.cut()
+            channel = await connection.channel()
+            await channel.exchange_delete(name)
