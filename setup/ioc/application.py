@@ -19,6 +19,7 @@ from app.application.ports.session_issuer import SessionIssuer
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.application.ports.user_reader import UserReader
+from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
@@ -125,10 +126,17 @@ class ApplicationPortsProvider(Provider):
     )
 
     # Message publishers
+    in_process_message_bus = provide(
+        InProcessMessageBus,
+        provides=MessagePublisher,
+        scope=Scope.APP,
+        when=~SettingIsSet("AMQP_URL"),
+    )
     rabbit_mq_message_publisher = provide(
         RabbitMqMessagePublisher,
         provides=MessagePublisher,
         scope=Scope.APP,
+        when=SettingIsSet("AMQP_URL"),
     )
 
     # File storages

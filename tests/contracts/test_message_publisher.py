@@ -5,6 +5,7 @@
 These implementations deliver the same messages:
 
 - RabbitMqMessagePublisher, on the RabbitMQ at TEST_RABBITMQ_URL;
+- InProcessMessageBus, to a consumer of the topic in the process;
 - InMemoryMessagePublisher.
 
 On RabbitMQ each test publishes to an exchange of its own, and reads what
@@ -24,14 +25,18 @@ import pytest
 from aio_pika.abc import AbstractQueue
 
 from app.application.ports.message_publisher import MessagePublisher
+from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
 from app.infrastructure.adapters.rabbit_mq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.in_memory.in_memory_message_publisher import (
     InMemoryMessagePublisher,
 )
+from app.infrastructure.messaging.message_consumers import MessageConsumers
+from app.infrastructure.messaging.redeliveries import RedeliveryConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig, RabbitMqConnector
 from tests.support.backing_services import RABBITMQ_URL, rabbitmq_or_skip
+from tests.support.messaging import RecordingConsumer
 
 ARRIVAL_TIMEOUT_SECONDS = 5.0
 PAYLOAD: dict[str, object] = {
@@ -65,10 +70,34 @@ class Broker:
     received: Callable[[int], Awaitable[list[Received]]]
 
 
-@pytest.fixture(params=["rabbitmq", "in_memory"])
+@pytest.fixture(params=["rabbitmq", "in_process", "in_memory"])
 async def broker(request: pytest.FixtureRequest) -> AsyncIterator[Broker]:
     unique = uuid4().hex
     topic = f"contract-test.{unique}"
+    if request.param == "in_process":
+        consumer = RecordingConsumer(topic)
+        bus = InProcessMessageBus(MessageConsumers([consumer]), RedeliveryConfig())
+        handed = 0
+
+        async def consumed_in_process(expected: int) -> list[Received]:
+            nonlocal handed
+            messages = consumer.messages[handed:]
+            handed += len(messages)
+            # A JSON body, never lost (publish returns after the consumer
+            # took it), as the broker's are.
+            return [
+                Received(
+                    m.topic,
+                    json.dumps(m.payload).encode(),
+                    m.message_id,
+                    "application/json",
+                    persistent=True,
+                )
+                for m in messages
+            ]
+
+        yield Broker(bus, topic, consumed_in_process)
+        return
     if request.param == "in_memory":
         publisher = InMemoryMessagePublisher()
         taken = 0

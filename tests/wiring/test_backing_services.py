@@ -1,13 +1,19 @@
 """The clients of the backing services scaffolded adapters use (caches,
 message publishers, file storages) come from the app's container, built from
 the settings, without connecting: the app starts with Redis and RabbitMQ
-down, and only a use of them fails."""
+down, and only a use of them fails. The messaging settings make the relay's
+and the consumers' configs."""
 
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
 from redis.asyncio import Redis
 
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.messaging.backoff import Backoff
+from app.infrastructure.messaging.outbox_relay import OutboxRelayConfig
+from app.infrastructure.messaging.redeliveries import RedeliveryConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig, RabbitMqConnector
 from setup.ioc.registry import make_container
 from tests.support.backing_services import (
@@ -55,3 +61,29 @@ def test_the_defaults_point_at_local_services() -> None:
     assert settings.local_file_storage() == LocalFileStorageConfig(
         root=Path("var/files")
     )
+
+
+def test_the_messaging_settings_make_the_relay_and_redelivery_configs() -> None:
+    settings = settings_for(
+        "sqlite+aiosqlite:///:memory:",
+        outbox_poll_interval_seconds=2,
+        outbox_batch_size=10,
+        messaging_retry_initial_seconds=0.1,
+        messaging_retry_max_seconds=5,
+        consumer_max_attempts=7,
+    )
+    backoff = Backoff(initial_seconds=0.1, max_seconds=5)
+
+    assert settings.outbox_relay() == OutboxRelayConfig(
+        poll_interval_seconds=2, batch_size=10, backoff=backoff
+    )
+    assert settings.redelivery() == RedeliveryConfig(max_attempts=7, backoff=backoff)
+
+
+def test_a_retry_cap_below_the_first_wait_is_refused() -> None:
+    with pytest.raises(ValidationError, match="MESSAGING_RETRY_MAX_SECONDS"):
+        settings_for(
+            "sqlite+aiosqlite:///:memory:",
+            messaging_retry_initial_seconds=2,
+            messaging_retry_max_seconds=1,
+        )

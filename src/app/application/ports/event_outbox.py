@@ -9,8 +9,9 @@ class EventOutbox(Protocol):
     An event added is stored by the next TransactionManager.commit together
     with the changes it reports, and only if that commit succeeds: after a
     failed commit, or without one, it is dropped with them. Stored events are
-    delivered to subscribers after the commit, in the order they were added,
-    at least once: a subscriber may see one twice and must tolerate it.
+    delivered to subscribers after the commit, at least once (a subscriber
+    may see one twice, and must tolerate it), in the order they were added
+    unless a delivery had to be retried.
     """
 
     async def add(self, event: DomainEvent) -> None:
