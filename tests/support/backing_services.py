@@ -50,3 +50,17 @@ async def rabbitmq_or_skip() -> AsyncIterator[AbstractConnection]:
         yield connection
     finally:
         await connection.close()
+
+
+async def queue_exists(connection: AbstractConnection, name: str) -> bool:
+    """Whether the broker has the queue (a passive declare, on a channel of
+    its own: a missing queue closes the channel)."""
+    channel = await connection.channel()
+    try:
+        await channel.declare_queue(name, passive=True)
+    except AMQPException:
+        return False
+    finally:
+        if not channel.is_closed:
+            await channel.close()
+    return True
