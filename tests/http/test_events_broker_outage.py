@@ -13,35 +13,30 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 from uuid import uuid4
 
 import aio_pika
 import pytest
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import select
 
-from app.infrastructure.persistence.models.outbox_message import OutboxMessageModel
-from app.infrastructure.persistence.models.processed_message import (
-    ProcessedMessageModel,
-)
 from setup.app_factory import create_app
 from setup.config import Settings
 from setup.ioc.activation import setting_is_set
 from setup.worker import run_worker
 from tests.http.conftest import sign_up
 from tests.support.backing_services import (
-    RABBITMQ_URL,
     queue_exists,
     rabbitmq_or_skip,
+    rabbitmq_proxy,
+    rabbitmq_url_through,
 )
-from tests.support.databases import open_session
 from tests.support.messaging import (
     CountRegistrationsProvider,
     Registrations,
     count_registrations,
 )
+from tests.support.outbox import all_published, outbox_rows, processed_rows
 from tests.support.polling import eventually
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
@@ -56,8 +51,7 @@ async def broker_proxy() -> AsyncIterator[TcpProxy]:
     """A proxy in front of the test RabbitMQ; skips when it is unreachable."""
     async with rabbitmq_or_skip():
         pass
-    url = urlsplit(RABBITMQ_URL)
-    proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 5672)
+    proxy = rabbitmq_proxy()
     await proxy.start()
     yield proxy
     await proxy.cut()
@@ -65,29 +59,15 @@ async def broker_proxy() -> AsyncIterator[TcpProxy]:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path, broker_proxy: TcpProxy) -> Settings:
-    url = urlsplit(RABBITMQ_URL)
-    credentials = url.netloc.rpartition("@")[0]
-    through_proxy = url._replace(netloc=f"{credentials}@127.0.0.1:{broker_proxy.port}")
     return settings_for(
         database_url,
         file_storage_root=tmp_path / "files",
-        amqp_url=urlunsplit(through_proxy),
+        amqp_url=rabbitmq_url_through(broker_proxy),
         rabbitmq_exchange=f"outage-test-{uuid4().hex}",
         outbox_poll_interval_seconds=0.05,
         messaging_retry_initial_seconds=0.05,
         messaging_retry_max_seconds=0.2,
     )
-
-
-async def _outbox(settings: Settings) -> list[OutboxMessageModel]:
-    async with open_session(settings.database_url) as session:
-        query = select(OutboxMessageModel).order_by(OutboxMessageModel.id)
-        return list(await session.scalars(query))
-
-
-async def _processed(settings: Settings) -> list[ProcessedMessageModel]:
-    async with open_session(settings.database_url) as session:
-        return list(await session.scalars(select(ProcessedMessageModel)))
 
 
 async def test_events_of_sign_ups_while_the_broker_is_away_all_arrive_once(
@@ -118,14 +98,18 @@ async def test_events_of_sign_ups_while_the_broker_is_away_all_arrive_once(
             await sign_up(client, "before@example.com", "password-123")
             await registrations.wait_for(1)
             # Its broker's confirm may come after the consumer had it.
-            await eventually(lambda: _all_published(settings))
+            await eventually(lambda: all_published(settings.database_url))
 
             await broker_proxy.cut()
             relay_failures = len(_relay_warnings(caplog))
             for number in range(SIGN_UPS_WHILE_AWAY):
                 await sign_up(client, f"away{number}@example.com", "password-123")
             await eventually(lambda: len(_relay_warnings(caplog)) >= relay_failures + 3)
-            waiting = [row for row in await _outbox(settings) if not row.published_at]
+            waiting = [
+                row
+                for row in await outbox_rows(settings.database_url)
+                if not row.published_at
+            ]
             assert len(waiting) == SIGN_UPS_WHILE_AWAY
             assert len(registrations.handled) == 1
 
@@ -134,7 +118,7 @@ async def test_events_of_sign_ups_while_the_broker_is_away_all_arrive_once(
 
             # The first message again, as a broker redelivers it after an
             # acknowledgement was lost.
-            first = (await _outbox(settings))[0]
+            first = (await outbox_rows(settings.database_url))[0]
             channel = await direct.channel()
             exchange = await channel.get_exchange(settings.rabbitmq_exchange)
             await exchange.publish(
@@ -161,17 +145,13 @@ async def test_events_of_sign_ups_while_the_broker_is_away_all_arrive_once(
         ["before@example.com"]
         + [f"away{n}@example.com" for n in range(SIGN_UPS_WHILE_AWAY)]
     )
-    outbox = await _outbox(settings)
+    outbox = await outbox_rows(settings.database_url)
     assert all(row.published_at for row in outbox)
-    processed = await _processed(settings)
+    processed = await processed_rows(settings.database_url)
     assert sorted(p.message_id for p in processed) == sorted(
         str(row.id) for row in outbox
     )
     assert {p.consumer for p in processed} == {CONSUMER}
-
-
-async def _all_published(settings: Settings) -> bool:
-    return all(row.published_at for row in await _outbox(settings))
 
 
 def _relay_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:

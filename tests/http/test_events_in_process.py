@@ -11,25 +11,20 @@ import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import select
 
 from app.domain.events.user_registered import UserRegistered
 from app.domain.value_objects.ids import UserId
 from app.infrastructure.exceptions import DataMapperError
-from app.infrastructure.persistence.models.outbox_message import OutboxMessageModel
-from app.infrastructure.persistence.models.processed_message import (
-    ProcessedMessageModel,
-)
 from setup.app_factory import create_app
 from setup.config import Settings
 from setup.ioc.activation import setting_is_set
 from tests.http.conftest import sign_up
-from tests.support.databases import open_session
 from tests.support.messaging import (
     CountRegistrationsProvider,
     Registrations,
     count_registrations,
 )
+from tests.support.outbox import all_published, outbox_rows, processed_rows
 from tests.support.polling import eventually
 from tests.support.settings import settings_for
 
@@ -74,20 +69,6 @@ async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
         yield client
 
 
-async def _outbox(settings: Settings) -> list[OutboxMessageModel]:
-    async with open_session(settings.database_url) as session:
-        return list(await session.scalars(select(OutboxMessageModel)))
-
-
-async def _all_published(settings: Settings) -> bool:
-    return all(row.published_at for row in await _outbox(settings))
-
-
-async def _processed(settings: Settings) -> list[ProcessedMessageModel]:
-    async with open_session(settings.database_url) as session:
-        return list(await session.scalars(select(ProcessedMessageModel)))
-
-
 async def test_a_sign_up_reaches_the_subscribed_handler_once(
     client: AsyncClient, registrations: Registrations, settings: Settings
 ) -> None:
@@ -95,16 +76,16 @@ async def test_a_sign_up_reaches_the_subscribed_handler_once(
     user_id = await sign_up(client, "new@example.com", "password-123")
 
     await registrations.wait_for(1)
-    await eventually(lambda: _all_published(settings))
+    await eventually(lambda: all_published(settings.database_url))
     # Several polls later: the relay does not hand it over again.
     await asyncio.sleep(POLL_SECONDS * 5)
 
     assert registrations.handled == [
         UserRegistered(user_id=UserId(UUID(user_id)), email="new@example.com")
     ]
-    [row] = await _outbox(settings)
+    [row] = await outbox_rows(settings.database_url)
     assert row.published_at is not None
-    [processed] = await _processed(settings)
+    [processed] = await processed_rows(settings.database_url)
     assert (processed.consumer, processed.message_id) == (CONSUMER, str(row.id))
 
 
@@ -117,10 +98,10 @@ async def test_a_handler_failing_on_the_database_is_retried_until_it_succeeds(
 
     await sign_up(client, "new@example.com", "password-123")
     await registrations.wait_for(1)
-    await eventually(lambda: _all_published(settings))
+    await eventually(lambda: all_published(settings.database_url))
 
     assert registrations.failures == []
-    assert len(await _processed(settings)) == 1
+    assert len(await processed_rows(settings.database_url)) == 1
 
 
 async def test_a_handler_bug_is_given_up_after_the_attempts_and_events_go_on(
@@ -135,9 +116,9 @@ async def test_a_handler_bug_is_given_up_after_the_attempts_and_events_go_on(
     await sign_up(client, "second@example.com", "password-123")
     await registrations.wait_for(1)
     # Given up, the first row is marked published like the second.
-    await eventually(lambda: _all_published(settings))
+    await eventually(lambda: all_published(settings.database_url))
 
     assert [event.email for event in registrations.handled] == ["second@example.com"]
     assert registrations.failures == []
     assert any("gives up message" in r.getMessage() for r in caplog.records)
-    assert len(await _outbox(settings)) == 2
+    assert len(await outbox_rows(settings.database_url)) == 2

@@ -10,7 +10,6 @@ from uuid import UUID, uuid4
 
 import aio_pika
 import pytest
-from sqlalchemy import select
 
 from app.domain.events.user_registered import UserRegistered
 from app.domain.value_objects.ids import UserId
@@ -32,12 +31,12 @@ from app.infrastructure.persistence.database import (
     create_engine,
     create_session_factory,
 )
-from app.infrastructure.persistence.models.outbox_message import OutboxMessageModel
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig, RabbitMqConnector
 from setup.messaging.background import running
 from tests.integration.factories import SessionFactory
 from tests.support.backing_services import RABBITMQ_URL, rabbitmq_or_skip
 from tests.support.databases import empty_all_tables
+from tests.support.outbox import all_published, outbox_rows
 from tests.support.polling import eventually
 
 FAST = OutboxRelayConfig(
@@ -62,16 +61,6 @@ async def record(
         for number in numbers:
             await outbox.add(registered(number))
         await SqlaTransaction(session).commit()
-
-
-async def rows(session_factory: SessionFactory) -> list[OutboxMessageModel]:
-    async with session_factory() as session:
-        query = select(OutboxMessageModel).order_by(OutboxMessageModel.id)
-        return list(await session.scalars(query))
-
-
-async def all_published(session_factory: SessionFactory) -> bool:
-    return all(row.published_at for row in await rows(session_factory))
 
 
 class FailingAfter(InMemoryMessagePublisher):
@@ -109,6 +98,7 @@ async def exchange() -> AsyncIterator[tuple[str, aio_pika.abc.AbstractQueue]]:
 
 async def test_committed_rows_reach_a_rabbitmq_queue_with_their_row_ids(
     session_factory: SessionFactory,
+    database_url: str,
     exchange: tuple[str, aio_pika.abc.AbstractQueue],
 ) -> None:
     name, queue = exchange
@@ -132,7 +122,7 @@ async def test_committed_rows_reach_a_rabbitmq_queue_with_their_row_ids(
     received = []
     while (message := await queue.get(no_ack=True, fail=False)) is not None:
         received.append(message)
-    stored = await rows(session_factory)
+    stored = await outbox_rows(database_url)
     assert [m.message_id for m in received] == [str(row.id) for row in stored]
     assert [m.routing_key for m in received] == ["user.registered"] * 3
     assert [m.body for m in received] == [
@@ -144,6 +134,7 @@ async def test_committed_rows_reach_a_rabbitmq_queue_with_their_row_ids(
 
 async def test_a_commit_wakes_the_relay_long_before_its_poll(
     session_factory: SessionFactory,
+    database_url: str,
 ) -> None:
     publisher = InMemoryMessagePublisher()
     wakeup = OutboxWakeup()
@@ -155,7 +146,7 @@ async def test_a_commit_wakes_the_relay_long_before_its_poll(
         await record(session_factory, wakeup, 1)
         await eventually(lambda: len(publisher.published) == 1, within=2)
 
-    [row] = await rows(session_factory)
+    [row] = await outbox_rows(database_url)
     assert publisher.published[0].message_id == str(row.id)
 
 
@@ -174,7 +165,7 @@ async def test_rows_left_by_another_process_are_found_by_polling(
 
 
 async def test_while_publishing_fails_rows_are_kept_and_go_out_in_order_after(
-    session_factory: SessionFactory, caplog: pytest.LogCaptureFixture
+    session_factory: SessionFactory, database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     publisher = InMemoryMessagePublisher()
     publisher.failure = PublishError("the broker is away")
@@ -186,10 +177,10 @@ async def test_while_publishing_fails_rows_are_kept_and_go_out_in_order_after(
         await eventually(
             lambda: sum("retrying" in r.getMessage() for r in caplog.records) >= 3
         )
-        assert all(row.published_at is None for row in await rows(session_factory))
+        assert all(row.published_at is None for row in await outbox_rows(database_url))
 
         publisher.failure = None
-        await eventually(lambda: all_published(session_factory))
+        await eventually(lambda: all_published(database_url))
 
     assert [m.payload for m in publisher.published] == [
         {"user_id": str(UUID(int=n)), "email": f"user{n}@example.com"}
@@ -199,6 +190,7 @@ async def test_while_publishing_fails_rows_are_kept_and_go_out_in_order_after(
 
 async def test_rows_published_before_a_failure_stay_published(
     session_factory: SessionFactory,
+    database_url: str,
 ) -> None:
     publisher = FailingAfter(good=1)
     wakeup = OutboxWakeup()
@@ -208,7 +200,9 @@ async def test_rows_published_before_a_failure_stay_published(
     with pytest.raises(PublishError):
         await relay.relay_batch()
 
-    assert [row.published_at is not None for row in await rows(session_factory)] == [
+    assert [
+        row.published_at is not None for row in await outbox_rows(database_url)
+    ] == [
         True,
         False,
     ]
@@ -227,7 +221,7 @@ async def test_two_claims_at_once_get_different_rows_on_postgresql(
         async with batches.claim(2) as first, batches.claim(2) as second:
             claimed = [m.id for m in first.messages], [m.id for m in second.messages]
 
-        stored = [row.id for row in await rows(session_factory)]
+        stored = [row.id for row in await outbox_rows(postgres_url)]
         assert claimed == (stored[:2], stored[2:])
     finally:
         await engine.dispose()

@@ -3,7 +3,6 @@ on first use, keeps one channel, opens a new one after close or after the
 network lost the connection, and lets the driver's error through when the
 broker cannot be reached."""
 
-from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
@@ -14,9 +13,10 @@ from tests.support.backing_services import (
     RABBITMQ_URL,
     UNREACHABLE_RABBITMQ_URL,
     rabbitmq_or_skip,
+    rabbitmq_proxy,
+    rabbitmq_url_through,
 )
 from tests.support.polling import eventually
-from tests.support.tcp_proxy import TcpProxy
 
 
 async def test_one_exchange_is_declared_and_reused_until_close() -> None:
@@ -51,14 +51,12 @@ async def test_an_unreachable_broker_raises_the_driver_error_each_time() -> None
 
 async def test_a_connection_the_network_lost_is_opened_again() -> None:
     name = f"connector-test-{uuid4().hex}"
-    url = urlsplit(RABBITMQ_URL)
-    proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 5672)
+    proxy = rabbitmq_proxy()
     await proxy.start()
-    through_proxy = url._replace(
-        netloc=f"{url.netloc.rpartition('@')[0]}@127.0.0.1:{proxy.port}"
-    ).geturl()
     connector = RabbitMqConnector(
-        RabbitMqConfig(url=through_proxy, exchange=name, timeout_seconds=1)
+        RabbitMqConfig(
+            url=rabbitmq_url_through(proxy), exchange=name, timeout_seconds=1
+        )
     )
     async with rabbitmq_or_skip() as connection:
         try:

@@ -6,7 +6,6 @@ from decimal import Decimal
 from uuid import UUID
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.events.order_placed import OrderPlaced
@@ -17,21 +16,12 @@ from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
 from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.adapters.sqla_user_data_mapper import SqlaUserDataMapper
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
-from app.infrastructure.persistence.models.outbox_message import OutboxMessageModel
 from tests.integration.factories import SessionFactory, new_user, store_users
-
-
-async def _rows(session_factory: SessionFactory) -> list[OutboxMessageModel]:
-    async with session_factory() as session:
-        return list(
-            await session.scalars(
-                select(OutboxMessageModel).order_by(OutboxMessageModel.id)
-            )
-        )
+from tests.support.outbox import outbox_rows
 
 
 async def test_an_event_is_committed_with_the_change_it_reports(
-    session: AsyncSession, session_factory: SessionFactory
+    session: AsyncSession, database_url: str
 ) -> None:
     user = new_user("alice@example.com")
     wakeup = OutboxWakeup()
@@ -42,7 +32,7 @@ async def test_an_event_is_committed_with_the_change_it_reports(
     assert not wakeup.pending
     await SqlaTransaction(session).commit()
 
-    [row] = await _rows(session_factory)
+    [row] = await outbox_rows(database_url)
     assert row.topic == "user.registered"
     assert row.payload == {"user_id": str(user.id), "email": "alice@example.com"}
     assert row.created_at.tzinfo is not None
@@ -51,7 +41,7 @@ async def test_an_event_is_committed_with_the_change_it_reports(
 
 
 async def test_without_a_commit_the_event_is_dropped_with_the_change(
-    session_factory: SessionFactory,
+    session_factory: SessionFactory, database_url: str
 ) -> None:
     user = new_user()
     wakeup = OutboxWakeup()
@@ -63,12 +53,12 @@ async def test_without_a_commit_the_event_is_dropped_with_the_change(
         await session.flush()
         await session.rollback()
 
-    assert await _rows(session_factory) == []
+    assert await outbox_rows(database_url) == []
     assert not wakeup.pending
 
 
 async def test_a_failed_commit_stores_no_event(
-    session: AsyncSession, session_factory: SessionFactory
+    session: AsyncSession, session_factory: SessionFactory, database_url: str
 ) -> None:
     await store_users(session_factory, new_user("taken@example.com"))
     duplicate = new_user("taken@example.com")
@@ -81,12 +71,12 @@ async def test_a_failed_commit_stores_no_event(
     with pytest.raises(EmailAlreadyRegisteredError):
         await SqlaTransaction(session).commit()
 
-    assert await _rows(session_factory) == []
+    assert await outbox_rows(database_url) == []
     assert not wakeup.pending
 
 
 async def test_events_of_one_commit_keep_their_order_and_exact_amounts(
-    session: AsyncSession, session_factory: SessionFactory
+    session: AsyncSession, database_url: str
 ) -> None:
     user = new_user()
     outbox = SqlaEventOutbox(session, OutboxWakeup())
@@ -103,7 +93,7 @@ async def test_events_of_one_commit_keep_their_order_and_exact_amounts(
         )
     await SqlaTransaction(session).commit()
 
-    rows = await _rows(session_factory)
+    rows = await outbox_rows(database_url)
     assert [row.payload["total"] for row in rows] == totals
     assert [row.payload["order_id"] for row in rows] == [
         str(UUID(int=number)) for number in range(3)

@@ -49,28 +49,21 @@ class RabbitMqSubscriber:
     async def run(self) -> None:
         failures = 0
         while True:
+            lost: BaseException | None = None
             try:
-                connection = await aio_pika.connect(
+                async with await aio_pika.connect(
                     self._config.url, timeout=self._config.timeout_seconds
-                )
-            except BROKER_ERRORS as err:
-                failures += 1
-                await self._wait_after(err, failures)
-                continue
-            try:
-                async with connection:
+                ) as connection:
                     queue = await self._declare(connection)
                     if failures:
                         logger.info("%s: consuming again", self.queue_name)
                     failures = 0
+                    # Returns when the connection is lost.
                     await self._consume(queue)
             except BROKER_ERRORS as err:
-                failures += 1
-                await self._wait_after(err, failures)
-                continue
-            # The iteration ends when the connection is lost.
+                lost = err
             failures += 1
-            await self._wait_after(None, failures)
+            await self._wait_after(lost, failures)
 
     async def _declare(self, connection: AbstractConnection) -> AbstractQueue:
         channel = await connection.channel()
