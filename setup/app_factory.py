@@ -2,15 +2,17 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
-from dishka import AsyncContainer
+from dishka import AsyncContainer, Provider
 from dishka.integrations.fastapi import setup_dishka
 from fastapi import FastAPI
 
 from app.application.commands.create_admin import CreateAdmin, CreateAdminCommand
 from app.infrastructure.auth.session_cookie import SessionCookieMiddleware
+from app.infrastructure.messaging.outbox_relay import OutboxRelay
 from app.presentation.http.errors.handlers import install_error_handlers
 from app.presentation.http.errors.openapi import install_problem_openapi
 from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
@@ -18,14 +20,26 @@ from app.presentation.http.request_id import RequestIdMiddleware
 from app.presentation.http.router import http_router
 from setup.config import Settings
 from setup.ioc.registry import make_container
+from setup.messaging.background import running
+from setup.messaging.subscription import Subscription
 from setup.migrations import upgrade_to_head
+from setup.subscriptions import SUBSCRIPTIONS
 
 logger = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    subscriptions: Sequence[Subscription[Any]] = SUBSCRIPTIONS,
+    providers: Sequence[Provider] = (),
+) -> FastAPI:
+    """The app; ``subscriptions`` and ``providers`` (added to the container)
+    are the service's own unless a test brings its handlers."""
     settings = settings or Settings()
-    container = make_container(settings)
+    container = make_container(
+        settings, subscriptions=subscriptions, providers=providers
+    )
     app = FastAPI(
         title="service-base",
         version="0.1.0",
@@ -51,7 +65,11 @@ def _lifespan(
             # Alembic drives its own event loop; give it a thread.
             await asyncio.to_thread(upgrade_to_head, settings.database_url)
         await ensure_initial_admin(settings, container)
-        yield
+        # Publishes what commits put in the outbox: to RabbitMQ, or (without
+        # AMQP_URL) to the subscriptions' handlers in this process.
+        relay = await container.get(OutboxRelay)
+        async with running(relay.run()):
+            yield
         await container.close()
 
     return lifespan

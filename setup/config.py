@@ -23,6 +23,9 @@ from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.messaging.backoff import Backoff
+from app.infrastructure.messaging.outbox_relay import OutboxRelayConfig
+from app.infrastructure.messaging.redeliveries import RedeliveryConfig
 from app.infrastructure.persistence.database import DatabaseConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig
 from app.infrastructure.s3_bucket_url import parse_s3_bucket_url
@@ -67,7 +70,9 @@ class Settings(AdapterSettings):
     # `message-publisher`, `file-storage`). Nothing connects until an adapter
     # is used, so the defaults cost nothing while none is bound.
     redis_url: str = "redis://127.0.0.1:6379/0"
-    rabbitmq_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # Domain events go to RabbitMQ when AMQP_URL is set, and stay in process
+    # otherwise (the default is for scaffolded publishers' tests).
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     rabbitmq_exchange: str = "events"
     file_storage_root: Path = Path("var/files")
     # S3 storages (`file-storage --technology s3`): s3://bucket[/prefix], or
@@ -84,6 +89,19 @@ class Settings(AdapterSettings):
     s3_connect_timeout_seconds: float = Field(default=5.0, gt=0)
     s3_read_timeout_seconds: float = Field(default=30.0, gt=0)
     s3_max_attempts: int = Field(default=3, ge=1)
+
+    # The outbox relay: how often it looks for rows its process was not told
+    # about, how many it publishes per transaction, and its waits (doubling
+    # from the first, capped) after failures in a row. The waits apply to
+    # consumers too: before a failed message comes again, and before
+    # connecting again to the broker.
+    outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    outbox_batch_size: int = Field(default=100, ge=1)
+    messaging_retry_initial_seconds: float = Field(default=0.5, gt=0)
+    messaging_retry_max_seconds: float = Field(default=30.0, gt=0)
+    # Deliveries of a message whose handler fails with an error that waiting
+    # cannot fix (not an infrastructure error), before it is given up.
+    consumer_max_attempts: int = Field(default=5, ge=1)
 
     # Product images (PUT /api/v1/products/{id}/image): larger uploads are
     # refused with 413 before their body is read.
@@ -127,6 +145,15 @@ class Settings(AdapterSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _retry_waits_grow(self) -> "Settings":
+        if self.messaging_retry_max_seconds < self.messaging_retry_initial_seconds:
+            raise ValueError(
+                "MESSAGING_RETRY_MAX_SECONDS must be at least "
+                "MESSAGING_RETRY_INITIAL_SECONDS"
+            )
+        return self
+
     def database(self) -> DatabaseConfig:
         return DatabaseConfig(
             url=self.database_url,
@@ -155,7 +182,26 @@ class Settings(AdapterSettings):
         )
 
     def rabbitmq(self) -> RabbitMqConfig:
-        return RabbitMqConfig(url=self.rabbitmq_url, exchange=self.rabbitmq_exchange)
+        return RabbitMqConfig(url=self.amqp_url, exchange=self.rabbitmq_exchange)
+
+    def outbox_relay(self) -> OutboxRelayConfig:
+        return OutboxRelayConfig(
+            poll_interval_seconds=self.outbox_poll_interval_seconds,
+            batch_size=self.outbox_batch_size,
+            backoff=self._messaging_backoff(),
+        )
+
+    def redelivery(self) -> RedeliveryConfig:
+        return RedeliveryConfig(
+            max_attempts=self.consumer_max_attempts,
+            backoff=self._messaging_backoff(),
+        )
+
+    def _messaging_backoff(self) -> Backoff:
+        return Backoff(
+            initial_seconds=self.messaging_retry_initial_seconds,
+            max_seconds=self.messaging_retry_max_seconds,
+        )
 
     def local_file_storage(self) -> LocalFileStorageConfig:
         return LocalFileStorageConfig(root=self.file_storage_root)

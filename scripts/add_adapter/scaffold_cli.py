@@ -50,7 +50,17 @@ PortOption = Annotated[
 ]
 ScopeOption = Annotated[Scope | None, typer.Option("--scope", help="Dishka scope.")]
 TableOption = Annotated[str | None, typer.Option("--table", help="Table name.")]
-DescriptionOption = Annotated[str | None, typer.Option("--description")]
+DescriptionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--description",
+        help=(
+            "One sentence: the spec entry's description, and the docstring of "
+            "a port the command creates, so say what the port is for, not "
+            "which technology or setting the adapter uses."
+        ),
+    ),
+]
 MethodOption = Annotated[
     list[str] | None,
     typer.Option("--method", help="'name(param: type, ...) -> type', repeatable."),

@@ -5,11 +5,13 @@
 from dishka import AnyOf, Provider, Scope, provide
 
 from app.application.ports.access_revoker import AccessRevoker
+from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
 from app.application.ports.load_order_step import LoadOrderStepPort
 from app.application.ports.mark_order_fulfilled_step import MarkOrderFulfilledStepPort
+from app.application.ports.message_publisher import MessagePublisher
 from app.application.ports.order_data_mapper import OrderDataMapper
 from app.application.ports.order_reader import OrderReader
 from app.application.ports.payment_gateway import PaymentGateway
@@ -22,12 +24,17 @@ from app.application.ports.session_issuer import SessionIssuer
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.application.ports.user_reader import UserReader
+from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
 from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
+from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+    RabbitMqMessagePublisher,
+)
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.s3_product_image_storage import S3ProductImageStorage
+from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
 from app.infrastructure.adapters.sqla_order_data_mapper import SqlaOrderDataMapper
 from app.infrastructure.adapters.sqla_order_reader import SqlaOrderReader
@@ -150,6 +157,20 @@ class ApplicationPortsProvider(Provider):
         when=SettingIsSet("REDIS_URL"),
     )
 
+    # Message publishers
+    in_process_message_bus = provide(
+        InProcessMessageBus,
+        provides=MessagePublisher,
+        scope=Scope.APP,
+        when=~SettingIsSet("AMQP_URL"),
+    )
+    rabbit_mq_message_publisher = provide(
+        RabbitMqMessagePublisher,
+        provides=MessagePublisher,
+        scope=Scope.APP,
+        when=SettingIsSet("AMQP_URL"),
+    )
+
     # File storages
     local_file_product_image_storage = provide(
         LocalFileProductImageStorage,
@@ -182,4 +203,9 @@ class ApplicationPortsProvider(Provider):
         provides=PaymentGateway,
         scope=Scope.APP,
         when=~SettingIsSet("PAYMENT_GATEWAY_BASE_URL"),
+    )
+    sqla_event_outbox = provide(
+        SqlaEventOutbox,
+        provides=EventOutbox,
+        scope=Scope.REQUEST,
     )

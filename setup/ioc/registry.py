@@ -1,6 +1,7 @@
 """Every provider the container is built from, generated and hand-written."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from dishka import STRICT_VALIDATION, AsyncContainer, Provider, make_async_container
 from dishka.integrations.fastapi import FastapiProvider
@@ -15,6 +16,7 @@ from setup.ioc.resources import (
     HashingProvider,
     HttpAuthProvider,
     HttpClientProvider,
+    MessagingProvider,
     ProductCachingProvider,
     RabbitMqProvider,
     RedisProvider,
@@ -22,9 +24,13 @@ from setup.ioc.resources import (
     SettingsProvider,
 )
 from setup.ioc.use_cases import UseCasesProvider
+from setup.messaging.subscription import Subscription
+from setup.subscriptions import SUBSCRIPTIONS
 
 
-def all_providers() -> tuple[Provider, ...]:
+def all_providers(
+    subscriptions: Sequence[Subscription[Any]] = SUBSCRIPTIONS,
+) -> tuple[Provider, ...]:
     return (
         SettingsProvider(),
         # Decides the generated bindings' when= markers from the settings.
@@ -39,6 +45,8 @@ def all_providers() -> tuple[Provider, ...]:
         RedisProvider(),
         RabbitMqProvider(),
         S3Provider(),
+        # The outbox relay, and a consumer per subscription.
+        MessagingProvider(subscriptions),
         HttpAuthProvider(),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),
@@ -50,10 +58,18 @@ def all_providers() -> tuple[Provider, ...]:
     )
 
 
-def make_container(settings: Settings) -> AsyncContainer:
-    """The app's container; strict validation fails at start-up, not per request."""
+def make_container(
+    settings: Settings,
+    *,
+    subscriptions: Sequence[Subscription[Any]] = SUBSCRIPTIONS,
+    providers: Sequence[Provider] = (),
+) -> AsyncContainer:
+    """The app's (and the worker's) container; strict validation fails at
+    start-up, not per request. ``providers`` adds to the service's own, e.g.
+    the handlers of subscriptions a test makes."""
     return make_async_container(
-        *all_providers(),
+        *all_providers(subscriptions),
+        *providers,
         context={Settings: settings},
         validation_settings=STRICT_VALIDATION,
     )

@@ -4,10 +4,11 @@ Bindings of ports to adapters are not written here; they are generated
 from setup/spec.json into the sibling modules.
 """
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
+from typing import Any
 
 import httpx
-from dishka import Provider, Scope, decorate, from_context, provide
+from dishka import AsyncContainer, Provider, Scope, decorate, from_context, provide
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -31,6 +32,14 @@ from app.infrastructure.auth.session_cookie import (
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPool
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.messaging.message_consumers import MessageConsumers
+from app.infrastructure.messaging.outbox_relay import OutboxRelay, OutboxRelayConfig
+from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
+from app.infrastructure.messaging.redeliveries import RedeliveryConfig
+from app.infrastructure.messaging.sqla_outbox_batches import SqlaOutboxBatches
+from app.infrastructure.messaging.sqla_processed_messages import (
+    SqlaProcessedMessages,
+)
 from app.infrastructure.persistence.database import (
     create_engine,
     create_session_factory,
@@ -39,6 +48,8 @@ from app.infrastructure.rabbitmq_connector import RabbitMqConnector
 from app.infrastructure.s3_connector import S3Connector
 from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.config import Settings
+from setup.messaging.subscription import Subscription
+from setup.messaging.subscription_consumer import SubscriptionConsumer
 
 # Connect and per-command timeout of the Redis client.
 REDIS_TIMEOUT_SECONDS = 5.0
@@ -76,6 +87,14 @@ class SettingsProvider(Provider):
     @provide
     def product_cache(self, settings: Settings) -> ProductCacheConfig:
         return settings.product_cache()
+
+    @provide
+    def outbox_relay(self, settings: Settings) -> OutboxRelayConfig:
+        return settings.outbox_relay()
+
+    @provide
+    def redelivery(self, settings: Settings) -> RedeliveryConfig:
+        return settings.redelivery()
 
 
 class DatabaseProvider(Provider):
@@ -148,6 +167,32 @@ class S3Provider(Provider):
         connector = S3Connector(config)
         yield connector
         await connector.close()
+
+
+class MessagingProvider(Provider):
+    """The transactional outbox's relay and the consumers of the
+    subscriptions (see README, Events). The MessagePublisher the relay uses
+    is bound in the spec: RabbitMQ with AMQP_URL set, the in-process bus
+    otherwise."""
+
+    # One per process: commits that store outbox rows wake the relay with it.
+    wakeup = provide(OutboxWakeup, scope=Scope.APP)
+    batches = provide(SqlaOutboxBatches, scope=Scope.APP)
+    relay = provide(OutboxRelay, scope=Scope.APP)
+    # In the unit of work of the handler it de-duplicates for.
+    processed_messages = provide(SqlaProcessedMessages, scope=Scope.REQUEST)
+
+    def __init__(self, subscriptions: Sequence[Subscription[Any]]) -> None:
+        super().__init__()
+        self._subscriptions = tuple(subscriptions)
+
+    @provide(scope=Scope.APP)
+    def consumers(self, container: AsyncContainer) -> MessageConsumers:
+        # The app container: each consumer opens a request scope per message.
+        return MessageConsumers(
+            SubscriptionConsumer(container, subscription)
+            for subscription in self._subscriptions
+        )
 
 
 class HttpAuthProvider(Provider):

@@ -1,6 +1,7 @@
 """RabbitMqConnector against the real broker (TEST_RABBITMQ_URL): it connects
-on first use, keeps one channel, opens a new one after close, and lets the
-driver's error through when the broker cannot be reached."""
+on first use, keeps one channel, opens a new one after close or after the
+network lost the connection, and lets the driver's error through when the
+broker cannot be reached."""
 
 from uuid import uuid4
 
@@ -12,7 +13,10 @@ from tests.support.backing_services import (
     RABBITMQ_URL,
     UNREACHABLE_RABBITMQ_URL,
     rabbitmq_or_skip,
+    rabbitmq_proxy,
+    rabbitmq_url_through,
 )
+from tests.support.polling import eventually
 
 
 async def test_one_exchange_is_declared_and_reused_until_close() -> None:
@@ -43,3 +47,32 @@ async def test_an_unreachable_broker_raises_the_driver_error_each_time() -> None
         with pytest.raises(AMQPConnectionError):
             await connector.exchange()
     await connector.close()
+
+
+async def test_a_connection_the_network_lost_is_opened_again() -> None:
+    name = f"connector-test-{uuid4().hex}"
+    proxy = rabbitmq_proxy()
+    await proxy.start()
+    connector = RabbitMqConnector(
+        RabbitMqConfig(
+            url=rabbitmq_url_through(proxy), exchange=name, timeout_seconds=1
+        )
+    )
+    async with rabbitmq_or_skip() as connection:
+        try:
+            first = await connector.exchange()
+
+            await proxy.cut()
+            # The client learns of the loss from its socket, a moment later.
+            await eventually(lambda: first.channel.is_closed)
+            with pytest.raises(AMQPConnectionError):
+                await connector.exchange()
+            await proxy.start()
+            again = await connector.exchange()
+
+            assert again.name == name
+        finally:
+            await connector.close()
+            await proxy.cut()
+            channel = await connection.channel()
+            await channel.exchange_delete(name)

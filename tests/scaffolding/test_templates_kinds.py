@@ -1,6 +1,7 @@
 """The cache, message-publisher and file-storage kinds, tried as a new user
-would: on one copy of the repository, one command each (default ports, and
-an S3 file storage on a new port), then seed items of the three kinds on
+would: on one copy of the repository, one command each (default ports, but
+for the message publisher: the repository binds MessagePublisher already;
+and an S3 file storage on a new port), then seed items of the three kinds on
 ports of their own through `from-json`. `check`, ruff, mypy --strict,
 import-linter and the generated tests (on the real Redis and RabbitMQ, and
 moto's S3 server; REQUIRE_SERVICES=1 is passed on) must then pass with no
@@ -23,7 +24,12 @@ from .project_copy import (
 DOCUMENT_STORAGE = "app.application.ports.document_storage.DocumentStorage"
 COMMANDS = (
     ("cache", "RedisCache"),
-    ("message-publisher", "RabbitMqMessagePublisher"),
+    (
+        "message-publisher",
+        "RabbitMqNotificationPublisher",
+        "--port",
+        "app.application.ports.notification_publisher.NotificationPublisher",
+    ),
     ("file-storage", "LocalFileStorage"),
     (
         "file-storage",
@@ -57,14 +63,14 @@ SEED_ITEMS = [
 ]
 GENERATED_TESTS = (
     "tests/contracts/test_cache.py",
-    "tests/contracts/test_message_publisher.py",
+    "tests/contracts/test_notification_publisher.py",
     "tests/contracts/test_file_storage.py",
     "tests/contracts/test_document_storage.py",
     "tests/contracts/test_session_cache.py",
     "tests/contracts/test_audit_publisher.py",
     "tests/contracts/test_invoice_files.py",
     "tests/integration/adapters/test_redis_cache.py",
-    "tests/integration/adapters/test_rabbit_mq_message_publisher.py",
+    "tests/integration/adapters/test_rabbit_mq_notification_publisher.py",
     "tests/integration/adapters/test_local_file_storage.py",
     "tests/integration/adapters/test_s3_document_storage.py",
     "tests/integration/adapters/test_redis_session_cache.py",
@@ -98,9 +104,9 @@ def test_each_adapter_is_bound_to_its_port_in_the_spec(scaffolded: Path) -> None
         "app.application.ports.cache.Cache",
         "app",
     )
-    assert bound["RabbitMqMessagePublisher"] == (
+    assert bound["RabbitMqNotificationPublisher"] == (
         "message_publisher",
-        "app.application.ports.message_publisher.MessagePublisher",
+        "app.application.ports.notification_publisher.NotificationPublisher",
         "app",
     )
     assert bound["LocalFileStorage"] == (

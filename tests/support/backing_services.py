@@ -5,6 +5,7 @@ under REQUIRE_SERVICES=1) when the service is down."""
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 import aio_pika
 from aio_pika.abc import AbstractConnection
@@ -13,6 +14,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from tests.support.services import service_unavailable
+from tests.support.tcp_proxy import TcpProxy
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -50,3 +52,31 @@ async def rabbitmq_or_skip() -> AsyncIterator[AbstractConnection]:
         yield connection
     finally:
         await connection.close()
+
+
+async def queue_exists(connection: AbstractConnection, name: str) -> bool:
+    """Whether the broker has the queue (a passive declare, on a channel of
+    its own: a missing queue closes the channel)."""
+    channel = await connection.channel()
+    try:
+        await channel.declare_queue(name, passive=True)
+    except AMQPException:
+        return False
+    finally:
+        if not channel.is_closed:
+            await channel.close()
+    return True
+
+
+def rabbitmq_proxy() -> TcpProxy:
+    """A proxy (to start) in front of the RabbitMQ at TEST_RABBITMQ_URL, for
+    a test to cut and restore."""
+    url = urlsplit(RABBITMQ_URL)
+    return TcpProxy(url.hostname or "127.0.0.1", url.port or 5672)
+
+
+def rabbitmq_url_through(proxy: TcpProxy) -> str:
+    """TEST_RABBITMQ_URL, with the started proxy's address."""
+    url = urlsplit(RABBITMQ_URL)
+    credentials = url.netloc.rpartition("@")[0]
+    return url._replace(netloc=f"{credentials}@127.0.0.1:{proxy.port}").geturl()

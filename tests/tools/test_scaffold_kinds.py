@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from add_adapter.cli import app
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.from_json import parse_items
@@ -827,10 +829,13 @@ CACHE_PORT = "app.application.ports.cache.Cache"
 FIXED_PORT_KINDS = {
     # kind: (adapter, its module, port, spec kind)
     AdapterKind.CACHE: ("RedisCache", "redis_cache", CACHE_PORT, Kind.CACHE),
+    # The repository binds the default port (MessagePublisher) already, and
+    # a port has one scaffolded adapter: this kind is tried on a port of its
+    # own.
     AdapterKind.MESSAGE_PUBLISHER: (
-        "RabbitMqMessagePublisher",
-        "rabbit_mq_message_publisher",
-        "app.application.ports.message_publisher.MessagePublisher",
+        "RabbitMqAuditPublisher",
+        "rabbit_mq_audit_publisher",
+        "app.application.ports.audit_publisher.AuditPublisher",
         Kind.MESSAGE_PUBLISHER,
     ),
     AdapterKind.FILE_STORAGE: (
@@ -846,13 +851,15 @@ each_fixed_port_kind = pytest.mark.parametrize(
 
 
 def fixed_port_request(kind: AdapterKind, **changes: object) -> AdapterRequest:
-    class_name = FIXED_PORT_KINDS[kind][0]
+    class_name, _, port, _ = FIXED_PORT_KINDS[kind]
     fields: dict[str, object] = {
         "kind": kind,
         "class_name": class_name,
         "origin": f"item[0] ({class_name})",
         "scope": Scope.APP,
     }
+    if kind is AdapterKind.MESSAGE_PUBLISHER:
+        fields["port"] = port
     return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
 
 
@@ -904,6 +911,16 @@ def test_each_kind_plans_port_adapter_twin_contract_and_adapter_test(
     assert len(addition.notes) == 1
 
 
+@pytest.mark.parametrize("command", ["cache", "message-publisher", "file-storage"])
+def test_the_help_says_a_new_port_takes_the_description(command: str) -> None:
+    # A description naming the adapter's technology would end up in the
+    # port's docstring, which every adapter of the port shares.
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+
+    assert result.exit_code == 0, result.output
+    assert "the docstring of a port the command creates" in result.output
+
+
 def test_the_redis_cache_wraps_driver_errors_and_prefixes_its_keys(
     repo: Path,
 ) -> None:
@@ -936,16 +953,37 @@ def test_the_rabbitmq_publisher_sends_persistent_json_with_a_message_id(
         )
     )
 
-    code = files["src/app/infrastructure/adapters/rabbit_mq_message_publisher.py"]
+    code = files["src/app/infrastructure/adapters/rabbit_mq_audit_publisher.py"]
     assert "def __init__(self, connector: RabbitMqConnector) -> None:" in code
     assert "delivery_mode=aio_pika.DeliveryMode.PERSISTENT" in code
     assert "message_id=message_id or uuid4().hex" in code
     assert 'CONTENT_TYPE = "application/json"' in code
     assert "raise PublishError from err" in code
-    contract = files["tests/contracts/test_message_publisher.py"]
+    contract = files["tests/contracts/test_audit_publisher.py"]
     assert "await channel.declare_queue(exclusive=True)" in contract
     assert "await channel.exchange_delete(exchange)" in contract
     assert "assert message.persistent" in contract
+
+
+def test_without_a_port_a_message_publisher_takes_the_default_one(
+    repo: Path,
+) -> None:
+    # Which the repository binds already (RabbitMQ, and the in-process bus).
+    request = AdapterRequest(
+        kind=AdapterKind.MESSAGE_PUBLISHER,
+        class_name="RabbitMqOtherPublisher",
+        origin="item[0] (RabbitMqOtherPublisher)",
+        scope=Scope.APP,
+    )
+
+    with pytest.raises(ScaffoldError) as raised:
+        builder_for(AdapterKind.MESSAGE_PUBLISHER)(request, new_batch(repo))
+
+    assert raised.value.where == "item[0] (RabbitMqOtherPublisher): implements"
+    assert raised.value.message.startswith(
+        "app.application.ports.message_publisher.MessagePublisher is already "
+        "implemented by "
+    )
 
 
 def test_the_local_file_storage_writes_atomically_off_the_event_loop(
@@ -1225,7 +1263,7 @@ HAND_WRITTEN_PORT = "app.application.ports.blob_store.BlobStore"
         ),
         pytest.param(
             AdapterKind.MESSAGE_PUBLISHER,
-            {"class_name": "InMemoryMessagePublisher", "origin": "item[0] (X)"},
+            {"class_name": "InMemoryAuditPublisher", "origin": "item[0] (X)"},
             None,
             "item[0] (X): class_name",
             "is the name of the in-memory twin",
@@ -1285,7 +1323,7 @@ HAND_WRITTEN_PORT = "app.application.ports.blob_store.BlobStore"
             {"port": HAND_WRITTEN_PORT},
             "    async def publish(self, subject: str, payload: dict[str, object],"
             " message_id: str | None = None) -> None: ...\n",
-            "item[0] (RabbitMqMessagePublisher): implements",
+            "item[0] (RabbitMqAuditPublisher): implements",
             f"{HAND_WRITTEN_PORT}.publish takes (subject: str, ",
             id="hand-written-port-with-other-parameters",
         ),
@@ -1294,7 +1332,7 @@ HAND_WRITTEN_PORT = "app.application.ports.blob_store.BlobStore"
             {"port": HAND_WRITTEN_PORT},
             "    def publish(self, topic: str, payload: dict[str, object],"
             " message_id: str | None = None) -> None: ...\n",
-            "item[0] (RabbitMqMessagePublisher): implements",
+            "item[0] (RabbitMqAuditPublisher): implements",
             f"{HAND_WRITTEN_PORT}.publish is not an async method",
             id="hand-written-port-not-async",
         ),

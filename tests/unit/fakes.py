@@ -21,6 +21,7 @@ from uuid import UUID
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.exceptions import AuthenticationError
 from app.application.ports.access_revoker import AccessRevoker
+from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
@@ -36,6 +37,7 @@ from app.application.query_models.product_view import ProductSortField, ProductV
 from app.application.query_models.user_view import UserSortField, UserView
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
+from app.domain.events.domain_event import DomainEvent
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
@@ -57,11 +59,13 @@ def new_session_token() -> str:
 
 @dataclass
 class InMemoryStore:
-    """The committed state: entity copies keyed by id, and sessions by token."""
+    """The committed state: entity copies keyed by id, sessions by token, and
+    the domain events recorded in the outbox, oldest first."""
 
     users: dict[UUID, User] = field(default_factory=dict)
     products: dict[UUID, Product] = field(default_factory=dict)
     sessions: dict[str, UserId] = field(default_factory=dict)
+    events: list[DomainEvent] = field(default_factory=list)
     commits: int = 0
 
     def sessions_of(self, user_id: UUID) -> set[str]:
@@ -70,7 +74,11 @@ class InMemoryStore:
     def copy(self) -> InMemoryStore:
         # Stored entities are never mutated in place, so copying the dicts suffices.
         return InMemoryStore(
-            dict(self.users), dict(self.products), dict(self.sessions), self.commits
+            dict(self.users),
+            dict(self.products),
+            dict(self.sessions),
+            list(self.events),
+            self.commits,
         )
 
 
@@ -105,6 +113,7 @@ class InMemoryTransaction(Flusher, TransactionManager):
         self._store.users = state.users
         self._store.products = state.products
         self._store.sessions = state.sessions
+        self._store.events = state.events
         self._store.commits += 1
         self._pending.clear()
 
@@ -282,6 +291,19 @@ class InMemoryProductImageReader(ProductImageReader):
             sha256=image.sha256,
             storage_key=image.storage_key,
         )
+
+
+class InMemoryEventOutbox(EventOutbox):
+    """Stages each event; the commit appends it to the store's events."""
+
+    def __init__(self, transaction: InMemoryTransaction) -> None:
+        self._transaction = transaction
+
+    async def add(self, event: DomainEvent) -> None:
+        def change(state: InMemoryStore) -> None:
+            state.events.append(event)
+
+        self._transaction.stage(change)
 
 
 class FakeIdentityProvider(IdentityProvider):

@@ -4,6 +4,7 @@ from app.application.commands.change_password import ChangePasswordCommand
 from app.application.commands.log_in import LogInCommand
 from app.application.commands.sign_up import SignUpCommand
 from app.application.exceptions import AuthenticationError, InvalidCredentialsError
+from app.domain.events.user_registered import UserRegistered
 from app.domain.exceptions import DomainValidationError, EmailAlreadyRegisteredError
 from app.domain.value_objects.user_role import UserRole
 from tests.unit.fakes import fake_hash
@@ -27,6 +28,21 @@ async def test_sign_up_stores_a_user_with_a_hashed_password(world: World) -> Non
     assert world.store.commits == 1
 
 
+async def test_sign_up_records_user_registered_in_the_same_commit(
+    world: World,
+) -> None:
+    request = world.request()
+
+    user_id = await request.sign_up().execute(
+        SignUpCommand(email=" New@Example.com ", password="s3cret-pass")
+    )
+
+    assert world.store.events == [
+        UserRegistered(user_id=user_id, email="new@example.com")
+    ]
+    assert world.store.commits == 1
+
+
 async def test_sign_up_with_a_registered_email_stores_nothing(world: World) -> None:
     existing = world.add_user("taken@example.com")
     with pytest.raises(EmailAlreadyRegisteredError):
@@ -37,6 +53,7 @@ async def test_sign_up_with_a_registered_email_stores_nothing(world: World) -> N
         )
     assert list(world.store.users) == [existing.id]
     assert world.stored_user(existing.id).password_hash == fake_hash(PASSWORD)
+    assert world.store.events == []
     assert world.store.commits == 0
 
 
@@ -51,6 +68,7 @@ async def test_sign_up_with_invalid_input_stores_nothing(
         await world.request().sign_up().execute(SignUpCommand(email, password))
     assert caught.value.field == field
     assert world.store.users == {}
+    assert world.store.events == []
 
 
 # LogIn

@@ -1,16 +1,21 @@
 """The fakes keep the promises of the ports; the use-case tests rely on them."""
 
+from uuid import UUID
+
 import pytest
 
 from app.application.common.pagination import Pagination, SortOrder
 from app.application.exceptions import AuthenticationError
 from app.application.query_models.product_view import ProductSortField
 from app.application.query_models.user_view import UserSortField
+from app.domain.entities.user import User
+from app.domain.events.user_registered import UserRegistered
 from app.domain.exceptions import EmailAlreadyRegisteredError, ProductNameTakenError
 from app.domain.value_objects.email import Email
+from app.domain.value_objects.ids import UserId
 from app.domain.value_objects.password import RawPassword
 from app.domain.value_objects.product_fields import ProductName
-from tests.unit.fakes import FakeIdentityProvider, FakePasswordHasher
+from tests.unit.fakes import FakeIdentityProvider, FakePasswordHasher, fake_hash
 from tests.unit.world import World
 
 
@@ -121,3 +126,29 @@ async def test_password_hasher_verifies_only_the_hashed_password() -> None:
     assert "password-one" not in password_hash.value
     assert await hasher.verify(RawPassword("password-one"), password_hash)
     assert not await hasher.verify(RawPassword("password-two"), password_hash)
+
+
+async def test_outbox_events_are_stored_by_the_commit_and_dropped_with_a_failed_one(
+    world: World,
+) -> None:
+    world.add_user("taken@example.com")
+    stored = UserRegistered(user_id=UserId(UUID(int=100)), email="new@example.com")
+    dropped = UserRegistered(user_id=UserId(UUID(int=101)), email="taken@example.com")
+    request = world.request()
+    await request.outbox.add(stored)
+    assert world.store.events == []
+    await request.transaction.commit()
+
+    failing = world.request()
+    await failing.users.add(
+        User(
+            id=dropped.user_id,
+            email=Email(dropped.email),
+            password_hash=fake_hash("whatever"),
+        )
+    )
+    await failing.outbox.add(dropped)
+    with pytest.raises(EmailAlreadyRegisteredError):
+        await failing.transaction.commit()
+
+    assert world.store.events == [stored]

@@ -48,6 +48,7 @@ from tests.unit.fakes import (
     FakeIdentityProvider,
     FakePasswordHasher,
     InMemoryAccessRevoker,
+    InMemoryEventOutbox,
     InMemoryProductDataMapper,
     InMemoryProductImageReader,
     InMemoryProductReader,
@@ -146,10 +147,17 @@ class Request:
         self.identity = FakeIdentityProvider(user_id)
         self.session_issuer = InMemorySessionIssuer(self.transaction)
         self.access_revoker = InMemoryAccessRevoker(self.transaction, session)
+        self.outbox = InMemoryEventOutbox(self.transaction)
         self.current_user = CurrentUser(self.identity, self.user_reader)
 
     def sign_up(self) -> SignUp:
-        return SignUp(self.users, self.transaction, self.world.hasher, self.world.ids)
+        return SignUp(
+            self.users,
+            self.transaction,
+            self.world.hasher,
+            self.world.ids,
+            self.outbox,
+        )
 
     def log_in(self) -> LogIn:
         return LogIn(

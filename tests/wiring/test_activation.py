@@ -49,12 +49,12 @@ def test_check_sets_and_unsets_the_settings_of_a_combination() -> None:
 
     changed = settings_for_check(
         settings,
-        {"REDIS_URL": True, "RABBITMQ_URL": False, "INITIAL_ADMIN_PASSWORD": True},
+        {"REDIS_URL": True, "AMQP_URL": False, "INITIAL_ADMIN_PASSWORD": True},
     )
 
     assert setting_is_set(changed, "REDIS_URL")
     assert changed.redis_url == settings.redis_url  # its default, now configured
-    assert not setting_is_set(changed, "RABBITMQ_URL")
+    assert not setting_is_set(changed, "AMQP_URL")
     assert changed.initial_admin_password == CHECK_STAND_IN
     assert setting_is_set(changed, "INITIAL_ADMIN_EMAIL")  # not in the combination
     assert not setting_is_set(settings, "REDIS_URL")  # the original is unchanged

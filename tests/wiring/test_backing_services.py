@@ -1,7 +1,8 @@
 """The clients of the backing services scaffolded adapters use (caches,
 message publishers, file storages) come from the app's container, built from
 the settings, without connecting: the app starts with Redis, RabbitMQ and S3
-down, and only a use of them fails."""
+down, and only a use of them fails. The messaging settings make the relay's
+and the consumers' configs."""
 
 import re
 from pathlib import Path
@@ -11,6 +12,9 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.messaging.backoff import Backoff
+from app.infrastructure.messaging.outbox_relay import OutboxRelayConfig
+from app.infrastructure.messaging.redeliveries import RedeliveryConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig, RabbitMqConnector
 from app.infrastructure.s3_connector import S3Connector
 from app.infrastructure.s3_storage_config import S3StorageConfig
@@ -30,7 +34,7 @@ async def test_the_clients_are_built_from_the_settings_without_connecting(
     settings = settings_for(
         sqlite_url(tmp_path / "app.db"),
         redis_url=UNREACHABLE_REDIS_URL,
-        rabbitmq_url=UNREACHABLE_RABBITMQ_URL,
+        amqp_url=UNREACHABLE_RABBITMQ_URL,
         rabbitmq_exchange="orders",
         file_storage_root=tmp_path / "files",
     )
@@ -131,3 +135,29 @@ def test_s3_settings_that_contradict_are_refused_at_startup(
 ) -> None:
     with pytest.raises(ValidationError, match=re.escape(message)):
         settings_for("sqlite+aiosqlite:///:memory:", **values)
+
+
+def test_the_messaging_settings_make_the_relay_and_redelivery_configs() -> None:
+    settings = settings_for(
+        "sqlite+aiosqlite:///:memory:",
+        outbox_poll_interval_seconds=2,
+        outbox_batch_size=10,
+        messaging_retry_initial_seconds=0.1,
+        messaging_retry_max_seconds=5,
+        consumer_max_attempts=7,
+    )
+    backoff = Backoff(initial_seconds=0.1, max_seconds=5)
+
+    assert settings.outbox_relay() == OutboxRelayConfig(
+        poll_interval_seconds=2, batch_size=10, backoff=backoff
+    )
+    assert settings.redelivery() == RedeliveryConfig(max_attempts=7, backoff=backoff)
+
+
+def test_a_retry_cap_below_the_first_wait_is_refused() -> None:
+    with pytest.raises(ValidationError, match="MESSAGING_RETRY_MAX_SECONDS"):
+        settings_for(
+            "sqlite+aiosqlite:///:memory:",
+            messaging_retry_initial_seconds=2,
+            messaging_retry_max_seconds=1,
+        )

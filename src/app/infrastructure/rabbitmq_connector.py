@@ -3,10 +3,12 @@ needed: the app starts while the broker is down, and only a publish made
 then fails."""
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractExchange
+from aio_pika.exceptions import AMQPException
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +63,24 @@ class RabbitMqConnector:
 
     async def _open_channel(self) -> AbstractChannel:
         self._exchange = None
-        if self._connection is None or self._connection.is_closed:
+        if self._connection is None or not _usable(self._connection):
+            lost, self._connection = self._connection, None
+            if lost is not None:
+                with contextlib.suppress(*_CLOSE_ERRORS):
+                    await lost.close()
             self._connection = await aio_pika.connect(
                 self._config.url, timeout=self._config.timeout_seconds
             )
         self._channel = await self._connection.channel(publisher_confirms=True)
         return self._channel
+
+
+# What closing a connection the network already lost may raise.
+_CLOSE_ERRORS = (AMQPException, OSError, RuntimeError, TimeoutError)
+
+
+def _usable(connection: AbstractConnection) -> bool:
+    # A connection the network dropped is not "closed" (is_closed tells only
+    # of close()), but it is no longer connected; opening a channel on it
+    # would raise RuntimeError until the process restarts.
+    return not connection.is_closed and connection.connected.is_set()

@@ -41,7 +41,7 @@ MESSAGE_PUBLISHER = FixedPortKind(
     ),
     class_doc=lambda name, port: (
         f"{port} on RabbitMQ, through the shared RabbitMqConnector "
-        "(RABBITMQ_URL, RABBITMQ_EXCHANGE).\n\n"
+        "(AMQP_URL, RABBITMQ_EXCHANGE).\n\n"
         "A message goes to the durable topic exchange with its topic as the "
         "routing key: a JSON body (application/json), persistent delivery, its "
         "message_id. publish returns once the broker has confirmed it. Any "
@@ -54,7 +54,7 @@ MESSAGE_PUBLISHER = FixedPortKind(
         "publish raise."
     ),
     note=lambda name: (
-        f"{name} uses the shared RabbitMqConnector (RABBITMQ_URL, default "
+        f"{name} uses the shared RabbitMqConnector (AMQP_URL, default "
         "amqp://guest:guest@127.0.0.1:5672/, and RABBITMQ_EXCHANGE, default "
         "events), which connects on the first publish; its tests use the "
         "RabbitMQ at TEST_RABBITMQ_URL (same default) and skip when it is "

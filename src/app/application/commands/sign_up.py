@@ -1,8 +1,10 @@
 from dataclasses import dataclass
 
+from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.domain.entities.user import User
+from app.domain.events.user_registered import UserRegistered
 from app.domain.exceptions import EmailAlreadyRegisteredError
 from app.domain.ports.id_generator import IdGenerator
 from app.domain.ports.password_hasher import PasswordHasher
@@ -18,7 +20,8 @@ class SignUpCommand:
 
 
 class SignUp:
-    """Registers a new user with the role "user".
+    """Registers a new user with the role "user", and records UserRegistered
+    in the same unit of work.
 
     Raises DomainValidationError, EmailAlreadyRegisteredError.
     """
@@ -29,9 +32,11 @@ class SignUp:
         transaction: TransactionManager,
         password_hasher: PasswordHasher,
         id_generator: IdGenerator,
+        outbox: EventOutbox,
     ) -> None:
         self._users = users
         self._transaction = transaction
+        self._outbox = outbox
         self._password_hasher = password_hasher
         self._id_generator = id_generator
 
@@ -46,6 +51,7 @@ class SignUp:
             password_hash=await self._password_hasher.hash(password),
         )
         await self._users.add(user)
+        await self._outbox.add(UserRegistered(user_id=user.id, email=email.value))
         # A concurrent sign-up with the same email is caught here by the
         # unique constraint and surfaces as EmailAlreadyRegisteredError too.
         await self._transaction.commit()

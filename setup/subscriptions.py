@@ -1,0 +1,18 @@
+"""Which application handler each domain event goes to.
+
+One line per subscription: the event type, the use case handling it (it
+must be provided by the container: a use case in setup/spec.json is), and
+the consumer's name, e.g.
+
+    Subscription(OrderPlaced, FulfilOrder, consumer="fulfil-order"),
+
+With AMQP_URL set, `python -m setup.worker` consumes these from RabbitMQ;
+without it, the app hands events to them in process. See README, Events.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from setup.messaging.subscription import Subscription
+
+SUBSCRIPTIONS: Sequence[Subscription[Any]] = ()

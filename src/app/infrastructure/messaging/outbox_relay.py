@@ -1,0 +1,97 @@
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from app.application.ports.message_publisher import MessagePublisher
+from app.infrastructure.exceptions import DataMapperError, PublishError
+from app.infrastructure.messaging.backoff import Backoff
+from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
+from app.infrastructure.messaging.sqla_outbox_batches import SqlaOutboxBatches
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRelayConfig:
+    # Rows left by a crash, or committed by another process, are found by
+    # polling this often; the process's own commits wake the relay at once.
+    poll_interval_seconds: float = 1.0
+    batch_size: int = 100
+    # Waits after failures in a row (the broker or the database away).
+    backoff: Backoff = field(default_factory=Backoff)
+
+
+class OutboxRelay:
+    """Publishes outbox rows after their commit, through the bound
+    MessagePublisher (RabbitMQ, or the in-process bus), oldest first, each
+    with its row id as message id; a row is marked published once the
+    publisher has taken it.
+
+    It runs as a background task of the app (and of the worker): woken by
+    OutboxWakeup after a commit that stored rows, and every poll interval.
+    When publishing fails (PublishError) or the database does, the rows stay
+    unpublished; the relay logs, waits (doubling, capped) and tries again, so
+    nothing is lost while the broker is away. A row published whose marking
+    was lost is published again: consumers drop the duplicate by its id.
+    """
+
+    def __init__(
+        self,
+        batches: SqlaOutboxBatches,
+        publisher: MessagePublisher,
+        wakeup: OutboxWakeup,
+        config: OutboxRelayConfig,
+    ) -> None:
+        self._batches = batches
+        self._publisher = publisher
+        self._wakeup = wakeup
+        self._config = config
+
+    async def run(self) -> None:
+        """Relays until cancelled."""
+        failures = 0
+        while True:
+            try:
+                relayed = await self.relay_batch()
+            except Exception as err:
+                failures += 1
+                delay = self._config.backoff.delay(failures)
+                self._log_failure(err, failures, delay)
+                await asyncio.sleep(delay)
+                continue
+            if failures:
+                logger.info("outbox relay recovered after %d failures", failures)
+                failures = 0
+            # A full batch means more may be waiting: go on at once.
+            if relayed < self._config.batch_size:
+                await self._wakeup.wait(self._config.poll_interval_seconds)
+
+    async def relay_batch(self) -> int:
+        """Publishes one batch of unpublished rows; how many it claimed.
+        Raises PublishError or DataMapperError; the rows published before the
+        failure are marked all the same."""
+        async with self._batches.claim(self._config.batch_size) as batch:
+            for message in batch.messages:
+                await self._publisher.publish(
+                    message.topic, message.payload, message_id=str(message.id)
+                )
+                batch.published(message)
+        return len(batch.messages)
+
+    def _log_failure(self, err: Exception, failures: int, delay: float) -> None:
+        if isinstance(err, PublishError | DataMapperError):
+            # Expected while a service is away: one line, the cause named.
+            logger.warning(
+                "outbox relay: %s (%r); %d failure(s) in a row, retrying in %.2f s",
+                err,
+                err.__cause__,
+                failures,
+                delay,
+            )
+        else:
+            logger.error(
+                "outbox relay failed; %d failure(s) in a row, retrying in %.2f s",
+                failures,
+                delay,
+                exc_info=err,
+            )
