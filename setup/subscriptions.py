@@ -13,6 +13,10 @@ without it, the app hands events to them in process. See README, Events.
 from collections.abc import Sequence
 from typing import Any
 
+from app.application.commands.fulfil_order import FulfilOrder
+from app.domain.events.order_placed import OrderPlaced
 from setup.messaging.subscription import Subscription
 
-SUBSCRIPTIONS: Sequence[Subscription[Any]] = ()
+SUBSCRIPTIONS: Sequence[Subscription[Any]] = (
+    Subscription(OrderPlaced, FulfilOrder, consumer="fulfil-order"),
+)

@@ -9,8 +9,10 @@ from app.application.commands.create_admin import CreateAdmin
 from app.application.commands.create_product import CreateProduct
 from app.application.commands.deactivate_user import DeactivateUser
 from app.application.commands.delete_product import DeleteProduct
+from app.application.commands.fulfil_order import FulfilOrder
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
+from app.application.commands.place_order import PlaceOrder
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
 from app.application.commands.upload_product_image import UploadProductImage
@@ -36,6 +38,7 @@ class UseCasesProvider(Provider):
         CurrentUser,
         DeactivateUser,
         DeleteProduct,
+        FulfilOrder,
         GetCurrentUser,
         GetOrder,
         GetProduct,
@@ -45,6 +48,7 @@ class UseCasesProvider(Provider):
         ListUsers,
         LogIn,
         LogOut,
+        PlaceOrder,
         SignUp,
         UpdateProduct,
         UploadProductImage,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TypeVar
@@ -25,6 +26,7 @@ from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
+from app.application.ports.order_data_mapper import OrderDataMapper
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_image_reader import ProductImageReader
 from app.application.ports.product_reader import ProductReader
@@ -35,18 +37,21 @@ from app.application.ports.user_reader import UserReader
 from app.application.query_models.product_image_view import ProductImageView
 from app.application.query_models.product_view import ProductSortField, ProductView
 from app.application.query_models.user_view import UserSortField, UserView
+from app.domain.entities.order import Order
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
 from app.domain.events.domain_event import DomainEvent
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
+    IdempotencyKeyReusedError,
     ProductNameTakenError,
 )
 from app.domain.ports.id_generator import IdGenerator
 from app.domain.ports.password_hasher import PasswordHasher
 from app.domain.value_objects.email import Email
-from app.domain.value_objects.ids import ProductId, UserId
+from app.domain.value_objects.ids import OrderId, ProductId, UserId
+from app.domain.value_objects.order_fields import OrderRequestKey
 from app.domain.value_objects.password import PasswordHash, RawPassword
 
 T = TypeVar("T")
@@ -66,6 +71,7 @@ class InMemoryStore:
     products: dict[UUID, Product] = field(default_factory=dict)
     sessions: dict[str, UserId] = field(default_factory=dict)
     events: list[DomainEvent] = field(default_factory=list)
+    orders: dict[UUID, Order] = field(default_factory=dict)
     commits: int = 0
 
     def sessions_of(self, user_id: UUID) -> set[str]:
@@ -78,6 +84,7 @@ class InMemoryStore:
             dict(self.products),
             dict(self.sessions),
             list(self.events),
+            dict(self.orders),
             self.commits,
         )
 
@@ -86,13 +93,17 @@ Change = Callable[[InMemoryStore], None]
 
 
 def _check_unique(state: InMemoryStore) -> None:
-    """The unique constraints of the schema: users.email and products.name."""
+    """The unique constraints of the schema: users.email, products.name and
+    orders' (user_id, request_key)."""
     emails = [user.email.value for user in state.users.values()]
     if len(emails) != len(set(emails)):
         raise EmailAlreadyRegisteredError
     names = [product.name.value for product in state.products.values()]
     if len(names) != len(set(names)):
         raise ProductNameTakenError
+    keys = [(order.user_id, order.request_key) for order in state.orders.values()]
+    if len(keys) != len(set(keys)):
+        raise IdempotencyKeyReusedError
 
 
 class InMemoryTransaction(Flusher, TransactionManager):
@@ -114,6 +125,7 @@ class InMemoryTransaction(Flusher, TransactionManager):
         self._store.products = state.products
         self._store.sessions = state.sessions
         self._store.events = state.events
+        self._store.orders = state.orders
         self._store.commits += 1
         self._pending.clear()
 
@@ -200,6 +212,48 @@ class InMemoryProductDataMapper(ProductDataMapper):
 def _put_product(product: Product) -> Change:
     def change(state: InMemoryStore) -> None:
         state.products[product.id] = product
+
+    return change
+
+
+class InMemoryOrderDataMapper(OrderDataMapper):
+    def __init__(self, store: InMemoryStore, transaction: InMemoryTransaction) -> None:
+        self._store = store
+        self._transaction = transaction
+        self._known: set[UUID] = set()
+
+    async def add(self, order: Order) -> None:
+        self._known.add(order.id)
+        self._transaction.stage(_put_order(copy(order)))
+
+    async def get_by_id(self, order_id: OrderId) -> Order | None:
+        return self._loaded(self._store.orders.get(order_id))
+
+    async def get_by_request_key(
+        self, user_id: UserId, request_key: OrderRequestKey
+    ) -> Order | None:
+        found = (
+            order
+            for order in self._store.orders.values()
+            if (order.user_id, order.request_key) == (user_id, request_key)
+        )
+        return self._loaded(next(found, None))
+
+    async def update(self, order: Order) -> None:
+        if order.id not in self._known:
+            raise LookupError(f"Order {order.id} was never loaded or added.")
+        self._transaction.stage(_put_order(copy(order)))
+
+    def _loaded(self, order: Order | None) -> Order | None:
+        if order is None:
+            return None
+        self._known.add(order.id)
+        return copy(order)
+
+
+def _put_order(order: Order) -> Change:
+    def change(state: InMemoryStore) -> None:
+        state.orders[order.id] = order
 
     return change
 

@@ -18,8 +18,10 @@ from app.application.commands.create_admin import CreateAdmin
 from app.application.commands.create_product import CreateProduct
 from app.application.commands.deactivate_user import DeactivateUser
 from app.application.commands.delete_product import DeleteProduct
+from app.application.commands.fulfil_order import FulfilOrder
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
+from app.application.commands.place_order import PlaceOrder
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
 from app.application.commands.upload_product_image import UploadProductImage
@@ -41,14 +43,22 @@ from app.domain.value_objects.product_fields import (
     ProductName,
 )
 from app.domain.value_objects.user_role import UserRole
+from app.infrastructure.in_memory.in_memory_payment_gateway import (
+    InMemoryPaymentGateway,
+)
 from app.infrastructure.in_memory.in_memory_product_image_storage import (
     InMemoryProductImageStorage,
+)
+from app.infrastructure.pipelines.steps.load_order_step import LoadOrderStep
+from app.infrastructure.pipelines.steps.mark_order_fulfilled_step import (
+    MarkOrderFulfilledStep,
 )
 from tests.unit.fakes import (
     FakeIdentityProvider,
     FakePasswordHasher,
     InMemoryAccessRevoker,
     InMemoryEventOutbox,
+    InMemoryOrderDataMapper,
     InMemoryProductDataMapper,
     InMemoryProductImageReader,
     InMemoryProductReader,
@@ -73,6 +83,8 @@ class World:
         # The file storage (app scope, like the disk): what images were saved.
         self.images = InMemoryProductImageStorage()
         self.image_limits = ProductImageLimits()
+        # The payment provider (app scope): answers scripted by each test.
+        self.payments = InMemoryPaymentGateway()
 
     def add_user(
         self,
@@ -141,6 +153,7 @@ class Request:
         self.transaction = InMemoryTransaction(store)
         self.users = InMemoryUserDataMapper(store, self.transaction)
         self.products = InMemoryProductDataMapper(store, self.transaction)
+        self.orders = InMemoryOrderDataMapper(store, self.transaction)
         self.user_reader = InMemoryUserReader(store)
         self.product_reader = InMemoryProductReader(store)
         self.image_reader = InMemoryProductImageReader(store)
@@ -185,6 +198,24 @@ class Request:
     def create_admin(self) -> CreateAdmin:
         return CreateAdmin(
             self.users, self.transaction, self.world.hasher, self.world.ids
+        )
+
+    def place_order(self) -> PlaceOrder:
+        return PlaceOrder(
+            self.current_user,
+            self.orders,
+            self.products,
+            self.world.payments,
+            self.outbox,
+            self.transaction,
+            self.world.ids,
+        )
+
+    def fulfil_order(self) -> FulfilOrder:
+        return FulfilOrder(
+            LoadOrderStep(self.orders),
+            MarkOrderFulfilledStep(self.orders),
+            self.transaction,
         )
 
     def create_product(self) -> CreateProduct:

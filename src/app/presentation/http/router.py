@@ -1,12 +1,19 @@
 from fastapi import APIRouter
 
-from app.presentation.http.controllers import auth, health, products, users
+from app.presentation.http.controllers import (
+    auth,
+    health,
+    orders,
+    products,
+    users,
+)
 
 CONTROLLER_ROUTERS: tuple[APIRouter, ...] = (
     health.router,
     auth.router,
     users.router,
     products.router,
+    orders.router,
 )
 
 

@@ -1,0 +1,130 @@
+from dataclasses import dataclass
+from uuid import UUID
+
+from app.application.ports.event_outbox import EventOutbox
+from app.application.ports.order_data_mapper import OrderDataMapper
+from app.application.ports.payment_gateway import PaymentGateway
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.transaction_manager import TransactionManager
+from app.application.services.current_user import CurrentUser
+from app.domain.entities.order import Order, OrderLine
+from app.domain.events.order_placed import OrderPlaced
+from app.domain.exceptions import IdempotencyKeyReusedError, UnknownProductError
+from app.domain.ports.id_generator import IdGenerator
+from app.domain.value_objects.ids import OrderId, ProductId, UserId
+from app.domain.value_objects.order_fields import (
+    CATALOG_CURRENCY,
+    OrderRequestKey,
+    OrderStatus,
+    Quantity,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLineCommand:
+    product_id: UUID
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceOrderCommand:
+    # The client's Idempotency-Key: sending the same order again with it
+    # (after a timeout, say) returns the first order, charged once.
+    idempotency_key: str
+    lines: list[OrderLineCommand]
+
+
+class PlaceOrder:
+    """Places an order for catalog products at their current prices, charges
+    it, and records OrderPlaced in the same transaction as the payment.
+
+    The order is stored before it is charged, so a failed or timed-out charge
+    leaves it unpaid; placing it again with the same key charges it with the
+    same payment idempotency key, which the provider never takes twice.
+
+    Raises AuthenticationError, DomainValidationError (UnknownProductError
+    included), IdempotencyKeyReusedError, and the payment gateway's
+    ExternalServiceError family when the charge fails.
+    """
+
+    def __init__(
+        self,
+        current_user: CurrentUser,
+        orders: OrderDataMapper,
+        products: ProductDataMapper,
+        payments: PaymentGateway,
+        outbox: EventOutbox,
+        transaction: TransactionManager,
+        id_generator: IdGenerator,
+    ) -> None:
+        self._current_user = current_user
+        self._orders = orders
+        self._products = products
+        self._payments = payments
+        self._outbox = outbox
+        self._transaction = transaction
+        self._id_generator = id_generator
+
+    async def execute(self, command: PlaceOrderCommand) -> OrderId:
+        user = await self._current_user.get()
+        user_id = UserId(user.id)
+        key = OrderRequestKey(command.idempotency_key)
+        lines = tuple(
+            (ProductId(line.product_id), Quantity(line.quantity))
+            for line in command.lines
+        )
+        order = await self._orders.get_by_request_key(user_id, key)
+        if order is None:
+            order = await self._store_new_order(user_id, key, lines)
+        elif not order.same_request(lines):
+            raise IdempotencyKeyReusedError
+        if order.status is OrderStatus.PENDING_PAYMENT:
+            await self._charge(order)
+        return order.id
+
+    async def _store_new_order(
+        self,
+        user_id: UserId,
+        key: OrderRequestKey,
+        lines: tuple[tuple[ProductId, Quantity], ...],
+    ) -> Order:
+        order = Order(
+            id=OrderId(self._id_generator.new_id()),
+            user_id=user_id,
+            request_key=key,
+            lines=tuple(
+                [
+                    await self._priced_line(number, product_id, quantity)
+                    for number, (product_id, quantity) in enumerate(lines)
+                ]
+            ),
+        )
+        await self._orders.add(order)
+        # Committed before the charge: the payment's idempotency key is the
+        # order's id, so the order must outlive a charge that fails.
+        await self._transaction.commit()
+        return order
+
+    async def _priced_line(
+        self, number: int, product_id: ProductId, quantity: Quantity
+    ) -> OrderLine:
+        product = await self._products.get_by_id(product_id)
+        if product is None:
+            raise UnknownProductError(number)
+        return OrderLine(
+            product_id=product_id, quantity=quantity, unit_price=product.price
+        )
+
+    async def _charge(self, order: Order) -> None:
+        receipt = await self._payments.charge(
+            idempotency_key=f"order-{order.id}",
+            amount_cents=int(order.total * 100),
+            currency=CATALOG_CURRENCY,
+            reference=str(order.id),
+        )
+        order.mark_paid(receipt.charge_id)
+        await self._orders.update(order)
+        await self._outbox.add(
+            OrderPlaced(order_id=order.id, user_id=order.user_id, total=order.total)
+        )
+        await self._transaction.commit()
