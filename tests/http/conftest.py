@@ -9,7 +9,9 @@ from httpx import ASGITransport, AsyncClient
 
 from setup.app_factory import create_app
 from setup.config import Settings
+from tests.support.backing_services import rabbitmq_or_skip, rabbitmq_proxy
 from tests.support.settings import settings_for
+from tests.support.tcp_proxy import TcpProxy
 
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "admin-password"
@@ -101,3 +103,15 @@ def assert_problem(response: Any, status: int, code: str) -> dict[str, Any]:
     assert body["request_id"] == response.headers["x-request-id"]
     assert "Traceback" not in response.text
     return body
+
+
+@pytest.fixture
+async def broker_proxy() -> AsyncIterator[TcpProxy]:
+    """A started proxy in front of the test RabbitMQ, for a test to cut and
+    restore; skips when RabbitMQ is unreachable."""
+    async with rabbitmq_or_skip():
+        pass
+    proxy = rabbitmq_proxy()
+    await proxy.start()
+    yield proxy
+    await proxy.cut()

@@ -11,7 +11,6 @@ redelivered message (as after a lost acknowledgement) is skipped.
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 from uuid import uuid4
 
@@ -28,7 +27,6 @@ from tests.http.conftest import sign_up
 from tests.support.backing_services import (
     queue_exists,
     rabbitmq_or_skip,
-    rabbitmq_proxy,
     rabbitmq_url_through,
 )
 from tests.support.messaging import (
@@ -36,25 +34,18 @@ from tests.support.messaging import (
     Registrations,
     count_registrations,
 )
-from tests.support.outbox import all_published, outbox_rows, processed_rows
+from tests.support.outbox import (
+    all_published,
+    outbox_rows,
+    processed_rows,
+    relay_warnings,
+)
 from tests.support.polling import eventually
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 
 CONSUMER = "count-registrations"
 SIGN_UPS_WHILE_AWAY = 5
-RELAY_LOGGER = "app.infrastructure.messaging.outbox_relay"
-
-
-@pytest.fixture
-async def broker_proxy() -> AsyncIterator[TcpProxy]:
-    """A proxy in front of the test RabbitMQ; skips when it is unreachable."""
-    async with rabbitmq_or_skip():
-        pass
-    proxy = rabbitmq_proxy()
-    await proxy.start()
-    yield proxy
-    await proxy.cut()
 
 
 @pytest.fixture
@@ -101,10 +92,10 @@ async def test_events_of_sign_ups_while_the_broker_is_away_all_arrive_once(
             await eventually(lambda: all_published(settings.database_url))
 
             await broker_proxy.cut()
-            relay_failures = len(_relay_warnings(caplog))
+            relay_failures = len(relay_warnings(caplog))
             for number in range(SIGN_UPS_WHILE_AWAY):
                 await sign_up(client, f"away{number}@example.com", "password-123")
-            await eventually(lambda: len(_relay_warnings(caplog)) >= relay_failures + 3)
+            await eventually(lambda: len(relay_warnings(caplog)) >= relay_failures + 3)
             waiting = [
                 row
                 for row in await outbox_rows(settings.database_url)
@@ -152,11 +143,3 @@ async def test_events_of_sign_ups_while_the_broker_is_away_all_arrive_once(
         str(row.id) for row in outbox
     )
     assert {p.consumer for p in processed} == {CONSUMER}
-
-
-def _relay_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [
-        r
-        for r in caplog.records
-        if r.name == RELAY_LOGGER and r.levelno == logging.WARNING
-    ]

@@ -1,6 +1,9 @@
 """The rows of the transactional outbox and of the consumers' records, as a
-fresh session on the database sees them."""
+fresh session on the database sees them, and the relay's failures as logged."""
 
+import logging
+
+import pytest
 from sqlalchemy import select
 
 from app.infrastructure.persistence.models.outbox_message import OutboxMessageModel
@@ -24,3 +27,15 @@ async def all_published(database_url: str) -> bool:
 async def processed_rows(database_url: str) -> list[ProcessedMessageModel]:
     async with open_session(database_url) as session:
         return list(await session.scalars(select(ProcessedMessageModel)))
+
+
+RELAY_LOGGER = "app.infrastructure.messaging.outbox_relay"
+
+
+def relay_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """The relay's warnings so far: one per failed attempt to publish."""
+    return [
+        r
+        for r in caplog.records
+        if r.name == RELAY_LOGGER and r.levelno == logging.WARNING
+    ]
