@@ -1,9 +1,13 @@
 """Runs Alembic from code: at start-up, in the CLI and in tests."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from filelock import FileLock
+from sqlalchemy.engine import make_url
 
 import app.infrastructure.persistence as persistence
 
@@ -24,4 +28,21 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade_to_head(database_url: str) -> None:
-    command.upgrade(alembic_config(database_url), "head")
+    """Migrates to the newest revision. Processes that start together (the
+    app, the worker, several app workers) take turns: on PostgreSQL through
+    an advisory lock (setup/alembic/env.py), on SQLite, whose DDL the driver
+    does not run in a transaction, through a lock file beside the database."""
+    with _sqlite_file_locked(database_url):
+        command.upgrade(alembic_config(database_url), "head")
+
+
+@contextmanager
+def _sqlite_file_locked(database_url: str) -> Iterator[None]:
+    url = make_url(database_url)
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or path == ":memory:":
+        yield
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{path}.migration-lock"):
+        yield

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
-from sqlalchemy import TypeDecorator
+from sqlalchemy import TypeDecorator, text
 from sqlalchemy.engine import Connection
 
 from app.infrastructure.persistence.database import DatabaseConfig, create_engine
@@ -20,6 +20,10 @@ if config.config_file_name is not None and config.attributes.get(
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 database_url: str = config.attributes.get("database_url") or Settings().database_url
+
+# The PostgreSQL advisory lock migrations hold: any number, the same in
+# every process of this service.
+MIGRATION_LOCK = 7_340_112_205
 
 
 def _render_item(kind: str, obj: Any, _context: AutogenContext) -> str | Literal[False]:
@@ -46,6 +50,14 @@ def _configure(connection: Connection | None = None) -> None:
 def _run_with(connection: Connection) -> None:
     _configure(connection)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Processes starting together (the app, the worker, replicas)
+            # each migrate at startup: one at a time, so the later ones find
+            # the schema at head instead of creating the same tables again.
+            # Held until this transaction (the whole migration) ends.
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+            )
         context.run_migrations()
 
 

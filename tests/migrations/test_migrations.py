@@ -1,6 +1,8 @@
 """Alembic owns the schema: every revision goes up and down, and matches the models."""
 
 import asyncio
+import sys
+from asyncio.subprocess import PIPE
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -85,3 +87,21 @@ def test_revisions_form_one_line() -> None:
 
     assert len(script.get_heads()) == 1, "branched history: merge the heads"
     assert len(script.get_bases()) == 1
+
+
+async def test_processes_migrating_at_once_take_turns(empty_database: str) -> None:
+    # The app and the worker start together on a new database: each runs
+    # upgrade_to_head at startup, and neither may fail. Processes, as in
+    # production: Alembic's context is per process, not per thread.
+    script = "import sys; from setup.migrations import upgrade_to_head; "
+    script += "upgrade_to_head(sys.argv[1])"
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-c", script, empty_database, stderr=PIPE
+        )
+        for _ in range(3)
+    ]
+    outcomes = [await process.communicate() for process in processes]
+
+    assert [process.returncode for process in processes] == [0, 0, 0], outcomes
+    assert await _table_names(empty_database) == set(Base.metadata.tables)
