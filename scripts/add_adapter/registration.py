@@ -4,10 +4,14 @@ An adapter names its port in its class statement
 (``class SqlaProductReader(ProductReader):``), so the port is read from the
 class itself. A class is registered only when that leaves every port with
 exactly one adapter; anything ambiguous is reported and left to the user.
+A class whose constructor takes the port it implements wraps another
+adapter of it (a Dishka ``decorate``, such as CachingProductReader): it is
+never a binding, so it is neither registered nor reported.
 """
 
 import inspect
 import json
+import typing
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -127,9 +131,23 @@ def _unlisted_adapters(
                 for base in value.__bases__
                 if dotted_name(base) in ports
             )
-            if named:
+            if named and not _wraps_its_port(value, named):
                 found[dotted_name(value)] = named
     return found
+
+
+def _wraps_its_port(cls: type, ports: tuple[str, ...]) -> bool:
+    """Whether a constructor parameter is annotated with a port the class
+    implements: the inner adapter of a decorator."""
+    try:
+        hints = typing.get_type_hints(vars(cls).get("__init__"))
+    except (NameError, TypeError):
+        return False
+    return any(
+        isinstance(hint, type) and dotted_name(hint) in ports
+        for name, hint in hints.items()
+        if name != "return"
+    )
 
 
 def _ambiguity(

@@ -100,3 +100,27 @@ def test_an_adapter_for_an_already_bound_port_is_reported(project: Path) -> None
     bound_to = f"app.infrastructure.adapters.in_memory_product_data_mapper.{MAPPER}"
     assert f"already binds to {bound_to}" in synced.stderr
     assert all(c["class_name"] != "DictProductDataMapper" for c in _components(project))
+
+
+def test_a_decorator_of_a_bound_port_is_neither_registered_nor_reported(
+    project: Path,
+) -> None:
+    decorator = project / "src/app/infrastructure/adapters/logging_product_reader.py"
+    decorator.write_text(
+        "from app.application.ports.product_data_mapper import ProductDataMapper\n"
+        "from app.domain.entities.product import Product\n\n\n"
+        "class LoggingProductDataMapper(ProductDataMapper):\n"
+        '    """Wraps the bound ProductDataMapper (a Dishka decorate)."""\n\n'
+        "    def __init__(self, inner: ProductDataMapper) -> None:\n"
+        "        self._inner = inner\n\n"
+        "    async def add(self, product: Product) -> None:\n"
+        "        await self._inner.add(product)\n",
+        encoding="utf-8",
+    )
+    spec_before = (project / "setup" / "spec.json").read_bytes()
+
+    synced = run_tool(project, "sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert "LoggingProductDataMapper" not in synced.output
+    assert (project / "setup" / "spec.json").read_bytes() == spec_before
