@@ -5,6 +5,7 @@ database engines."""
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from asgi_lifespan import LifespanManager
@@ -16,13 +17,14 @@ from app.infrastructure.adapters.caching_product_reader import GENERATION_KEY
 from app.infrastructure.adapters.redis_product_cache import KEY_PREFIX
 from setup.app_factory import create_app
 from setup.config import Settings
-from tests.http.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.http.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, log_in
 from tests.support.backing_services import (
     REDIS_URL,
     UNREACHABLE_REDIS_URL,
     redis_or_skip,
 )
 from tests.support.settings import settings_for
+from tests.support.tcp_proxy import TcpProxy
 
 PRODUCTS = "/api/v1/products"
 
@@ -155,3 +157,60 @@ async def test_redis_down_degrades_to_the_database(
         record.name == "app.infrastructure.adapters.caching_product_reader"
         for record in caplog.records
     )
+
+
+async def test_redis_stopped_while_serving_then_back(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Redis goes away mid-run (a proxy in front of it is cut): every read
+    and write still answers, from the database; once it is back, reads are
+    cached in it again."""
+    async with redis_or_skip() as redis:
+        await redis.delete(KEY_PREFIX + GENERATION_KEY)
+        url = urlsplit(REDIS_URL)
+        proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 6379)
+        await proxy.start()
+        settings = settings_for(
+            database_url,
+            initial_admin_email=ADMIN_EMAIL,
+            initial_admin_password=ADMIN_PASSWORD,
+            file_storage_root=tmp_path / "files",
+            redis_url=url._replace(netloc=f"127.0.0.1:{proxy.port}").geturl(),
+        )
+        app = create_app(settings)
+        transport = ASGITransport(app, raise_app_exceptions=False)
+        try:
+            async with (
+                LifespanManager(app),
+                AsyncClient(transport=transport, base_url="http://test") as admin,
+                AsyncClient(transport=transport, base_url="http://test") as client,
+            ):
+                await log_in(admin, ADMIN_EMAIL, ADMIN_PASSWORD)
+                created = await admin.post(
+                    PRODUCTS, json={"name": "Phone", "category": "e", "price": "1.50"}
+                )
+                product = f"{PRODUCTS}/{created.json()['id']}"
+                assert (await client.get(product)).status_code == 200
+                assert await redis.exists(KEY_PREFIX + GENERATION_KEY)
+
+                await proxy.cut()
+                await redis.delete(KEY_PREFIX + GENERATION_KEY)
+                patched = await admin.patch(product, json={"price": "3"})
+                during = await client.get(product)
+                listing = await client.get(PRODUCTS)
+
+                await proxy.start()
+                after = await client.get(product)
+                generation_after = await redis.get(KEY_PREFIX + GENERATION_KEY)
+        finally:
+            await proxy.cut()
+            await redis.delete(KEY_PREFIX + GENERATION_KEY)
+
+    assert patched.status_code == 204
+    assert during.status_code == 200
+    assert during.json()["price"] == "3.00"
+    assert listing.json()["items"][0]["price"] == "3.00"
+    assert after.status_code == 200
+    assert after.json()["price"] == "3.00"
+    # The read after the return went through Redis again: a new generation.
+    assert generation_after is not None
