@@ -94,3 +94,13 @@ async def test_a_root_that_is_not_a_writable_directory_raises_storage_error(
         await storage.save("a.pdf", b"content", PDF)
 
     assert isinstance(raised.value.__cause__, OSError)
+
+
+async def test_exists_wraps_what_the_filesystem_raises(tmp_path: Path) -> None:
+    storage = LocalFileProductImageStorage(LocalFileStorageConfig(root=tmp_path))
+
+    # A valid key whose file name is longer than the filesystem allows.
+    with pytest.raises(StorageError) as raised:
+        await storage.exists("a" * 300 + ".png")
+
+    assert isinstance(raised.value.__cause__, OSError)

@@ -60,7 +60,11 @@ class LocalFileProductImageStorage(ProductImageStorage):
             raise StorageError from err
 
     async def exists(self, key: str) -> bool:
-        return await asyncio.to_thread(self._path(key).is_file)
+        path = self._path(key)
+        try:
+            return await asyncio.to_thread(path.is_file)
+        except OSError as err:  # e.g. a directory on the way it may not read
+            raise StorageError from err
 
     def _path(self, key: str) -> Path:
         # Valid keys have no "..", "." or empty part: the path is under root.
