@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractExchange
+from aio_pika.connection import make_url
 from aio_pika.exceptions import AMQPException
 
 
@@ -68,11 +69,23 @@ class RabbitMqConnector:
             if lost is not None:
                 with contextlib.suppress(*_CLOSE_ERRORS):
                     await lost.close()
-            self._connection = await aio_pika.connect(
-                self._config.url, timeout=self._config.timeout_seconds
-            )
+            self._connection = await open_connection(self._config)
         self._channel = await self._connection.channel(publisher_confirms=True)
         return self._channel
+
+
+async def open_connection(config: RabbitMqConfig) -> AbstractConnection:
+    """A connection to the broker; driver errors propagate. A connection
+    that failed to open is closed here: left to the garbage collector,
+    aio-pika would schedule its close from __del__, never awaited."""
+    connection = aio_pika.Connection(make_url(config.url))
+    try:
+        await connection.connect(timeout=config.timeout_seconds)
+    except BaseException:
+        with contextlib.suppress(*_CLOSE_ERRORS):
+            await connection.close()
+        raise
+    return connection
 
 
 # What closing a connection the network already lost may raise.

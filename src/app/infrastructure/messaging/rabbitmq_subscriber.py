@@ -9,7 +9,7 @@ from aio_pika.exceptions import AMQPException, ChannelInvalidStateError
 from app.infrastructure.messaging.incoming_message import IncomingMessage
 from app.infrastructure.messaging.message_consumer import MessageConsumer
 from app.infrastructure.messaging.redeliveries import Redeliveries, RedeliveryConfig
-from app.infrastructure.rabbitmq_connector import RabbitMqConfig
+from app.infrastructure.rabbitmq_connector import RabbitMqConfig, open_connection
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +51,7 @@ class RabbitMqSubscriber:
         while True:
             lost: BaseException | None = None
             try:
-                async with await aio_pika.connect(
-                    self._config.url, timeout=self._config.timeout_seconds
-                ) as connection:
+                async with await open_connection(self._config) as connection:
                     queue = await self._declare(connection)
                     if failures:
                         logger.info("%s: consuming again", self.queue_name)
