@@ -4,6 +4,8 @@
 untouched, needs every key it reads, and the step runs inside a Pipeline.
 """
 
+from typing import cast
+
 import pytest
 
 from app.application.common.pipeline import COMPLETED_STEPS, Pipeline, PipelineContext
@@ -14,7 +16,7 @@ from app.domain.value_objects.ids import OrderId, UserId
 from app.domain.value_objects.order_fields import OrderRequestKey
 from app.infrastructure.pipelines.steps.load_order_step import LoadOrderStep
 
-RESULT: Order | None = None
+RESULT: Order | None = cast("Order | None", object())
 
 
 class FakeOrderDataMapper(OrderDataMapper):

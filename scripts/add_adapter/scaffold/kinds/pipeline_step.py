@@ -402,10 +402,10 @@ def _imports_and_fakes(
     result = None
     if call.writes is not None:
         sample = _sample(returns)
+        # A value the fake returns and only it could: None would pass for a
+        # step that stores nothing, so an optional result gets one too.
         if sample is not None:
             result = (returns, sample[0])
-        elif "None" in split_union(returns):
-            result = (returns, "None")
         else:
             result = (returns, f'cast("{returns}", object())')
     signatures = [(" | ".join(m.names) or "None", where) for m in shape.methods]
