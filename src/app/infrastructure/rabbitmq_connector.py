@@ -50,9 +50,7 @@ class RabbitMqConnector:
             channel = self._channel
             if self._exchange is None or channel is None or channel.is_closed:
                 channel = await self._open_channel()
-                self._exchange = await channel.declare_exchange(
-                    self._config.exchange, aio_pika.ExchangeType.TOPIC, durable=True
-                )
+                self._exchange = await declare_exchange(channel, self._config)
             return self._exchange
 
     async def close(self) -> None:
@@ -72,6 +70,16 @@ class RabbitMqConnector:
             self._connection = await open_connection(self._config)
         self._channel = await self._connection.channel(publisher_confirms=True)
         return self._channel
+
+
+async def declare_exchange(
+    channel: AbstractChannel, config: RabbitMqConfig
+) -> AbstractExchange:
+    """The exchange of ``config``: a durable topic exchange. Publishers and
+    consumers each declare it, so either may start first."""
+    return await channel.declare_exchange(
+        config.exchange, aio_pika.ExchangeType.TOPIC, durable=True
+    )
 
 
 async def open_connection(config: RabbitMqConfig) -> AbstractConnection:

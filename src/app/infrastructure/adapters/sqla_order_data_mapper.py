@@ -42,7 +42,7 @@ class SqlaOrderDataMapper(OrderDataMapper):
         self._session.add(row)
 
     async def get_by_id(self, order_id: OrderId) -> Order | None:
-        row = await self._first(OrderModel.id == order_id)
+        row = await self._load(order_id)
         return None if row is None else _to_domain(row)
 
     async def get_by_request_key(
@@ -55,10 +55,18 @@ class SqlaOrderDataMapper(OrderDataMapper):
         return None if row is None else _to_domain(row)
 
     async def update(self, order: Order) -> None:
-        row = await self._first(OrderModel.id == order.id)
+        row = await self._load(order.id)
         if row is None:
             raise DataMapperError(f"Order {order.id} was never loaded or added.")
         _copy_state_to_row(order, row)
+
+    async def _load(self, order_id: OrderId) -> OrderModel | None:
+        # A row this session already holds (added, or loaded by get_by_id)
+        # comes from its identity map, without a query.
+        try:
+            return await self._session.get(OrderModel, order_id)
+        except DATABASE_ERRORS as err:
+            raise DataMapperError from err
 
     async def _first(self, *criteria: ColumnElement[bool]) -> OrderModel | None:
         # Lines come with the order (selectin): the entity is whole or absent.

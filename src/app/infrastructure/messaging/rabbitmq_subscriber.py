@@ -2,14 +2,17 @@ import asyncio
 import json
 import logging
 
-import aio_pika
 from aio_pika.abc import AbstractConnection, AbstractIncomingMessage, AbstractQueue
 from aio_pika.exceptions import AMQPException, ChannelInvalidStateError
 
 from app.infrastructure.messaging.incoming_message import IncomingMessage
 from app.infrastructure.messaging.message_consumer import MessageConsumer
 from app.infrastructure.messaging.redeliveries import Redeliveries, RedeliveryConfig
-from app.infrastructure.rabbitmq_connector import RabbitMqConfig, open_connection
+from app.infrastructure.rabbitmq_connector import (
+    RabbitMqConfig,
+    declare_exchange,
+    open_connection,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +69,7 @@ class RabbitMqSubscriber:
     async def _declare(self, connection: AbstractConnection) -> AbstractQueue:
         channel = await connection.channel()
         await channel.set_qos(prefetch_count=1)
-        # Declared as RabbitMqConnector declares it: either side may come first.
-        exchange = await channel.declare_exchange(
-            self._config.exchange, aio_pika.ExchangeType.TOPIC, durable=True
-        )
+        exchange = await declare_exchange(channel, self._config)
         queue = await channel.declare_queue(self.queue_name, durable=True)
         await queue.bind(exchange, routing_key=self._consumer.topic)
         return queue

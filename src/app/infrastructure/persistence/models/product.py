@@ -3,10 +3,8 @@ from uuid import UUID
 from sqlalchemy import BigInteger, CheckConstraint, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.application.common.storage_keys import MAX_KEY_LENGTH
 from app.infrastructure.persistence.models.base import Base
-
-# Storage keys are at most this long (app.application.common.storage_keys).
-STORAGE_KEY_LENGTH = 1024
 
 
 class ProductModel(Base):
@@ -33,4 +31,4 @@ class ProductModel(Base):
     image_content_type: Mapped[str | None] = mapped_column(String(32))
     image_size_bytes: Mapped[int | None] = mapped_column(BigInteger)
     image_sha256: Mapped[str | None] = mapped_column(String(64))
-    image_storage_key: Mapped[str | None] = mapped_column(String(STORAGE_KEY_LENGTH))
+    image_storage_key: Mapped[str | None] = mapped_column(String(MAX_KEY_LENGTH))

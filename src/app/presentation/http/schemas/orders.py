@@ -2,12 +2,12 @@ from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from app.application.common.pagination import MAX_PAGE_SIZE, Page
+from app.application.common.pagination import Page
 from app.application.query_models.order_view import OrderLineView, OrderView
 from app.domain.value_objects.order_fields import MAX_LINES, MAX_QUANTITY
-from app.presentation.http.schemas.common import RequestModel
+from app.presentation.http.schemas.common import OffsetParams, RequestModel
 
 
 class OrderLineRequest(RequestModel):
@@ -69,9 +69,5 @@ class OrderPageResponse(BaseModel):
         )
 
 
-class OrderListParams(BaseModel):
-    # Newest first, always: no sort parameters.
-    model_config = ConfigDict(extra="forbid")
-
-    limit: int = Field(default=20, ge=1, le=MAX_PAGE_SIZE)
-    offset: int = Field(default=0, ge=0, le=10_000_000)
+class OrderListParams(OffsetParams):
+    """Newest first, always: no sort parameters."""
