@@ -27,8 +27,12 @@ and the settings and Config providers of the HTTP clients."""
 CONTAINER_CHECK_MODULE = "setup.ioc.registry"
 CONTAINER_CHECK_FUNCTION = "build_container_for_check"
 
+IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
+"""In-memory twins of adapters (test doubles, bound only when the spec lists one)."""
+
 SETTINGS_MODULE = "setup.config"
 SETTINGS_CLASS = "Settings"
+SETTINGS_PATH = f"{SETTINGS_MODULE}.{SETTINGS_CLASS}"
 """The project's settings: a `when` in the spec names one of their fields."""
 SETTING_MARKER = "setup.ioc.activation.SettingIsSet"
 """The Dishka marker type of a `when` in the generated providers

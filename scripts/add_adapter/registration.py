@@ -25,12 +25,11 @@ from add_adapter.checks.discovery import (
 from add_adapter.checks.project_imports import activate_project
 from add_adapter.files import write_atomically
 from add_adapter.naming import is_within
-from add_adapter.paths import Project
+from add_adapter.paths import IN_MEMORY_PACKAGE, Project
 from add_adapter.spec import Spec, parse_spec
 from add_adapter.vocabulary import PORT_PACKAGES, Kind, Layer, Scope
 
 INFRASTRUCTURE_PACKAGE = "app.infrastructure"
-IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
 AUTH_PACKAGE = "app.infrastructure.auth"
 
 # The kind an adapter gets from its port's name; first match wins.

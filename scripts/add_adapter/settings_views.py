@@ -19,13 +19,15 @@ from add_adapter.http_settings import (
     http_client_names,
 )
 from add_adapter.imports import ImportNames
-from add_adapter.paths import ADAPTER_CONFIGS_PROVIDER_PATH, ADAPTER_SETTINGS_PATH
+from add_adapter.paths import (
+    ADAPTER_CONFIGS_PROVIDER_PATH,
+    ADAPTER_SETTINGS_PATH,
+    SETTINGS_CLASS,
+    SETTINGS_MODULE,
+)
 from add_adapter.provider_views import sort_key
 from add_adapter.spec import Spec
 from add_adapter.vocabulary import Kind
-
-SETTINGS_CLASS = "Settings"
-SETTINGS_MODULE = "setup.config"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,10 @@ from add_adapter.scaffold.bound_when import (
 )
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.cache import build_cache
+from add_adapter.scaffold.kinds.message_publisher import (
+    MESSAGE_PUBLISHER,
+    build_message_publisher,
+)
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import Outcome, add
@@ -338,3 +342,40 @@ def test_an_adapter_bound_together_with_another_is_refused(
         "one adapter: name another port (--port, or implements), or bind this one "
         "only while RedisProductCache is not (--when, --unless)"
     )
+
+
+def test_a_publisher_beside_one_bound_otherwise_takes_the_repositorys_port(
+    repo: Path,
+) -> None:
+    # publish's payload is dict[str, object]: its comma is not a parameter's.
+    request = build_request(
+        AdapterKind.MESSAGE_PUBLISHER,
+        "RecordingMessagePublisher",
+        port="app.application.ports.message_publisher.MessagePublisher",
+        unless=["AMQP_URL"],
+    )
+    spec = json.loads((repo / "setup/spec.json").read_text(encoding="utf-8"))
+    bus = next(
+        c for c in spec["components"] if c["class_name"] == "InProcessMessageBus"
+    )
+    spec["components"].remove(bus)
+    (repo / "setup/spec.json").write_text(json.dumps(spec), encoding="utf-8")
+
+    addition = build_message_publisher(request, new_batch(repo))
+
+    assert addition.code_path == Path(
+        "src/app/infrastructure/adapters/recording_message_publisher.py"
+    )
+
+
+def test_a_fixed_method_reads_as_the_port_declares_it() -> None:
+    [publish] = MESSAGE_PUBLISHER.methods
+
+    method = publish.port_method()
+
+    assert [(p.name, p.annotation) for p in method.method.parameters] == [
+        ("topic", "str"),
+        ("payload", "dict[str, object]"),
+        ("message_id", "str | None"),
+    ]
+    assert method.required == 2

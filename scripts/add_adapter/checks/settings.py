@@ -6,10 +6,11 @@ import difflib
 from dishka import Marker
 
 from add_adapter.checks.project_imports import describe_exception, import_object
-from add_adapter.paths import SETTING_MARKER, SETTINGS_CLASS, SETTINGS_MODULE
+from add_adapter.paths import (
+    SETTING_MARKER,
+    SETTINGS_PATH,
+)
 from add_adapter.spec import SPEC_DISPLAY_NAME, Spec
-
-SETTINGS_PATH = f"{SETTINGS_MODULE}.{SETTINGS_CLASS}"
 
 
 def condition_setting_problems(spec: Spec) -> list[str]:

@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from add_adapter.conditions import every_combination, holds
 from add_adapter.http_settings import http_client_names
 from add_adapter.naming import split_dotted
-from add_adapter.paths import SETTINGS_CLASS, SETTINGS_MODULE, Project
+from add_adapter.paths import SETTINGS_CLASS, SETTINGS_MODULE, SETTINGS_PATH, Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.problems import ScaffoldError
@@ -27,7 +27,6 @@ from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.spec import Component, SettingCondition
 from add_adapter.vocabulary import Kind
 
-SETTINGS_PATH = f"{SETTINGS_MODULE}.{SETTINGS_CLASS}"
 _CONDITIONS = TypeAdapter(SettingCondition | list[SettingCondition])
 
 

@@ -9,11 +9,10 @@ from add_adapter.scaffold.kinds.fixed_port import (
     build_fixed_port_adapter,
     choose_technology,
 )
-from add_adapter.scaffold.request import AdapterKind, AdapterRequest
+from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.vocabulary import Kind
 
 CACHE = FixedPortKind(
-    kind=AdapterKind.CACHE,
     spec_kind=Kind.CACHE,
     noun="cache",
     default_port="app.application.ports.cache.Cache",

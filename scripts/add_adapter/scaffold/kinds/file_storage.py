@@ -12,11 +12,10 @@ from add_adapter.scaffold.kinds.fixed_port import (
     build_fixed_port_adapter,
     choose_technology,
 )
-from add_adapter.scaffold.request import AdapterKind, AdapterRequest
+from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.vocabulary import Kind
 
 FILE_STORAGE = FixedPortKind(
-    kind=AdapterKind.FILE_STORAGE,
     spec_kind=Kind.FILE_STORAGE,
     noun="file storage",
     default_port="app.application.ports.file_storage.FileStorage",

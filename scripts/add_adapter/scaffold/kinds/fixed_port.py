@@ -17,12 +17,14 @@ from pathlib import Path
 
 from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
+from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
+    ensure_packages,
     format_docstring,
     planned_ports,
     read_port,
@@ -30,18 +32,17 @@ from add_adapter.scaffold.kinds.ports import (
 )
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
-    AdapterKind,
     AdapterRequest,
     Method,
     Parameter,
     check_port_path,
+    split_outside_brackets,
 )
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component, SettingCondition
 from add_adapter.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
-IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
 CONTRACT_TESTS = Path("tests/contracts")
 ADAPTER_TESTS = Path("tests/integration/adapters")
 
@@ -58,7 +59,7 @@ class FixedMethod:
     def port_method(self) -> PortMethod:
         """The method as a later request of the batch (a pipeline step calling
         the port) sees it."""
-        parameters = [p.strip() for p in self.parameters.split(",") if p.strip()]
+        parameters = [p for p in split_outside_brackets(self.parameters, ",") if p]
         parsed = tuple(
             Parameter(
                 text.partition(":")[0].strip(),
@@ -80,7 +81,6 @@ class FixedPortKind:
     role: `cache`) and `adapter_template` (technology and role:
     `redis_cache`)."""
 
-    kind: AdapterKind
     spec_kind: Kind
     noun: str
     """`cache`, as messages name the kind."""
@@ -359,8 +359,7 @@ def _add_port(
         )
     batch.port_is_new(port, addition.owner, where)
     path = batch.index.module_path(module)
-    for depth in range(3, len(path.parent.parts) + 1):  # src/app/<package> down
-        ensure_package(batch, addition, Path(*path.parent.parts[:depth]))
+    ensure_packages(batch, addition, path.parent)
     purpose = request.description or kind.purpose
     addition.add(
         path,

@@ -22,6 +22,7 @@ from add_adapter.http_settings import (
     http_client_names,
 )
 from add_adapter.naming import snake_case, split_dotted
+from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of
 from add_adapter.scaffold.kinds.entity import ensure_package
@@ -47,7 +48,6 @@ from add_adapter.spec import Component
 from add_adapter.vocabulary import Kind, Layer
 
 HTTP_PACKAGE = "app.infrastructure.http"
-IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
 HTTP_TESTS = Path("tests/integration/http")
 READ_VERBS = ("get", "list", "find", "fetch", "search")
 """Methods named `<verb>_...` are GETs; every other method is a POST."""

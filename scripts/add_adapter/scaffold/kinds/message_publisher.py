@@ -9,11 +9,10 @@ from add_adapter.scaffold.kinds.fixed_port import (
     build_fixed_port_adapter,
     choose_technology,
 )
-from add_adapter.scaffold.request import AdapterKind, AdapterRequest
+from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.vocabulary import Kind
 
 MESSAGE_PUBLISHER = FixedPortKind(
-    kind=AdapterKind.MESSAGE_PUBLISHER,
     spec_kind=Kind.MESSAGE_PUBLISHER,
     noun="message publisher",
     default_port="app.application.ports.message_publisher.MessagePublisher",

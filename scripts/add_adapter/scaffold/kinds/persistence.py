@@ -4,6 +4,7 @@ entity, its table, an in-memory twin and their tests."""
 from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
+from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
@@ -20,7 +21,6 @@ from add_adapter.spec import Component
 from add_adapter.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
-IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
 CONTRACT_TESTS = Path("tests/contracts")
 ADAPTER_TESTS = Path("tests/integration/adapters")
 

@@ -181,7 +181,7 @@ def add_port_if_new(
         ],
     )
     describe = method_doc or default_method_doc
-    _ensure_packages(batch, addition, path.parent)
+    ensure_packages(batch, addition, path.parent)
     addition.add(
         path,
         render_template(
@@ -477,7 +477,7 @@ def _domain_types(batch: Batch) -> dict[str, str]:
     return found
 
 
-def _ensure_packages(batch: Batch, addition: Addition, directory: Path) -> None:
+def ensure_packages(batch: Batch, addition: Addition, directory: Path) -> None:
     """`__init__.py` in every directory from src/app down to `directory`."""
     parts = directory.parts
     for depth in range(3, len(parts) + 1):  # src/app/<first package> onwards

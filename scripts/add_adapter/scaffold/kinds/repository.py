@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from add_adapter.naming import split_dotted
+from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
@@ -15,11 +16,7 @@ from add_adapter.scaffold.kinds.entity import (
     missing_id,
     resolve_entity,
 )
-from add_adapter.scaffold.kinds.persistence import (
-    ADAPTERS_PACKAGE,
-    CONTRACT_TESTS,
-    IN_MEMORY_PACKAGE,
-)
+from add_adapter.scaffold.kinds.persistence import ADAPTERS_PACKAGE, CONTRACT_TESTS
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.templates import render_template
