@@ -49,6 +49,12 @@ def database_url(
     if request.param == "sqlite":
         yield migrated_sqlite_copy(sqlite_template, tmp_path / "app.db")
         return
+    yield request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture
+def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The run's migrated PostgreSQL database, emptied after the test."""
     # A plain fixture: an async one could not ask for the session-scoped
     # async postgres_url from inside the running loop.
     url: str = request.getfixturevalue("postgres_url")
