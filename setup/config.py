@@ -13,12 +13,14 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy.engine import make_url
 
-from app.application.common.product_images import (
+from app.application.common.product_images import (  # demo: catalog
     DEFAULT_MAX_BYTES,
     ProductImageLimits,
 )
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
-from app.infrastructure.adapters.caching_product_reader import ProductCacheConfig
+from app.infrastructure.adapters.caching_product_reader import (  # demo: catalog
+    ProductCacheConfig,
+)
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
@@ -32,7 +34,13 @@ from app.infrastructure.s3_bucket_url import parse_s3_bucket_url
 from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.adapter_settings import AdapterSettings
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
+# This service's name: `scripts/dev.py new` sets it, and the default of
+# every name the service could share with another one (on one broker, one
+# Redis, one browser) derives from it, so two services never collide.
+SERVICE_NAME = "service-base"
+_NAME_IN_IDENTIFIERS = SERVICE_NAME.replace("-", "_")
+
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///./var/{_NAME_IN_IDENTIFIERS}.db"
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
@@ -49,7 +57,7 @@ class Settings(AdapterSettings):
     sql_echo: bool = False
     run_migrations_on_startup: bool = True
 
-    session_cookie_name: str = "session"
+    session_cookie_name: str = f"{_NAME_IN_IDENTIFIERS}_session"
     session_cookie_secure: bool = True
     session_cookie_samesite: Literal["lax", "strict", "none"] = "lax"
     session_lifetime_minutes: int = Field(default=14 * 24 * 60, gt=0)
@@ -73,11 +81,12 @@ class Settings(AdapterSettings):
     # Domain events go to RabbitMQ when AMQP_URL is set, and stay in process
     # otherwise (the default is for scaffolded publishers' tests).
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
-    rabbitmq_exchange: str = "events"
+    # Queues are named <exchange>.<consumer>.
+    rabbitmq_exchange: str = f"{SERVICE_NAME}.events"
     file_storage_root: Path = Path("var/files")
     # S3 storages (`file-storage --technology s3`): s3://bucket[/prefix], or
     # http(s)://host[:port]/bucket[/prefix] for an S3-compatible server (see
-    # README). Unset, the product images stay on the local filesystem.
+    # README). Unset, the files of storages bound without it stay local.
     s3_bucket_url: str | None = None
     # The S3-compatible server of an s3:// bucket URL; unset for AWS S3.
     s3_endpoint_url: str | None = None
@@ -103,6 +112,7 @@ class Settings(AdapterSettings):
     # cannot fix (not an infrastructure error), before it is given up.
     consumer_max_attempts: int = Field(default=5, ge=1)
 
+    # region demo: catalog
     # Product images (PUT /api/v1/products/{id}/image): larger uploads are
     # refused with 413 before their body is read.
     product_image_max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1)
@@ -110,6 +120,7 @@ class Settings(AdapterSettings):
     # Product reads and listings are cached this long (Redis when REDIS_URL
     # is set, in-process otherwise); product writes invalidate them at once.
     product_cache_ttl_seconds: int = Field(default=60, ge=1)
+    # endregion
 
     @field_validator("database_url")
     @classmethod
@@ -222,12 +233,14 @@ class Settings(AdapterSettings):
             max_attempts=self.s3_max_attempts,
         )
 
+    # region demo: catalog
     def product_image_limits(self) -> ProductImageLimits:
         return ProductImageLimits(max_bytes=self.product_image_max_bytes)
 
     def product_cache(self) -> ProductCacheConfig:
         return ProductCacheConfig(ttl_seconds=self.product_cache_ttl_seconds)
 
+    # endregion
     def argon2(self) -> Argon2Config:
         return Argon2Config(
             time_cost=self.argon2_time_cost,

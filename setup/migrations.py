@@ -14,10 +14,10 @@ import app.infrastructure.persistence as persistence
 
 _SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
 # Every folder under migrations/ holds revisions: core/ (what every service
-# made from this base keeps), a folder per demo aggregate (catalog/, orders/),
-# and versions/, the service's own (new revisions go there, see
-# FILE_TEMPLATE). Each folder's revisions are a branch; the database is
-# upgraded to all heads.
+# made from the base keeps), the base's demo aggregates' own folders, and
+# versions/, the service's own (new revisions go there, see FILE_TEMPLATE).
+# Each folder's revisions are a branch; the database is upgraded to all
+# heads.
 MIGRATIONS_LOCATION = Path(persistence.__file__).resolve().parent / "migrations"
 FILE_TEMPLATE = "versions/%%(rev)s_%%(slug)s"
 

@@ -10,6 +10,10 @@ from setup.config import Settings
 from setup.ioc.activation import ActivationProvider, settings_for_check
 from setup.ioc.adapter_configs import AdapterConfigsProvider
 from setup.ioc.application import ApplicationPortsProvider
+from setup.ioc.catalog import (  # demo: catalog
+    CatalogSettingsProvider,
+    ProductCachingProvider,
+)
 from setup.ioc.domain import DomainPortsProvider
 from setup.ioc.resources import (
     DatabaseProvider,
@@ -17,7 +21,6 @@ from setup.ioc.resources import (
     HttpAuthProvider,
     HttpClientProvider,
     MessagingProvider,
-    ProductCachingProvider,
     RabbitMqProvider,
     RedisProvider,
     S3Provider,
@@ -33,6 +36,7 @@ def all_providers(
 ) -> tuple[Provider, ...]:
     return (
         SettingsProvider(),
+        CatalogSettingsProvider(),  # demo: catalog
         # Decides the generated bindings' when= markers from the settings.
         ActivationProvider(),
         # The HTTP clients' Config objects (generated from the spec).
@@ -54,7 +58,7 @@ def all_providers(
         ApplicationPortsProvider(),
         UseCasesProvider(),
         # Decorators: must come after the providers of what they decorate.
-        ProductCachingProvider(),
+        ProductCachingProvider(),  # demo: catalog
     )
 
 

@@ -8,22 +8,11 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 import httpx
-from dishka import AsyncContainer, Provider, Scope, decorate, from_context, provide
+from dishka import AsyncContainer, Provider, Scope, from_context, provide
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.application.common.product_images import ProductImageLimits
-from app.application.ports.product_data_mapper import ProductDataMapper
-from app.application.ports.product_reader import ProductReader
-from app.application.ports.transaction_manager import TransactionManager
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
-from app.infrastructure.adapters.caching_product_reader import (
-    CachingProductReader,
-    InvalidatingProductDataMapper,
-    ProductCacheConfig,
-    ProductCacheInvalidatingTransaction,
-    ProductChanges,
-)
 from app.infrastructure.auth.bearer_token import BearerTokenTransport
 from app.infrastructure.auth.session_cookie import (
     SessionCookieConfig,
@@ -79,14 +68,6 @@ class SettingsProvider(Provider):
     @provide
     def s3_storage(self, settings: Settings) -> S3StorageConfig:
         return settings.s3_storage()
-
-    @provide
-    def product_image_limits(self, settings: Settings) -> ProductImageLimits:
-        return settings.product_image_limits()
-
-    @provide
-    def product_cache(self, settings: Settings) -> ProductCacheConfig:
-        return settings.product_cache()
 
     @provide
     def outbox_relay(self, settings: Settings) -> OutboxRelayConfig:
@@ -202,18 +183,3 @@ class HttpAuthProvider(Provider):
     # For identity providers and access revokers reading the Authorization
     # header (scripts/add-adapter identity-provider / access-revoker).
     bearer_transport = provide(BearerTokenTransport)
-
-
-class ProductCachingProvider(Provider):
-    """Product reads through the bound ProductCache (Redis when REDIS_URL is
-    set, in-process otherwise), as decorators of whatever the spec binds:
-    neither the use cases nor the adapters know about the cache. Product
-    writes replace the cache's generation after their commit (see
-    app.infrastructure.adapters.caching_product_reader)."""
-
-    changes = provide(ProductChanges, scope=Scope.REQUEST)
-    reader = decorate(CachingProductReader, provides=ProductReader)
-    data_mapper = decorate(InvalidatingProductDataMapper, provides=ProductDataMapper)
-    transaction = decorate(
-        ProductCacheInvalidatingTransaction, provides=TransactionManager
-    )

@@ -22,7 +22,6 @@ _ALEMBIC_NOISE = re.compile(
 
 def main(revision_id: str, message: str) -> None:
     from alembic import command
-
     from alembic.script import ScriptDirectory
 
     from setup.migrations import alembic_config, undo_target
