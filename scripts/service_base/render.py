@@ -3,6 +3,7 @@ demo, under the service's name, with wiring regenerated for what is left."""
 
 import io
 import json
+import shutil
 import subprocess
 import tarfile
 from pathlib import Path
@@ -28,14 +29,20 @@ def render_service(
     """The service ``record`` names, made from ``record.commit`` of the base
     repository at ``base``, written to ``target`` (missing or empty).
     ``python`` runs the scaffolder's ``sync`` and ruff."""
-    name = ServiceName(record.name)
     export_commit(base, record.commit, target)
-    changed = leave_out_demo(target)
-    prune_wiring(target)
-    rename(target, name)
-    _introduce(target / README, record)
-    write_record(target, record)
-    _regenerate(target, python, changed)
+    make_service(target, record, python)
+
+
+def make_service(root: Path, record: ServiceRecord, python: Path) -> None:
+    """Turns a copy of the base at ``root`` into the service ``record``
+    names, in place."""
+    name = ServiceName(record.name)
+    changed = leave_out_demo(root)
+    prune_wiring(root)
+    rename(root, name)
+    _introduce(root / README, record)
+    write_record(root, record)
+    _regenerate(root, python, changed)
 
 
 def export_commit(repository: Path, commit: str, target: Path) -> None:
@@ -52,6 +59,23 @@ def export_commit(repository: Path, commit: str, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
+
+
+def copy_working_tree(repository: Path, target: Path) -> None:
+    """Every file a commit of the work tree would hold, committed or not
+    (what the tests make a service from: the code as it is being changed)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=repository,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = repository / name
+        if source.is_file():
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
 
 
 def leave_out_demo(root: Path) -> list[Path]:
