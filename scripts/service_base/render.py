@@ -3,6 +3,7 @@ demo, under the service's name, with wiring regenerated for what is left."""
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import tarfile
@@ -146,6 +147,7 @@ def _introduce(readme: Path, record: ServiceRecord) -> None:
 
 
 def _regenerate(root: Path, python: Path, changed: list[Path]) -> None:
+    python = Path(os.path.abspath(python))  # not resolve(): a venv's is a link
     steps = [
         [
             str(python),

@@ -91,19 +91,26 @@ def _rendered_commit(
 def _merged_preview(
     service: Path, before: str, after: str, newest: ServiceRecord
 ) -> UpdatePlan:
-    output = git(
+    # The service's tree as a child of the first render, so that the first
+    # render is the merge base git finds (git 2.39 has no --merge-base).
+    tree = git(service, "rev-parse", "HEAD^{tree}").strip()
+    environment = identity_environment(service)
+    ours = git(
         service,
-        "merge-tree",
-        "--write-tree",
-        "--name-only",
-        f"--merge-base={before}",
-        "HEAD",
-        after,
-        check=False,
+        "commit-tree",
+        tree,
+        "-p",
+        before,
+        "-m",
+        "service",
+        environment=environment,
+    ).strip()
+    output = git(
+        service, "merge-tree", "--write-tree", "--name-only", ours, after, check=False
     )
-    tree, _, rest = output.partition("\n")
+    merged, _, rest = output.partition("\n")
     conflicts = [line for line in rest.split("\n\n", 1)[0].splitlines() if line]
-    changed = git(service, "diff", "--name-status", "HEAD", tree).splitlines()
+    changed = git(service, "diff", "--name-status", "HEAD", merged).splitlines()
     return UpdatePlan(newest, changed, conflicts)
 
 
