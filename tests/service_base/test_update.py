@@ -58,6 +58,13 @@ def test_the_base_s_fix_and_new_file_join_the_team_s_change(
     (base / NEW_FILE).write_text('"""A clock."""\n')
     commit_all(base, "add a file")
 
+    preview = update(service, None, PYTHON, dry_run=True)
+
+    assert preview is not None
+    assert f"A\t{NEW_FILE.as_posix()}" in preview.changed
+    assert f"M\t{SHARED.as_posix()}" in preview.changed
+    assert git(service, "status", "--porcelain") == ""
+
     plan = update(service, None, PYTHON, dry_run=False)
 
     assert plan is not None
@@ -90,20 +97,6 @@ def test_both_changing_one_line_is_a_conflict_left_with_markers(
     assert "<<<<<<<" in text
     assert "# ours" in text
     assert "# theirs" in text
-
-
-def test_a_dry_run_lists_the_changes_and_writes_nothing(
-    base: Path, service: Path
-) -> None:
-    (base / NEW_FILE).write_text('"""A clock."""\n')
-    commit_all(base, "add a file")
-
-    plan = update(service, None, PYTHON, dry_run=True)
-
-    assert plan is not None
-    assert f"A\t{NEW_FILE.as_posix()}" in plan.changed
-    assert not (service / NEW_FILE).exists()
-    assert git(service, "status", "--porcelain") == ""
 
 
 def test_uncommitted_changes_stop_the_update(base: Path, service: Path) -> None:
