@@ -14,7 +14,7 @@ mutating what it loaded changes nothing until it calls ``update`` and commits.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from copy import copy
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
@@ -103,7 +103,7 @@ def _check_unique(state: InMemoryStore) -> None:
     # endregion
 
 
-def _unique(keys: list[object], conflict: type[ConflictError]) -> None:
+def _unique(keys: Sequence[Hashable], conflict: type[ConflictError]) -> None:
     if len(keys) != len(set(keys)):
         raise conflict
 

@@ -18,7 +18,7 @@ USER = UserId(UUID(int=1))
 
 def domain_events() -> list[type[DomainEvent]]:
     """Every event class defined in a module of app.domain.events."""
-    found = []
+    found: list[type[DomainEvent]] = []
     for info in pkgutil.iter_modules(events_package.__path__):
         module = importlib.import_module(f"{events_package.__name__}.{info.name}")
         found.extend(
