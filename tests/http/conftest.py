@@ -10,6 +10,12 @@ from httpx import ASGITransport, AsyncClient
 from setup.app_factory import create_app
 from setup.config import Settings
 from tests.support.backing_services import rabbitmq_or_skip, rabbitmq_proxy
+from tests.support.database_outage import (
+    Outage,
+    PostgresBehindProxy,
+    SqliteFileReplacedByDirectory,
+)
+from tests.support.databases import empty_all_tables, migrated_sqlite_copy
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 
@@ -115,3 +121,32 @@ async def broker_proxy() -> AsyncIterator[TcpProxy]:
     await proxy.start()
     yield proxy
     await proxy.cut()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def outage_database(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> SqliteFileReplacedByDirectory | PostgresBehindProxy:
+    # A plain fixture: an async one could not ask for the session-scoped
+    # async postgres_url from inside the running loop.
+    if request.param == "sqlite":
+        path = tmp_path / "data" / "app.db"
+        path.parent.mkdir()
+        migrated_sqlite_copy(sqlite_template, path)
+        return SqliteFileReplacedByDirectory(path, tmp_path / "away")
+    return PostgresBehindProxy(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+async def outage(
+    outage_database: SqliteFileReplacedByDirectory | PostgresBehindProxy,
+) -> AsyncIterator[Outage]:
+    """A migrated database the test can cut off and restore (both engines)."""
+    if isinstance(outage_database, SqliteFileReplacedByDirectory):
+        yield outage_database
+        return
+    await outage_database.start()
+    yield outage_database
+    await outage_database.cut()
+    # The run's shared database must be left empty for the next test.
+    await empty_all_tables(outage_database.postgres_url)
