@@ -6,10 +6,16 @@ import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from redis.asyncio import Redis
+from sqlalchemy.engine import make_url
 
 from setup.app_factory import create_app
-from setup.config import Settings
-from tests.support.backing_services import rabbitmq_or_skip, rabbitmq_proxy
+from setup.config import DEFAULT_DATABASE_URL, Settings
+from tests.support.backing_services import (
+    rabbitmq_or_skip,
+    rabbitmq_proxy,
+    redis_or_skip,
+)
 from tests.support.database_outage import (
     Outage,
     PostgresBehindProxy,
@@ -23,6 +29,20 @@ ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "admin-password"
 
 ClientFactory = Callable[[], AsyncClient]
+
+# What the both-ways tests (test_both_ways.py) add to no configuration at
+# all: cheap password hashing, plain-HTTP cookies (the test's client is not a
+# browser on HTTPS) and the admin.
+TEST_ONLY: dict[str, Any] = {
+    "session_cookie_secure": False,
+    "argon2_time_cost": 1,
+    "argon2_memory_cost_kib": 1024,
+    "argon2_parallelism": 1,
+    "initial_admin_email": ADMIN_EMAIL,
+    "initial_admin_password": ADMIN_PASSWORD,
+}
+# The default DATABASE_URL's SQLite file, relative to where the service runs.
+DEFAULT_SQLITE_FILE = Path(make_url(DEFAULT_DATABASE_URL).database or "")
 
 
 @pytest.fixture
@@ -150,3 +170,19 @@ async def outage(
     await outage_database.cut()
     # The run's shared database must be left empty for the next test.
     await empty_all_tables(outage_database.postgres_url)
+
+
+@pytest.fixture
+def in_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The working folder of a fresh clone with nothing configured: the
+    defaults are relative paths (DEFAULT_SQLITE_FILE, var/files)."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("DATABASE_URL", "REDIS_URL", "AMQP_URL", "S3_BUCKET_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+async def redis() -> AsyncIterator[Redis]:
+    async with redis_or_skip() as client:
+        yield client
