@@ -11,7 +11,7 @@ T = TypeVar("T")
 SortKey = str | Decimal
 
 
-def expected_order(
+def expected_ids(
     items: list[T],
     key: Callable[[T], SortKey],
     id_of: Callable[[T], uuid.UUID],

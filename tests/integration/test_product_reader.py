@@ -13,7 +13,7 @@ from app.domain.entities.product import Product
 from app.infrastructure.adapters.sqla_product_reader import SqlaProductReader
 from tests.integration.factories import SessionFactory
 from tests.integration.product_factories import new_product, store_products
-from tests.integration.sorting import SortKey, expected_order
+from tests.integration.sorting import SortKey, expected_ids
 
 # Names are lower-case ASCII words so that every collation
 # (SQLite's binary one, PostgreSQL's locale) orders them alike. Categories
@@ -89,7 +89,7 @@ async def test_product_pages_follow_the_sort_without_overlap_or_gap(
     order: SortOrder,
 ) -> None:
     reader = SqlaProductReader(session)
-    expected = expected_order(catalog, product_key(field), product_id, order)
+    expected = expected_ids(catalog, product_key(field), product_id, order)
     seen: list[uuid.UUID] = []
 
     for offset in range(0, len(catalog), 3):
@@ -130,7 +130,7 @@ async def test_category_filter_pages_only_that_category(
 ) -> None:
     reader = SqlaProductReader(session)
     tools = [product for product in catalog if product.category.value == "tools"]
-    expected = expected_order(
+    expected = expected_ids(
         tools, product_key(ProductSortField.PRICE), product_id, order
     )
 

@@ -12,10 +12,10 @@ from app.domain.entities.user import User
 from app.domain.value_objects.user_role import UserRole
 from app.infrastructure.adapters.sqla_user_reader import SqlaUserReader
 from tests.integration.factories import SessionFactory, new_user, store_users
-from tests.integration.sorting import SortKey, expected_order
+from tests.integration.sorting import SortKey, expected_ids
 
 # Emails are lower-case ASCII words so that every collation (SQLite's binary
-# one, PostgreSQL's locale) orders them alike. Roles repeat, so the id must
+# one, PostgreSQL's locale) sorts them alike. Roles repeat, so the id must
 # break ties.
 USERS = [
     ("alpha@example.com", UserRole.USER, True),
@@ -73,7 +73,7 @@ async def test_user_pages_follow_the_sort_without_overlap_or_gap(
     order: SortOrder,
 ) -> None:
     reader = SqlaUserReader(session)
-    expected = expected_order(users, user_key(field), user_id, order)
+    expected = expected_ids(users, user_key(field), user_id, order)
     seen: list[uuid.UUID] = []
 
     for offset in range(0, len(users), 2):

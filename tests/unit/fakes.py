@@ -179,7 +179,7 @@ def _put_user(user: User) -> Change:
 def page_of(
     items: list[T], sort_key: str, order: SortOrder, pagination: Pagination
 ) -> Page[T]:
-    # Sort by id first: the sort is stable, so the id breaks ties in both orders.
+    # Sort by id first: the sort is stable, so the id breaks ties both ways.
     ordered = sorted(items, key=attrgetter("id"))
     ordered.sort(key=attrgetter(sort_key), reverse=order is SortOrder.DESC)
     end = pagination.offset + pagination.limit

@@ -88,7 +88,7 @@ async def test_flush_reports_a_duplicate_email(world: World) -> None:
     assert world.stored_user(second.id).email.value == "other@example.com"
 
 
-async def test_readers_break_ties_by_id_in_both_orders(world: World) -> None:
+async def test_readers_break_ties_by_id_ascending_and_descending(world: World) -> None:
     first = world.add_user("b@example.com")
     second = world.add_user("a@example.com")
     third = world.add_user("c@example.com")
