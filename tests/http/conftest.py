@@ -1,8 +1,12 @@
+import asyncio
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
+from aio_pika.abc import AbstractConnection
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
@@ -11,7 +15,11 @@ from sqlalchemy.engine import make_url
 
 from setup.app_factory import create_app
 from setup.config import DEFAULT_DATABASE_URL, Settings
+from setup.worker import run_worker
 from tests.support.backing_services import (
+    RABBITMQ_URL,
+    REDIS_URL,
+    queue_exists,
     rabbitmq_or_skip,
     rabbitmq_proxy,
     redis_or_skip,
@@ -22,6 +30,7 @@ from tests.support.database_outage import (
     SqliteFileReplacedByDirectory,
 )
 from tests.support.databases import empty_all_tables, migrated_sqlite_copy
+from tests.support.polling import eventually
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 
@@ -186,3 +195,39 @@ def in_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def redis() -> AsyncIterator[Redis]:
     async with redis_or_skip() as client:
         yield client
+
+
+def settings_with_the_three_urls(database_url: str) -> Settings:
+    """DATABASE_URL, REDIS_URL and AMQP_URL set, and nothing else but
+    TEST_ONLY; a fresh exchange, so no other test's queues or messages."""
+    return Settings(
+        _env_file=None,
+        database_url=database_url,
+        redis_url=REDIS_URL,
+        amqp_url=RABBITMQ_URL,
+        rabbitmq_exchange=f"both-ways-test-{uuid4().hex}",
+        **TEST_ONLY,
+    )
+
+
+@asynccontextmanager
+async def worker_consuming(
+    settings: Settings, consumer: str, **wiring: Any
+) -> AsyncIterator[AbstractConnection]:
+    """The worker (``run_worker``, with the app's ``subscriptions`` and
+    ``providers`` in ``wiring``) in this process, once the queue of
+    ``consumer`` exists; stopped after, and its queue and exchange deleted.
+    Yields a connection to the broker."""
+    queue = f"{settings.rabbitmq_exchange}.{consumer}"
+    async with rabbitmq_or_skip() as broker:
+        stop = asyncio.Event()
+        worker = asyncio.create_task(run_worker(settings, stop, **wiring))
+        try:
+            await eventually(lambda: queue_exists(broker, queue))
+            yield broker
+        finally:
+            stop.set()
+            await asyncio.wait_for(worker, 10)
+            channel = await broker.channel()
+            await channel.queue_delete(queue)
+            await channel.exchange_delete(settings.rabbitmq_exchange)

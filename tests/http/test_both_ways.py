@@ -4,7 +4,6 @@ AMQP_URL set (PostgreSQL, Redis, RabbitMQ and the worker). In each, a user
 signs up, logs in and sees themselves, and the sign-up's UserRegistered
 reaches the handler subscribed to it."""
 
-import asyncio
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -24,20 +23,19 @@ from app.infrastructure.adapters.rabbit_mq_message_publisher import (
 )
 from setup.app_factory import create_app
 from setup.config import Settings
-from setup.worker import run_worker
-from tests.http.conftest import DEFAULT_SQLITE_FILE, TEST_ONLY, log_in, sign_up
-from tests.support.backing_services import (
-    RABBITMQ_URL,
-    REDIS_URL,
-    queue_exists,
-    rabbitmq_or_skip,
+from tests.http.conftest import (
+    DEFAULT_SQLITE_FILE,
+    TEST_ONLY,
+    log_in,
+    settings_with_the_three_urls,
+    sign_up,
+    worker_consuming,
 )
 from tests.support.messaging import (
     CountRegistrationsProvider,
     Registrations,
     count_registrations,
 )
-from tests.support.polling import eventually
 
 CONSUMER = "count-registrations"
 
@@ -86,45 +84,26 @@ async def test_with_no_configuration_everything_runs_in_process(
 async def test_with_the_three_urls_it_uses_postgresql_redis_and_rabbitmq(
     in_a_new_folder: Path, postgres_database: str, redis: Redis
 ) -> None:
-    exchange = f"both-ways-test-{uuid4().hex}"
-    settings = Settings(
-        _env_file=None,
-        database_url=postgres_database,
-        redis_url=REDIS_URL,
-        amqp_url=RABBITMQ_URL,
-        # A fresh exchange: no other test's queues or messages.
-        rabbitmq_exchange=exchange,
-        **TEST_ONLY,
-    )
+    settings = settings_with_the_three_urls(postgres_database)
     registrations = Registrations()
-    stop = asyncio.Event()
-    worker = asyncio.create_task(run_worker(settings, stop, **handling(registrations)))
     app = create_app(settings, **handling(registrations))
     async with (
-        rabbitmq_or_skip() as broker,
+        worker_consuming(settings, CONSUMER, **handling(registrations)),
         LifespanManager(app),
         AsyncClient(transport=ASGITransport(app), base_url="http://test") as client,
     ):
-        try:
-            await eventually(lambda: queue_exists(broker, f"{exchange}.{CONSUMER}"))
-            container: AsyncContainer = app.state.dishka_container
-            engine = await container.get(AsyncEngine)
-            assert engine.dialect.name == "postgresql"
-            publisher = await container.get(MessagePublisher)
-            assert type(publisher) is RabbitMqMessagePublisher
-            # The app's Redis is REDIS_URL's: what it writes, the test reads.
-            key = f"both-ways-test:{uuid4().hex}"
-            await (await container.get(Redis)).set(key, "written", ex=60)
-            assert await redis.get(key) == b"written"
-            await redis.delete(key)
-            registered = await sign_up_and_see_yourself(client)
-            # Handled by the worker, through RabbitMQ.
-            await registrations.wait_for(1)
-        finally:
-            stop.set()
-            await asyncio.wait_for(worker, 10)
-            channel = await broker.channel()
-            await channel.queue_delete(f"{exchange}.{CONSUMER}")
-            await channel.exchange_delete(exchange)
+        container: AsyncContainer = app.state.dishka_container
+        engine = await container.get(AsyncEngine)
+        assert engine.dialect.name == "postgresql"
+        publisher = await container.get(MessagePublisher)
+        assert type(publisher) is RabbitMqMessagePublisher
+        # The app's Redis is REDIS_URL's: what it writes, the test reads.
+        key = f"both-ways-test:{uuid4().hex}"
+        await (await container.get(Redis)).set(key, "written", ex=60)
+        assert await redis.get(key) == b"written"
+        await redis.delete(key)
+        registered = await sign_up_and_see_yourself(client)
+        # Handled by the worker, through RabbitMQ.
+        await registrations.wait_for(1)
 
     assert registrations.handled == [registered]

@@ -3,9 +3,7 @@
 with DATABASE_URL, REDIS_URL and AMQP_URL set (PostgreSQL, Redis, RabbitMQ
 and the worker). Each places an order and sees it fulfilled."""
 
-import asyncio
 from pathlib import Path
-from uuid import uuid4
 
 from asgi_lifespan import LifespanManager
 from dishka import AsyncContainer
@@ -33,23 +31,17 @@ from app.infrastructure.adapters.redis_product_cache import (
 from app.infrastructure.in_memory.in_memory_product_cache import InMemoryProductCache
 from setup.app_factory import create_app
 from setup.config import Settings
-from setup.worker import run_worker
 from tests.http.conftest import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     DEFAULT_SQLITE_FILE,
     TEST_ONLY,
     log_in,
+    settings_with_the_three_urls,
     sign_up,
+    worker_consuming,
 )
 from tests.http.test_orders import create_product, place, wait_for_status
-from tests.support.backing_services import (
-    RABBITMQ_URL,
-    REDIS_URL,
-    queue_exists,
-    rabbitmq_or_skip,
-)
-from tests.support.polling import eventually
 
 
 async def bound(container: AsyncContainer) -> dict[type, type]:
@@ -105,45 +97,26 @@ async def test_with_no_configuration_everything_runs_in_process(
 async def test_with_the_three_urls_it_uses_postgresql_redis_and_rabbitmq(
     in_a_new_folder: Path, postgres_database: str, redis: Redis
 ) -> None:
-    exchange = f"both-ways-test-{uuid4().hex}"
-    settings = Settings(
-        _env_file=None,
-        database_url=postgres_database,
-        redis_url=REDIS_URL,
-        amqp_url=RABBITMQ_URL,
-        # A fresh exchange: no other test's queues or messages.
-        rabbitmq_exchange=exchange,
-        **TEST_ONLY,
-    )
-    stop = asyncio.Event()
-    worker = asyncio.create_task(run_worker(settings, stop))
+    settings = settings_with_the_three_urls(postgres_database)
     app = create_app(settings)
     async with (
-        rabbitmq_or_skip() as broker,
+        worker_consuming(settings, "fulfil-order"),
         LifespanManager(app),
         AsyncClient(transport=ASGITransport(app), base_url="http://test") as client,
     ):
-        try:
-            await eventually(lambda: queue_exists(broker, f"{exchange}.fulfil-order"))
-            container: AsyncContainer = app.state.dishka_container
-            engine = await container.get(AsyncEngine)
-            assert engine.dialect.name == "postgresql"
-            assert await bound(container) == {
-                ProductCache: RedisProductCache,
-                MessagePublisher: RabbitMqMessagePublisher,
-                PaymentGateway: LocalPaymentGateway,
-                ProductImageStorage: LocalFileProductImageStorage,
-            }
-            order_id = await order_something(app, client)
-            # Fulfilled by the worker, through RabbitMQ.
-            await wait_for_status(client, order_id, "fulfilled")
-            # The listing is cached in Redis: a key that was not there.
-            before = set(await redis.keys(f"{KEY_PREFIX}*"))
-            await client.get("/api/v1/products")
-            assert set(await redis.keys(f"{KEY_PREFIX}*")) - before
-        finally:
-            stop.set()
-            await asyncio.wait_for(worker, 10)
-            channel = await broker.channel()
-            await channel.queue_delete(f"{exchange}.fulfil-order")
-            await channel.exchange_delete(exchange)
+        container: AsyncContainer = app.state.dishka_container
+        engine = await container.get(AsyncEngine)
+        assert engine.dialect.name == "postgresql"
+        assert await bound(container) == {
+            ProductCache: RedisProductCache,
+            MessagePublisher: RabbitMqMessagePublisher,
+            PaymentGateway: LocalPaymentGateway,
+            ProductImageStorage: LocalFileProductImageStorage,
+        }
+        order_id = await order_something(app, client)
+        # Fulfilled by the worker, through RabbitMQ.
+        await wait_for_status(client, order_id, "fulfilled")
+        # The listing is cached in Redis: a key that was not there.
+        before = set(await redis.keys(f"{KEY_PREFIX}*"))
+        await client.get("/api/v1/products")
+        assert set(await redis.keys(f"{KEY_PREFIX}*")) - before
