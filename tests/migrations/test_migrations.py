@@ -3,6 +3,7 @@ models. Each folder of revisions (core/, the demo's, versions/) is a line of
 its own; the database is upgraded to every head."""
 
 import asyncio
+import os
 import sys
 from asyncio.subprocess import PIPE
 from collections.abc import AsyncIterator
@@ -115,9 +116,12 @@ async def test_processes_migrating_at_once_take_turns(empty_database: str) -> No
     # production: Alembic's context is per process, not per thread.
     script = "import sys; from setup.migrations import upgrade_to_head; "
     script += "upgrade_to_head(sys.argv[1])"
+    # The code under test, as this process imports it (not whatever copy of
+    # the package the interpreter has installed).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))}
     processes = [
         await asyncio.create_subprocess_exec(
-            sys.executable, "-c", script, empty_database, stderr=PIPE
+            sys.executable, "-c", script, empty_database, stderr=PIPE, env=env
         )
         for _ in range(3)
     ]
