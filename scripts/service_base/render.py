@@ -158,9 +158,11 @@ def _regenerate(root: Path, python: Path, changed: list[Path]) -> None:
         ],
     ]
     if changed:
-        steps.append(
-            [str(python), "-m", "ruff", "format", "--quiet", *map(str, changed)]
-        )
+        # A cut region leaves blank lines, in an import block too.
+        files = [str(path) for path in changed]
+        ruff = [str(python), "-m", "ruff"]
+        steps.append([*ruff, "check", "--quiet", "--fix", "--select", "I", *files])
+        steps.append([*ruff, "format", "--quiet", *files])
     for step in steps:
         completed = subprocess.run(
             step, cwd=root, capture_output=True, text=True, check=False
