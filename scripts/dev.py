@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         "new",
         help="write a new service from this base's current commit",
         description="Writes a new service at PATH from this base's current commit: "
-        "renamed, without the demo (products, orders, payments), with its own "
+        "renamed, without the demo aggregates demo.toml lists, with its own "
         "first migration and README, in a new git repository with a first commit. "
         "Uncommitted changes of the base are not taken.",
     )

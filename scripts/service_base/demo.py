@@ -7,9 +7,9 @@ files mark the lines that serve only the demo:
     ...                               ...
     # endregion                       <!-- endregion -->
 
-    products.router,  # demo: catalog
-    from app.domain.entities.product import (  # demo: catalog
-        Product,
+    catalog.router,  # demo: catalog
+    from app.domain.entities.item import (  # demo: catalog
+        Item,
     )
 
 (a marked line goes with the rest of its statement, up to its closing

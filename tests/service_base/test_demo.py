@@ -8,7 +8,7 @@ import pytest
 from service_base.demo import Aggregate, Demo, demo_files, load_demo, strip_regions
 from service_base.errors import DemoManifestError
 
-DEMO = Demo((Aggregate("catalog", "", ()), Aggregate("orders", "", ())))
+DEMO = Demo((Aggregate("catalog", "", ()), Aggregate("billing", "", ())))
 
 
 def test_a_region_goes_with_its_markers() -> None:
@@ -20,7 +20,7 @@ def test_a_region_goes_with_its_markers() -> None:
 def test_markdown_regions_and_base_only_regions_go_too() -> None:
     text = (
         "# Title\n<!-- region base -->\nHow to start a service.\n<!-- endregion -->\n"
-        "Core.\n<!-- region demo: orders -->\nOrders.\n<!-- endregion -->\nEnd.\n"
+        "Core.\n<!-- region demo: billing -->\nBilling.\n<!-- endregion -->\nEnd.\n"
     )
 
     assert strip_regions(text, "README.md", DEMO) == "# Title\nCore.\nEnd.\n"
@@ -35,7 +35,7 @@ def test_a_marked_line_goes_with_the_rest_of_its_statement() -> None:
         "from d import E\n"
         "ROUTERS = (\n"
         "    users.router,\n"
-        "    products.router,  # demo: catalog\n"
+        "    catalog.router,  # demo: catalog\n"
         ")\n"
     )
 
@@ -50,7 +50,7 @@ def test_a_marked_line_goes_with_the_rest_of_its_statement() -> None:
         ("# region demo: catalogue\n# endregion\n", "x.py:1: no aggregate 'catalogue'"),
         ("x = 1  # demo: shop\n", "x.py:1: no aggregate 'shop'"),
         ("# region demo: catalog\n# region base\n", "x.py:2: a region starts inside"),
-        ("a\n# region demo: orders\nb\n", "x.py:2: region without # endregion"),
+        ("a\n# region demo: billing\nb\n", "x.py:2: region without # endregion"),
     ],
 )
 def test_a_malformed_marker_is_named_with_its_line(text: str, message: str) -> None:
@@ -60,10 +60,10 @@ def test_a_malformed_marker_is_named_with_its_line(text: str, message: str) -> N
 
 def test_a_path_of_the_manifest_that_matches_nothing_is_stale(tmp_path: Path) -> None:
     (tmp_path / "demo.toml").write_text(
-        '[aggregates.catalog]\npaths = ["src/products.py", "src/gone_*.py"]\n'
+        '[aggregates.catalog]\npaths = ["src/catalog.py", "src/gone_*.py"]\n'
     )
     (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "products.py").write_text("")
+    (tmp_path / "src" / "catalog.py").write_text("")
 
     with pytest.raises(DemoManifestError, match=r"'src/gone_\*.py' matches no file"):
         demo_files(tmp_path, load_demo(tmp_path))

@@ -28,7 +28,10 @@ def run(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_no_file_of_the_service_names_the_demo(service: Path) -> None:
-    assert list(demo_words(service)) == []
+    # demo_words.py names the words it looks for.
+    words = [w for w in demo_words(service) if "/demo_words.py:" not in w]
+
+    assert words == []
 
 
 def test_the_demo_is_gone_and_the_core_is_kept(service: Path) -> None:
