@@ -206,3 +206,26 @@ async def test_malformed_json_is_422_not_500(admin: AsyncClient) -> None:
     )
 
     assert_problem(response, 422, "validation_error")
+
+
+@pytest.mark.parametrize("character", ["%00", "%01", "%1B", "%7F"])
+async def test_a_control_character_in_the_category_filter_is_a_422(
+    client: AsyncClient, character: str
+) -> None:
+    response = await client.get(f"{PRODUCTS}?category=a{character}b")
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [["query", "category"]]
+    assert problem["errors"][0]["type"] == "control_characters"
+
+
+@pytest.mark.parametrize("field", ["name", "category", "description"])
+async def test_a_nul_in_a_product_field_is_a_422_naming_it(
+    admin: AsyncClient, field: str
+) -> None:
+    body = {"name": "Phone", "category": "Electronics", "price": "1.00"}
+
+    response = await admin.post(PRODUCTS, json={**body, field: "a\x00b"})
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [["body", field]]

@@ -1,5 +1,6 @@
-"""Application errors: who is asking, whether they may, pipeline failures, and
-what a file storage port promises its callers (a missing file, a bad key)."""
+"""Application errors: who is asking, whether they may, pipeline failures,
+what a file storage port promises its callers (a missing file, a bad key),
+and a value no store can hold."""
 
 from typing import ClassVar
 
@@ -25,6 +26,19 @@ class InvalidCredentialsError(AuthenticationError):
 class AuthorizationError(ApplicationError):
     code = "forbidden"
     default_message = "You are not allowed to do this."
+
+
+class ValueNotStorableError(ApplicationError):
+    """A store refused a value of the request as data: a character, a length
+    or a range it cannot hold or compare (a NUL byte, a string longer than
+    its column). The request is at fault, not a failing backing service:
+    sent again unchanged it fails again, so it is never an outage."""
+
+    code = "value_not_storable"
+    default_message = (
+        "A value of the request cannot be stored or looked up as it is: it "
+        "holds a character, a length or a number the storage does not accept."
+    )
 
 
 class PipelineError(ApplicationError):

@@ -19,7 +19,11 @@ from app.presentation.http.errors.rules import (
     error_map,
 )
 from app.presentation.http.route import Route
-from app.presentation.http.schemas.auth import ChangePasswordRequest, CredentialsRequest
+from app.presentation.http.schemas.auth import (
+    ChangePasswordRequest,
+    LogInRequest,
+    SignUpRequest,
+)
 from app.presentation.http.schemas.common import CreatedResponse
 
 router = ErrorAwareRouter(prefix="/api/v1/auth", tags=["auth"], route_class=Route)
@@ -31,7 +35,7 @@ router = ErrorAwareRouter(prefix="/api/v1/auth", tags=["auth"], route_class=Rout
     error_map=error_map(CONFLICT, PASSWORD_HASHING, STORAGE),
 )
 async def sign_up(
-    body: Annotated[CredentialsRequest, Body()], sign_up: FromDishka[SignUp]
+    body: Annotated[SignUpRequest, Body()], sign_up: FromDishka[SignUp]
 ) -> CreatedResponse:
     user_id = await sign_up.execute(SignUpCommand(body.email, body.password))
     return CreatedResponse(id=str(user_id))
@@ -43,7 +47,7 @@ async def sign_up(
     error_map=error_map(AUTHENTICATED, PASSWORD_HASHING, STORAGE),
 )
 async def log_in(
-    body: Annotated[CredentialsRequest, Body()], log_in: FromDishka[LogIn]
+    body: Annotated[LogInRequest, Body()], log_in: FromDishka[LogIn]
 ) -> None:
     """Sets the HttpOnly session cookie."""
     await log_in.execute(LogInCommand(body.email, body.password))

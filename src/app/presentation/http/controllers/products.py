@@ -49,6 +49,7 @@ from app.presentation.http.schemas.products import (
     ProductResponse,
     UpdateProductRequest,
 )
+from app.presentation.http.schemas.text import PlainText
 
 router = ErrorAwareRouter(
     prefix="/api/v1/products", tags=["products"], route_class=Route
@@ -197,7 +198,7 @@ async def upload_product_image(
 async def get_product_image(
     product_id: UUID,
     get_product_image: FromDishka[GetProductImage],
-    if_none_match: Annotated[str | None, Header()] = None,
+    if_none_match: Annotated[PlainText | None, Header()] = None,
 ) -> Response:
     """The product's image, for anyone."""
     image = await get_product_image.execute(GetProductImageQuery(product_id))

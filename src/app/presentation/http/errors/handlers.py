@@ -4,6 +4,7 @@ Request validation, unknown routes and methods and domain validation answer
 as problem details too (unexpected failures: see unexpected.py).
 """
 
+import logging
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -11,17 +12,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from app.application.exceptions import ValueNotStorableError
 from app.domain.exceptions import DomainValidationError
 from app.presentation.http.errors.problem_details import (
     problem,
     problem_response,
     validation_problem,
 )
+from app.presentation.http.request_id import current_request_id
+
+logger = logging.getLogger(__name__)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(DomainValidationError, _domain_validation)
+    app.add_exception_handler(ValueNotStorableError, _value_not_storable)
     app.add_exception_handler(HTTPException, _http_exception)
 
 
@@ -38,6 +44,17 @@ async def _domain_validation(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, DomainValidationError)
     errors = [{"loc": [err.field], "msg": err.message, "type": err.code}]
     return problem_response(validation_problem(err.message, errors))
+
+
+async def _value_not_storable(_: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, ValueNotStorableError)
+    # The boundary checks should have refused the value: logged (with the
+    # database's reason) so a check that is missing gets noticed.
+    logger.warning(
+        "request %s: the database refused a value", current_request_id(), exc_info=err
+    )
+    errors = [{"loc": ["request"], "msg": str(err), "type": err.code}]
+    return problem_response(validation_problem(str(err), errors))
 
 
 async def _http_exception(_: Request, err: Exception) -> JSONResponse:

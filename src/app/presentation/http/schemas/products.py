@@ -11,24 +11,29 @@ from app.domain.value_objects.product_fields import (
     MAX_NAME_LENGTH,
 )
 from app.presentation.http.schemas.common import PageParams, RequestModel
+from app.presentation.http.schemas.text import NonBlankText, PlainText
 
 
 class CreateProductRequest(RequestModel):
-    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
-    category: str = Field(min_length=1, max_length=MAX_CATEGORY_LENGTH)
+    name: NonBlankText = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    category: NonBlankText = Field(min_length=1, max_length=MAX_CATEGORY_LENGTH)
     price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
-    description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
+    description: PlainText = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
 
 
 class UpdateProductRequest(RequestModel):
     """Only the fields present are changed."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_LENGTH)
-    category: str | None = Field(
+    name: NonBlankText | None = Field(
+        default=None, min_length=1, max_length=MAX_NAME_LENGTH
+    )
+    category: NonBlankText | None = Field(
         default=None, min_length=1, max_length=MAX_CATEGORY_LENGTH
     )
     price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
-    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
+    description: PlainText | None = Field(
+        default=None, max_length=MAX_DESCRIPTION_LENGTH
+    )
 
 
 class ProductResponse(BaseModel):
@@ -67,6 +72,6 @@ class ProductPageResponse(BaseModel):
 
 class ProductListParams(PageParams):
     sort_by: ProductSortField = ProductSortField.NAME
-    category: str | None = Field(
+    category: NonBlankText | None = Field(
         default=None, min_length=1, max_length=MAX_CATEGORY_LENGTH
     )
