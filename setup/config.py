@@ -111,6 +111,11 @@ class Settings(AdapterSettings):
     # is set, in-process otherwise); product writes invalidate them at once.
     product_cache_ttl_seconds: int = Field(default=60, ge=1)
 
+    # --- The HTTP boundary under abuse (README, Errors > Security) ---
+    # Request bodies larger than this are refused with 413 while they stream
+    # in; the product image upload has its own PRODUCT_IMAGE_MAX_BYTES.
+    max_request_body_bytes: int = Field(default=1024 * 1024, ge=1)
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:

@@ -11,6 +11,8 @@ from app.presentation.http.router import CONTROLLER_ROUTERS
 
 # Answered by app-wide handlers for every route that takes input.
 VALIDATION = 422
+# Answered by the body size limit for every route that takes a body.
+BODY_TOO_LARGE = 413
 
 
 def _mapped_statuses(route: Route) -> set[int]:
@@ -21,6 +23,10 @@ def _takes_input(route: APIRoute) -> bool:
     return bool(route.dependant.path_params or route.dependant.query_params) or (
         route.body_field is not None
     )
+
+
+def _takes_a_body(route: APIRoute) -> bool:
+    return route.body_field is not None or "requestBody" in (route.openapi_extra or {})
 
 
 def _controller_routes() -> list[Route]:
@@ -47,6 +53,8 @@ def test_every_route_documents_exactly_the_errors_it_maps(app: FastAPI) -> None:
             expected = _mapped_statuses(route)
             if _takes_input(route):
                 expected.add(VALIDATION)
+            if _takes_a_body(route):
+                expected.add(BODY_TOO_LARGE)
             assert _documented_errors(operation) == expected, (method, route.path)
             checked += 1
     assert checked >= 12

@@ -29,6 +29,7 @@ from app.application.queries.get_product_image import (
 )
 from app.application.queries.list_products import ListProducts, ListProductsQuery
 from app.domain.value_objects.product_image import ImageType
+from app.presentation.http.body_limit import lift_body_limit
 from app.presentation.http.errors.rules import (
     ADMIN_ONLY,
     BACKING_SERVICES,
@@ -170,6 +171,8 @@ async def upload_product_image(
     PRODUCT_IMAGE_MAX_BYTES) with its type as Content-Type; its first bytes
     must be that format's signature.
     """
+    # The use case enforces PRODUCT_IMAGE_MAX_BYTES as the image streams in.
+    lift_body_limit(request)
     await upload_product_image.execute(
         UploadProductImageCommand(
             product_id=product_id,

@@ -60,6 +60,8 @@ async def _value_not_storable(_: Request, err: Exception) -> JSONResponse:
 async def _http_exception(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, HTTPException)
     status = HTTPStatus(err.status_code)
-    code = status.phrase.lower().replace(" ", "_").replace("-", "_")
+    code = getattr(err, "code", None) or (
+        status.phrase.lower().replace(" ", "_").replace("-", "_")
+    )
     detail = err.detail if isinstance(err.detail, str) else status.description
     return problem_response(problem(status, code, detail), headers=err.headers)

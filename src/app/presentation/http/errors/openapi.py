@@ -1,8 +1,10 @@
 """Makes the OpenAPI document say what the error answers really are.
 
 fastapi-error-map documents each route's mapped statuses from its
-error_map; this pass only relabels them as application/problem+json and
-gives 422 the ValidationProblem schema the handlers actually send.
+error_map; this pass relabels them as application/problem+json, gives 422
+the ValidationProblem schema the handlers actually send, and adds what the
+middlewares answer before any route runs: 413 on every operation that takes
+a body (body_limit.py).
 """
 
 from typing import Any
@@ -12,6 +14,7 @@ from fastapi.openapi.utils import get_openapi
 
 from app.presentation.http.errors.problem_details import (
     PROBLEM_JSON,
+    ProblemDetails,
     ValidationProblem,
 )
 
@@ -38,8 +41,20 @@ def _problem_schema(app: FastAPI) -> dict[str, Any]:
     schemas.pop("ValidationError", None)
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
+            _add_middleware_answers(operation)
             _relabel_errors(operation.get("responses", {}))
     return schema
+
+
+def _add_middleware_answers(operation: dict[str, Any]) -> None:
+    responses = operation.setdefault("responses", {})
+    if "requestBody" in operation:
+        responses.setdefault("413", _problem("The request body is too large."))
+
+
+def _problem(description: str) -> dict[str, Any]:
+    reference = {"$ref": _REF_TEMPLATE.format(model=ProblemDetails.__name__)}
+    return {"description": description, "content": {_JSON: {"schema": reference}}}
 
 
 def _relabel_errors(responses: dict[str, Any]) -> None:
