@@ -7,10 +7,11 @@ here.
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 from app.application.common.product_images import (
@@ -115,6 +116,34 @@ class Settings(AdapterSettings):
     # Request bodies larger than this are refused with 413 while they stream
     # in; the product image upload has its own PRODUCT_IMAGE_MAX_BYTES.
     max_request_body_bytes: int = Field(default=1024 * 1024, ge=1)
+    # Other sites whose pages may send requests that change something
+    # (POST, PUT, PATCH, DELETE) with the session cookie: origins such as
+    # https://app.example.com, comma-separated. The service's own origin is
+    # always allowed.
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _are_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.netloc
+                or (f"{parts.scheme}://{parts.netloc}" != origin)
+            ):
+                raise ValueError(
+                    f"{origin!r} is not an origin: scheme://host[:port], "
+                    "with no path or trailing slash"
+                )
+        return origins
 
     @field_validator("database_url")
     @classmethod

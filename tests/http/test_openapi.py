@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from app.presentation.http.cross_site import SAFE_METHODS
 from app.presentation.http.errors.problem_details import PROBLEM_JSON
 from app.presentation.http.route import Route
 from app.presentation.http.router import CONTROLLER_ROUTERS
@@ -13,6 +14,8 @@ from app.presentation.http.router import CONTROLLER_ROUTERS
 VALIDATION = 422
 # Answered by the body size limit for every route that takes a body.
 BODY_TOO_LARGE = 413
+# Answered by the cross-site protection for every method that changes things.
+CROSS_SITE = 403
 
 
 def _mapped_statuses(route: Route) -> set[int]:
@@ -55,6 +58,8 @@ def test_every_route_documents_exactly_the_errors_it_maps(app: FastAPI) -> None:
                 expected.add(VALIDATION)
             if _takes_a_body(route):
                 expected.add(BODY_TOO_LARGE)
+            if method not in SAFE_METHODS:
+                expected.add(CROSS_SITE)
             assert _documented_errors(operation) == expected, (method, route.path)
             checked += 1
     assert checked >= 12

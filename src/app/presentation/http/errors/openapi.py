@@ -4,7 +4,8 @@ fastapi-error-map documents each route's mapped statuses from its
 error_map; this pass relabels them as application/problem+json, gives 422
 the ValidationProblem schema the handlers actually send, and adds what the
 middlewares answer before any route runs: 413 on every operation that takes
-a body (body_limit.py).
+a body (body_limit.py), 403 on every one that may change something
+(cross_site.py).
 """
 
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.presentation.http.cross_site import SAFE_METHODS
 from app.presentation.http.errors.problem_details import (
     PROBLEM_JSON,
     ProblemDetails,
@@ -40,16 +42,18 @@ def _problem_schema(app: FastAPI) -> dict[str, Any]:
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     for path_item in schema.get("paths", {}).values():
-        for operation in path_item.values():
-            _add_middleware_answers(operation)
+        for method, operation in path_item.items():
+            _add_middleware_answers(method, operation)
             _relabel_errors(operation.get("responses", {}))
     return schema
 
 
-def _add_middleware_answers(operation: dict[str, Any]) -> None:
+def _add_middleware_answers(method: str, operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
     if "requestBody" in operation:
         responses.setdefault("413", _problem("The request body is too large."))
+    if method.upper() not in SAFE_METHODS:
+        responses.setdefault("403", _problem("Sent by another site (Origin)."))
 
 
 def _problem(description: str) -> dict[str, Any]:
