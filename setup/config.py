@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+from limits import parse as parse_limit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -24,6 +25,7 @@ from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.messaging.backoff import Backoff
 from app.infrastructure.messaging.outbox_relay import OutboxRelayConfig
 from app.infrastructure.messaging.redeliveries import RedeliveryConfig
@@ -121,6 +123,11 @@ class Settings(AdapterSettings):
     # https://app.example.com, comma-separated. The service's own origin is
     # always allowed.
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Log-in attempts allowed per account (email) and per client address, in
+    # the `limits` notation ("10 per 15 minutes", "100/hour"); then 429. In
+    # Redis when REDIS_URL is set (shared by every process), else in process.
+    log_in_limit_per_account: str = "10 per 15 minutes"
+    log_in_limit_per_address: str = "100 per 15 minutes"
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -144,6 +151,12 @@ class Settings(AdapterSettings):
                     "with no path or trailing slash"
                 )
         return origins
+
+    @field_validator("log_in_limit_per_account", "log_in_limit_per_address")
+    @classmethod
+    def _is_rate_limit(cls, value: str) -> str:
+        parse_limit(value)  # raises ValueError naming the notation
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -187,6 +200,12 @@ class Settings(AdapterSettings):
                 "MESSAGING_RETRY_INITIAL_SECONDS"
             )
         return self
+
+    def log_in_limits(self) -> LogInLimitsConfig:
+        return LogInLimitsConfig(
+            per_account=self.log_in_limit_per_account,
+            per_address=self.log_in_limit_per_address,
+        )
 
     def database(self) -> DatabaseConfig:
         return DatabaseConfig(

@@ -23,6 +23,19 @@ class InvalidCredentialsError(AuthenticationError):
     default_message = "The email or password is wrong."
 
 
+class TooManyAttemptsError(ApplicationError):
+    """Too many log-in attempts on an account or from an address, for now."""
+
+    code = "too_many_attempts"
+    default_message = "Too many log-in attempts; wait before trying again."
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Too many log-in attempts; try again in {retry_after_seconds} seconds."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+
 class AuthorizationError(ApplicationError):
     code = "forbidden"
     default_message = "You are not allowed to do this."

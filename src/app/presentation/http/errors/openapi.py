@@ -21,6 +21,10 @@ from app.presentation.http.errors.problem_details import (
 )
 
 _JSON = "application/json"
+_RETRY_AFTER = {
+    "description": "Seconds to wait before trying again.",
+    "schema": {"type": "integer"},
+}
 _REF_TEMPLATE = "#/components/schemas/{model}"
 
 
@@ -72,4 +76,7 @@ def _relabel_errors(responses: dict[str, Any]) -> None:
         body = content.pop(_JSON, {})
         if status == "422":
             body["schema"] = {"$ref": _REF_TEMPLATE.format(model="ValidationProblem")}
+        if status == "429":
+            # Its value is per answer, so fastapi-error-map cannot show it.
+            response.setdefault("headers", {})["Retry-After"] = _RETRY_AFTER
         content[PROBLEM_JSON] = body

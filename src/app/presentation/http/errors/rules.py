@@ -23,6 +23,7 @@ from app.application.exceptions import (
     AuthorizationError,
     FileNotFoundInStorageError,
     StorageKeyError,
+    TooManyAttemptsError,
 )
 from app.domain.exceptions import (
     ConflictError,
@@ -99,6 +100,14 @@ def _server_error(status: int, *, retry_after: int | None = None) -> Rule:
     )
 
 
+def _retry_after(err: Exception) -> dict[str, str]:
+    assert isinstance(err, TooManyAttemptsError)
+    return {
+        "Content-Type": PROBLEM_JSON,
+        "Retry-After": str(err.retry_after_seconds),
+    }
+
+
 NOT_FOUND: ErrorMap = {EntityNotFoundError: _client_error(404)}
 CONFLICT: ErrorMap = {ConflictError: _client_error(409)}
 AUTHENTICATED: ErrorMap = {AuthenticationError: _client_error(401)}
@@ -119,6 +128,15 @@ STORED_FILES: ErrorMap = {
 STORAGE: ErrorMap = {
     DataMapperError: _server_error(503, retry_after=STORAGE_RETRY_AFTER),
     ReaderError: _server_error(503, retry_after=STORAGE_RETRY_AFTER),
+}
+# Log-in limits per account and per address: 429 with the seconds to wait.
+TOO_MANY_ATTEMPTS: ErrorMap = {
+    TooManyAttemptsError: rule(
+        429,
+        translator=lambda err: problem(429, _code_of(err), str(err)),
+        headers=_retry_after,
+        openapi_model=ProblemDetails,
+    )
 }
 PASSWORD_HASHING: ErrorMap = {
     PasswordHasherBusyError: _server_error(503, retry_after=HASHER_RETRY_AFTER),
