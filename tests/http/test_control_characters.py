@@ -68,3 +68,17 @@ async def test_a_value_the_database_refuses_answers_422_not_503() -> None:
     problem = assert_problem(response, 422, "validation_error")
     assert problem["errors"][0]["type"] == "value_not_storable"
     assert "retry-after" not in response.headers
+
+
+async def test_json_too_deeply_nested_to_parse_is_a_422_like_any_bad_json(
+    client: AsyncClient,
+) -> None:
+    for body in (b"[" * 100_000, b'{"email": '):
+        response = await client.post(
+            "/api/v1/auth/sign-up",
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
+
+        problem = assert_problem(response, 422, "validation_error")
+        assert problem["errors"][0]["loc"][0] == "body"

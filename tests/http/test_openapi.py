@@ -1,5 +1,6 @@
 """The OpenAPI document and the error maps cannot drift apart."""
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
@@ -87,3 +88,32 @@ def test_retry_after_is_documented_on_503(app: FastAPI) -> None:
     operation = app.openapi()["paths"]["/api/v1/products"]["get"]
 
     assert "Retry-After" in operation["responses"]["503"]["headers"]
+
+
+def _request_schema(document: dict[str, Any], path: str, method: str) -> Any:
+    body = document["paths"][path][method]["requestBody"]["content"]
+    reference = body["application/json"]["schema"]["$ref"]
+    return document["components"]["schemas"][reference.rsplit("/", 1)[-1]]
+
+
+def test_request_schemas_state_what_the_domain_enforces(app: FastAPI) -> None:
+    document = app.openapi()
+    sign_up = _request_schema(document, "/api/v1/auth/sign-up", "post")["properties"]
+
+    assert sign_up["password"]["minLength"] == 8
+    assert sign_up["password"]["maxLength"] == 128
+    assert re.fullmatch(sign_up["email"]["pattern"], "a@example.com")
+    for bad_email in ("000", "a@b", "a b@example.com", "a\x00@example.com"):
+        assert not re.fullmatch(sign_up["email"]["pattern"], bad_email), bad_email
+    password_pattern = sign_up["password"]["pattern"]
+    assert re.fullmatch(password_pattern, "tabs\tand\nnewlines")
+    assert not re.fullmatch(password_pattern, "nul\x00byte")
+
+
+def test_429_and_its_retry_after_are_documented_on_log_in(app: FastAPI) -> None:
+    responses = app.openapi()["paths"]["/api/v1/auth/log-in"]["post"]["responses"]
+
+    assert "Retry-After" in responses["429"]["headers"]
+    assert (
+        "429" not in app.openapi()["paths"]["/api/v1/auth/sign-up"]["post"]["responses"]
+    )

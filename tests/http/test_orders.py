@@ -212,3 +212,15 @@ async def test_a_control_character_in_the_idempotency_key_is_a_422(
     assert [error["loc"] for error in problem["errors"]] == [
         ["header", "idempotency-key"]
     ]
+
+
+@pytest.mark.parametrize("quantity", [True, "2", 2.0])
+async def test_a_quantity_is_a_json_integer(user: AsyncClient, quantity: Any) -> None:
+    line = {"product_id": "00000000-0000-0000-0000-000000000000", "quantity": quantity}
+
+    response = await place(user, "strict", [line])
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [
+        ["body", "lines", 0, "quantity"]
+    ]

@@ -59,9 +59,20 @@ async def _value_not_storable(_: Request, err: Exception) -> JSONResponse:
 
 async def _http_exception(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, HTTPException)
+    if err.status_code == HTTPStatus.BAD_REQUEST:
+        return _unreadable_body(err)
     status = HTTPStatus(err.status_code)
     code = getattr(err, "code", None) or (
         status.phrase.lower().replace(" ", "_").replace("-", "_")
     )
     detail = err.detail if isinstance(err.detail, str) else status.description
     return problem_response(problem(status, code, detail), headers=err.headers)
+
+
+def _unreadable_body(err: HTTPException) -> JSONResponse:
+    """FastAPI answers 400 for a body it could not parse for a reason other
+    than bad JSON syntax (JSON nested too deeply for the parser, say). Every
+    other unparsable body is a 422, so this one is too, documented as such."""
+    detail = err.detail if isinstance(err.detail, str) else "The body is unreadable."
+    errors = [{"loc": ["body"], "msg": detail, "type": "body_unreadable"}]
+    return problem_response(validation_problem("The request is not valid.", errors))

@@ -16,7 +16,8 @@ IdempotencyKey = Annotated[str, StringConstraints(pattern=r"^[\x20-\x7e]+$")]
 
 class OrderLineRequest(RequestModel):
     product_id: UUID
-    quantity: int = Field(ge=1, le=MAX_QUANTITY)
+    # Strict: true and "2" are not quantities.
+    quantity: int = Field(ge=1, le=MAX_QUANTITY, strict=True)
 
 
 class PlaceOrderRequest(RequestModel):
