@@ -52,8 +52,8 @@ async def log_in(
 ) -> None:
     """Sets the HttpOnly session cookie. Attempts are limited per account and
     per client address (429 with Retry-After)."""
-    # Behind a proxy, run uvicorn with --proxy-headers (and
-    # FORWARDED_ALLOW_IPS) so this is the client's address, not the proxy's.
+    # Behind a proxy, uvicorn takes it from X-Forwarded-For when the proxy
+    # is in FORWARDED_ALLOW_IPS (README, Security).
     client_address = request.client.host if request.client else None
     await log_in.execute(LogInCommand(body.email, body.password, client_address))
 
