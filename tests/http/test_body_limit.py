@@ -5,10 +5,11 @@ import json
 from collections.abc import AsyncIterator
 
 import pytest
+from fastapi import FastAPI, Request
 from httpx import ASGITransport, AsyncClient
-from starlette.types import Receive, Scope, Send
 
 from app.presentation.http.body_limit import BodySizeLimitMiddleware
+from app.presentation.http.errors.handlers import install_error_handlers
 from app.presentation.http.request_id import RequestIdMiddleware
 from setup.config import Settings
 from tests.http.conftest import assert_problem
@@ -81,18 +82,21 @@ async def test_a_body_within_the_limit_is_served(client: AsyncClient) -> None:
     assert response.status_code == 201, response.text
 
 
-async def test_a_body_read_outside_a_route_is_refused_by_the_middleware() -> None:
-    async def reads_everything(scope: Scope, receive: Receive, send: Send) -> None:
-        while (await receive()).get("more_body"):
-            pass
-        await send({"type": "http.response.start", "status": 204, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
+async def test_a_route_reading_its_body_as_a_stream_is_limited_too() -> None:
+    app = FastAPI()
 
-    app = RequestIdMiddleware(BodySizeLimitMiddleware(reads_everything, max_bytes=10))
+    @app.post("/upload", status_code=204)
+    async def upload(request: Request) -> None:
+        async for _ in request.stream():
+            pass
+
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=10)
+    app.add_middleware(RequestIdMiddleware)
     transport = ASGITransport(app)
     async with AsyncClient(transport=transport, base_url="http://test") as client:
-        small = await client.post("/", content=b"0123456789")
-        large = await client.post("/", content=b"0123456789!")
+        small = await client.post("/upload", content=b"0123456789")
+        large = await client.post("/upload", content=b"0123456789!")
 
     assert small.status_code == 204
     assert_problem(large, 413, CODE)

@@ -17,14 +17,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.presentation.http.errors.problem_details import problem, problem_response
-
 _STATE_KEY = "request_body_limit"
 
 
 class RequestBodyTooLargeError(HTTPException):
-    """An HTTPException so that FastAPI, reading the body for a route, passes
-    it on as it is (it answers other errors raised there with a 400)."""
+    """Raised from the app's own reads, so an HTTPException: FastAPI, reading
+    the body for a route, passes it on as it is (it answers other errors
+    raised there with a 400), and the app-wide HTTPException handler answers
+    it as a problem (errors/handlers.py), wherever the body is read."""
 
     code = "request_body_too_large"
 
@@ -59,7 +59,6 @@ class BodySizeLimitMiddleware:
         limit = _BodyLimit(self._max_bytes)
         scope.setdefault("state", {})[_STATE_KEY] = limit
         declared = _content_length(scope)
-        response_started = False
 
         async def limited_receive() -> Message:
             # Checked at each read, not on arrival: by the first read the
@@ -73,20 +72,7 @@ class BodySizeLimitMiddleware:
                     raise RequestBodyTooLargeError(limit.max_bytes)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            response_started |= message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self._app(scope, limited_receive, tracking_send)
-        except RequestBodyTooLargeError as err:
-            # Read outside a route's error handling (routes answer it
-            # themselves, through the app-wide HTTPException handler).
-            if response_started:
-                raise
-            body = problem(err.status_code, err.code, err.detail)
-            await problem_response(body)(scope, receive, send)
+        await self._app(scope, limited_receive, send)
 
 
 def _content_length(scope: Scope) -> int | None:
