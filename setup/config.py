@@ -128,6 +128,9 @@ class Settings(AdapterSettings):
     # Redis when REDIS_URL is set (shared by every process), else in process.
     log_in_limit_per_account: str = "10 per 15 minutes"
     log_in_limit_per_address: str = "100 per 15 minutes"
+    # Before every Redis key of those counts: distinct for services (or test
+    # runs) that share a Redis database.
+    log_in_limits_key_prefix: str = Field(default="log_in_limits", min_length=1)
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -205,6 +208,7 @@ class Settings(AdapterSettings):
         return LogInLimitsConfig(
             per_account=self.log_in_limit_per_account,
             per_address=self.log_in_limit_per_address,
+            key_prefix=self.log_in_limits_key_prefix,
         )
 
     def database(self) -> DatabaseConfig:

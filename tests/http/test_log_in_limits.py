@@ -4,14 +4,11 @@ process of the service."""
 
 import asyncio
 from collections import Counter
-from uuid import uuid4
 
 import pytest
 from asgi_lifespan import LifespanManager
-from dishka import Provider, Scope, provide
 from httpx import ASGITransport, AsyncClient
 
-from app.infrastructure.log_in_limits import LogInLimitsConfig
 from setup.app_factory import create_app
 from setup.config import Settings
 from tests.http.conftest import assert_problem, sign_up
@@ -83,37 +80,23 @@ async def test_concurrent_guesses_are_counted_not_raced(client: AsyncClient) -> 
     assert Counter(statuses) == {401: PER_ACCOUNT, 429: 20 - PER_ACCOUNT}
 
 
-class _OwnKeys(Provider):
-    """The log-in limits under a key prefix of one test's own."""
-
-    def __init__(self, config: LogInLimitsConfig) -> None:
-        super().__init__()
-        self._config = config
-
-    @provide(scope=Scope.APP, override=True)
-    def config(self) -> LogInLimitsConfig:
-        return self._config
-
-
 async def test_with_redis_every_process_shares_the_counts(database_url: str) -> None:
-    settings = settings_for(database_url, redis_url=REDIS_URL)
-    config = LogInLimitsConfig(
-        per_account=f"{PER_ACCOUNT} per 15 minutes",
-        key_prefix=f"test_log_in_limits_{uuid4().hex}",
+    settings = settings_for(
+        database_url,
+        redis_url=REDIS_URL,
+        log_in_limit_per_account=f"{PER_ACCOUNT} per 15 minutes",
     )
     async with redis_or_skip() as redis:
-        statuses = await _attempts_through_two_apps(settings, config)
-        keys = [key async for key in redis.scan_iter(f"{config.key_prefix}*")]
-        await redis.delete(*keys)
+        statuses = await _attempts_through_two_apps(settings)
+        prefix = settings.log_in_limits_key_prefix
+        await redis.delete(*[key async for key in redis.scan_iter(f"{prefix}*")])
 
     assert statuses == [401] * PER_ACCOUNT + [429]
 
 
-async def _attempts_through_two_apps(
-    settings: Settings, config: LogInLimitsConfig
-) -> list[int]:
+async def _attempts_through_two_apps(settings: Settings) -> list[int]:
     # Two processes of the service: each app has its own container.
-    first, second = (create_app(settings, providers=[_OwnKeys(config)]) for _ in "12")
+    first, second = (create_app(settings) for _ in "12")
     async with LifespanManager(first), LifespanManager(second):
         clients = [
             AsyncClient(transport=ASGITransport(app), base_url="http://test")

@@ -22,7 +22,7 @@ class LogInLimitsConfig:
     # In the `limits` notation: "10 per 15 minutes", "100/hour".
     per_account: str = "10 per 15 minutes"
     per_address: str = "100 per 15 minutes"
-    # Before every key the Redis adapter stores (tests use their own).
+    # Before every key the Redis adapter stores.
     key_prefix: str = "log_in_limits"
 
 
