@@ -14,7 +14,7 @@ every error its use case can raise, to the status resolved here.
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from fastapi_error_map import Rule, rule
 
@@ -64,14 +64,18 @@ def _code_of(err: Exception) -> str:
     return code if isinstance(code, str) else "error"
 
 
-def _client_error(status: int) -> Rule:
+def _client_error(
+    status: int, *, headers: Callable[[Exception], Mapping[str, str]] | None = None
+) -> Rule:
+    """``headers``: for answers whose headers depend on the error."""
+
     def translate(err: Exception) -> ProblemDetails:
         return problem(status, _code_of(err), str(err))
 
     return rule(
         status,
         translator=translate,
-        headers={"Content-Type": PROBLEM_JSON},
+        headers=headers or {"Content-Type": PROBLEM_JSON},
         openapi_model=ProblemDetails,
     )
 
@@ -131,12 +135,7 @@ STORAGE: ErrorMap = {
 }
 # Log-in limits per account and per address: 429 with the seconds to wait.
 TOO_MANY_ATTEMPTS: ErrorMap = {
-    TooManyAttemptsError: rule(
-        429,
-        translator=lambda err: problem(429, _code_of(err), str(err)),
-        headers=_retry_after,
-        openapi_model=ProblemDetails,
-    )
+    TooManyAttemptsError: _client_error(429, headers=_retry_after)
 }
 PASSWORD_HASHING: ErrorMap = {
     PasswordHasherBusyError: _server_error(503, retry_after=HASHER_RETRY_AFTER),
