@@ -188,6 +188,7 @@ def reader(
     name: NameArgument,
     entity: EntityOption = None,
     field: FieldOption = None,
+    method: MethodOption = None,
     port: PortOption = None,
     scope: ScopeOption = None,
     table: TableOption = None,
@@ -214,6 +215,7 @@ def reader(
         force,
         no_input,
         root,
+        methods=method,
         when=when,
         unless=unless,
     )

@@ -23,6 +23,7 @@ from add_adapter.vocabulary import Scope
 
 if TYPE_CHECKING:
     from add_adapter.scaffold.run import Outcome
+    from add_adapter.scaffold.staging import StagingError
 
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
@@ -128,8 +129,7 @@ def run_add(
     except ScaffoldError as error:
         fail_bad_input(error)
     except StagingError as error:
-        typer.echo(f"error: {error}\nnothing written", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
+        fail_internal(error)
     for note in [*notes, *outcome.notes]:
         typer.echo(f"note: {note}")
     _report(outcome, dry_run=dry_run)
@@ -151,8 +151,7 @@ def run_remove(root: Path, name: str, *, dry_run: bool, force: bool) -> None:
     except ScaffoldError as error:
         fail_bad_input(error)
     except StagingError as error:
-        typer.echo(f"error: {error}\nnothing removed", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
+        fail_internal(error, "nothing removed")
     for note in outcome.notes:
         typer.echo(f"note: {note}")
     _report(outcome, dry_run=dry_run)
@@ -179,6 +178,20 @@ def _report(outcome: "Outcome", *, dry_run: bool) -> None:
         raise typer.Exit(EXIT_REFUSED)
     if all(change.status.value == "identical" for change in outcome.changes):
         typer.echo("nothing to change")
+
+
+def fail_internal(
+    error: "StagingError", consequence: str = "nothing written"
+) -> NoReturn:
+    """A check failing in the staged copy: the generator's fault, not the
+    input's (bad input is refused before staging)."""
+    typer.echo(
+        f"internal error: {error}; {consequence}; details in {error.details}\n"
+        "This is a bug of add-adapter: please report it with that file (the "
+        "staged project is kept beside it).",
+        err=True,
+    )
+    raise typer.Exit(EXIT_REFUSED)
 
 
 def fail_bad_input(error: ScaffoldError) -> NoReturn:
@@ -248,4 +261,5 @@ def build_request(
         replace=replace,
         technology=technology,
         when=conditions_from_flags(when or [], unless or []),
+        fields_key="--field",
     )

@@ -22,10 +22,10 @@ from add_adapter.scaffold.kinds.http_client import (
 from add_adapter.scaffold.kinds.pipeline_step import build_pipeline_step
 from add_adapter.scaffold.kinds.ports import (
     add_port_if_new,
-    format_docstring,
     read_port,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,

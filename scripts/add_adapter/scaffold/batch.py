@@ -58,9 +58,19 @@ class Batch:
 def port_stem(port_class: str) -> str:
     """`IGadgetRepository` -> `gadget_repository`: the seeds' `I` prefix is
     not part of the name files and tests are called by."""
-    if len(port_class) > 2 and port_class[0] == "I" and port_class[1].isupper():
-        port_class = port_class[1:]
-    return snake_case(port_class)
+    return snake_case(without_interface_prefix(port_class))
+
+
+def without_interface_prefix(class_name: str) -> str:
+    """`IPaymentGateway` -> `PaymentGateway`; `Inventory` and
+    `ISBNLookup` (an acronym, not a prefix) stay."""
+    if (
+        class_name[:1] == "I"
+        and class_name[1:2].isupper()
+        and class_name[2:3].islower()
+    ):
+        return class_name[1:]
+    return class_name
 
 
 def module_of(class_name: str, package: str) -> str:

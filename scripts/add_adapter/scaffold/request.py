@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from add_adapter.naming import is_dotted_path, is_identifier
+from add_adapter.scaffold.constraints import Constraints
 from add_adapter.scaffold.fields import Field
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.seed_types import normalize_annotation
 from add_adapter.spec import SettingCondition
 from add_adapter.vocabulary import Scope
 
@@ -75,39 +77,16 @@ class AdapterRequest:
     `local` or `s3` file storage); None: the kind's default."""
     when: tuple[SettingCondition, ...] = ()
     """Bind the adapter only while these hold (`--when`, `--unless`)."""
+    constraints: Constraints | None = None
+    """An item's `constraints`, in place of the inferred ones."""
+    fields_key: str = "fields"
+    """How the request names its fields in messages (`columns`, `--field`)."""
 
     def where(self, field: str = "") -> str:
         """`item[1] (StripeClient): config[0]`, or just the field for flags."""
         if not field:
             return self.origin or self.class_name
         return f"{self.origin}: {field}" if self.origin else field
-
-
-_ANNOTATION = re.compile(
-    r"^[A-Za-z_][\w.]*(\[[\w\s.,\[\]|]*\])?(\s*\|\s*[A-Za-z_][\w.]*(\[[\w\s.,\[\]|]*\])?)*$"
-)
-
-# Bare generics fail mypy --strict; these are what the seeds mean by them.
-_BARE_GENERICS = {
-    "dict": "dict[str, object]",
-    "Dict": "dict[str, object]",
-    "list": "list[object]",
-    "List": "list[object]",
-    "Any": "object",
-}
-
-
-def normalize_annotation(text: str, where: str) -> str:
-    """A type as written in a seed, made strict-typing friendly:
-    `dict` -> `dict[str, object]`, `Optional[X]` -> `X | None`."""
-    text = text.strip()
-    optional = re.fullmatch(r"Optional\[(.+)\]", text)
-    if optional is not None:
-        text = f"{optional.group(1).strip()} | None"
-    if not text or _ANNOTATION.match(text) is None:
-        raise ScaffoldError(where, f"'{text}' is not a type annotation")
-    parts = [part.strip() for part in text.split("|")]
-    return " | ".join(_BARE_GENERICS.get(part, part) for part in parts)
 
 
 def parse_parameter(text: str, where: str) -> Parameter:

@@ -19,18 +19,22 @@ from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch, module_of, port_stem
+from add_adapter.scaffold.batch import (
+    Batch,
+    module_of,
+    port_stem,
+    without_interface_prefix,
+)
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
     ensure_packages,
-    format_docstring,
     planned_ports,
     read_port,
-    without_interface_prefix,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,

@@ -24,18 +24,16 @@ from add_adapter.http_settings import (
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch, module_of
+from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
-    LINE_LENGTH,
     PortMethod,
     add_port_if_new,
     default_method_doc,
-    format_docstring,
     strict_method,
-    without_interface_prefix,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import LINE_LENGTH, format_docstring
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
