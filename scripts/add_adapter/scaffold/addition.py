@@ -29,6 +29,10 @@ class Addition:
     taken out of the spec, and recorded in the manifest for `remove`."""
     code_path: Path | None = None
     test_path: Path | None = None
+    stand_in: Component | None = None
+    """A class that can stand in for the adapter where a condition leaves the
+    port without it (the in-memory twin of a cache, a publisher, a storage):
+    bound there by `bind_stand_ins`."""
 
     def add(self, path: Path, text: str) -> Path:
         self.files.append(PlannedFile(path, text, self.owner))

@@ -82,6 +82,7 @@ _PYTHON_ALIASES: dict[str, str] = {
     "datetime.time": "time",
 }
 
+MAX_FIELD_LENGTH = 30
 UNIQUE_NAMES = frozenset({"email", "username", "slug", "code", "external_id", "uuid"})
 INDEXED_NAMES = frozenset({"created_at", "updated_at", "status"})
 ON_DELETE_RULES = frozenset({"CASCADE", "RESTRICT", "SET NULL", "NO ACTION"})
@@ -183,6 +184,12 @@ def parse_field(text: str, where: str) -> Field:
         raise ScaffoldError(
             where, f"'{name}' starts with _, which makes it private in Python"
         )
+    if len(name) > MAX_FIELD_LENGTH:
+        raise ScaffoldError(
+            where,
+            f"'{name}' has {len(name)} characters; at most {MAX_FIELD_LENGTH} fit "
+            "the generated lines",
+        )
     type_text, options = _split_options(match.group("rest"), where)
     type_name, nullable, length, item_type = _parse_type(type_text, where)
     nullable = _flag(options, "nullable", where, default=nullable)
@@ -209,6 +216,10 @@ def parse_field(text: str, where: str) -> Field:
             where, f"primary key '{name}' is {type_name}; an id is UUID or int"
         )
     unique_with = _unique_with(options, name, where)
+    if type_name == "bool" and unique and name not in UNIQUE_NAMES:
+        raise ScaffoldError(
+            where, f"'{name}' is a bool: unique, two rows would fill the table"
+        )
     return Field(
         name=name,
         type_name=type_name,

@@ -146,7 +146,7 @@ class DerivedMethod:
     def raises_not_found(self) -> bool:
         """Whether a miss raises the entity's not-found error."""
         return (
-            self.shape is Shape.ONE
+            (self.shape is Shape.ONE and self.verb is not Verb.CREATE)
             or self.verb is Verb.UPDATE
             or (self.verb is Verb.DELETE and self.shape is Shape.NOTHING and self.by_id)
         )

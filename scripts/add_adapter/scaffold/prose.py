@@ -5,6 +5,7 @@ application layers must not speak of."""
 
 import re
 import textwrap
+import unicodedata
 
 LINE_LENGTH = 88
 """The project's ruff line length: every generated line fits it."""
@@ -16,38 +17,59 @@ def format_docstring(text: str, indent: int) -> str:
     one line with its quotes stays on one line. One that does not is wrapped
     onto two lines at least: ruff format would join a single line with its
     closing quotes. Quotes and backslashes that would end the string early
-    are escaped."""
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
-    if indent + 6 + len(text) <= LINE_LENGTH and "\n" not in text:
-        return text
-    width = LINE_LENGTH - indent
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    lines = _fill(paragraphs[0], width - 3, width)
+    are escaped, and so are characters a source file cannot show (control
+    characters, lone surrogates). Widths are those ruff measures: a wide
+    (East Asian) character takes two columns."""
+    paragraphs = [
+        _escaped(" ".join(p.split())) for p in re.split(r"\n\s*\n", text.strip())
+    ]
+    paragraphs = [p for p in paragraphs if p] or [""]
+    if paragraphs[0].endswith('"'):
+        paragraphs[0] = paragraphs[0][:-1] + '\\"'
+    if len(paragraphs) > 1 and paragraphs[-1].endswith('"'):
+        paragraphs[-1] = paragraphs[-1][:-1] + '\\"'
+    if len(paragraphs) == 1 and indent + 6 + width(paragraphs[0]) <= LINE_LENGTH:
+        return paragraphs[0]
+    room = LINE_LENGTH - indent
+    lines = _fill(paragraphs[0], room - 3, room)
     if len(paragraphs) == 1 and len(lines) == 1:
-        lines = _fill(paragraphs[0], len(paragraphs[0]) - 1, len(paragraphs[0]) - 1)
+        # Fits without its quotes but not with them: two lines at least.
+        lines = _fill(paragraphs[0], width(paragraphs[0]) - 1, room)
     body = "\n".join(lines)
     for paragraph in paragraphs[1:]:
-        body += "\n\n" + "\n".join(_fill(paragraph, width, width))
+        body += "\n\n" + "\n".join(_fill(paragraph, room, room))
     return textwrap.indent(body, " " * indent).lstrip() + "\n" + " " * indent
 
 
-def _fill(paragraph: str, first_width: int, width: int) -> list[str]:
-    """Lines of at most `first_width` (the first) and `width` (the others);
-    words (identifiers, paths) are never broken."""
-    first = textwrap.wrap(
-        paragraph, width=first_width, break_long_words=False, break_on_hyphens=False
+def _escaped(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cs") else c
+        for c in text
     )
-    if len(first) <= 1:
-        return first
-    rest = paragraph[len(first[0]) :].strip()
-    return [
-        first[0],
-        *textwrap.wrap(
-            rest, width=width, break_long_words=False, break_on_hyphens=False
-        ),
-    ]
+
+
+def width(text: str) -> int:
+    """Columns `text` takes, as ruff counts them."""
+    return sum(0 if unicodedata.combining(c) else 2 if _is_wide(c) else 1 for c in text)
+
+
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def _fill(paragraph: str, first_width: int, rest_width: int) -> list[str]:
+    """Lines of at most `first_width` columns (the first) and `rest_width`
+    (the others); words (identifiers, paths) are never broken, so a word
+    longer than a line has a line of its own."""
+    lines: list[str] = []
+    for word in paragraph.split(" "):
+        room = first_width if len(lines) == 1 else rest_width
+        if lines and width(lines[-1]) + 1 + width(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 TECHNOLOGY_WORDS = frozenset(

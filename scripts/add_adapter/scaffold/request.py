@@ -1,6 +1,7 @@
 """What the user asked for, whatever way it was written: one `AdapterRequest`
 per adapter, built from command-line flags or from a seed JSON item."""
 
+import builtins
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -131,6 +132,17 @@ def build_method(
         raise ScaffoldError(
             f"{where}.method_name", f"'{name}' is not a valid Python name"
         )
+    if name.startswith("_"):
+        raise ScaffoldError(
+            f"{where}.method_name",
+            f"'{name}' starts with _: a port's methods are public",
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise ScaffoldError(
+            f"{where}.method_name",
+            f"'{name}' has {len(name)} characters; at most {MAX_NAME_LENGTH} fit "
+            "the generated lines",
+        )
     parsed = tuple(
         parse_parameter(text, f"{where}.parameters[{index}]")
         for index, text in enumerate(parameters)
@@ -166,10 +178,60 @@ def split_outside_brackets(text: str, separator: str) -> list[str]:
     return parts
 
 
+MAX_NAME_LENGTH = 40
+"""Class and method names longer than this would not fit the line length in
+the generated test names and signatures."""
+_BUILTINS = frozenset(dir(builtins))
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Any",
+        "AsyncIterator",
+        "AsyncSession",
+        "Awaitable",
+        "Base",
+        "Callable",
+        "ColumnElement",
+        "Decimal",
+        "EntityNotFoundError",
+        "ForeignKey",
+        "Iterable",
+        "Mapped",
+        "Page",
+        "Pagination",
+        "Protocol",
+        "ReaderError",
+        "DataMapperError",
+        "Select",
+        "Sequence",
+        "SortOrder",
+        "Store",
+        "UUID",
+        "UniqueConstraint",
+        "UtcDateTime",
+    }
+)
+"""Names the generated modules import or define beside the user's classes."""
+
+
 def check_class_name(name: str, where: str) -> str:
     if not is_identifier(name) or not name[:1].isupper():
         raise ScaffoldError(
             where, f"'{name}' is not a valid class name (PascalCase Python name)"
+        )
+    if name in _BUILTINS:
+        raise ScaffoldError(
+            where, f"'{name}' is a Python builtin: the generated code would hide it"
+        )
+    if name in RESERVED_CLASS_NAMES:
+        raise ScaffoldError(
+            where,
+            f"'{name}' is a name the generated modules use themselves; choose another",
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise ScaffoldError(
+            where,
+            f"'{name}' has {len(name)} characters; at most {MAX_NAME_LENGTH} fit "
+            "the generated lines",
         )
     return name
 

@@ -18,7 +18,7 @@ from add_adapter.scaffold.fields import (
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import Table
 from add_adapter.scaffold.prose import format_docstring
-from add_adapter.scaffold.request import AdapterKind, AdapterRequest
+from add_adapter.scaffold.request import AdapterKind, AdapterRequest, check_class_name
 from add_adapter.scaffold.templates import render_template
 from add_adapter.scaffold.words import plural
 
@@ -42,7 +42,7 @@ def entity_name(request: AdapterRequest) -> str:
             name = name[: -len(suffix)]
             break
     if name[:1].isupper() and name.isidentifier():
-        return name
+        return check_class_name(name, request.where("entity"))
     raise ScaffoldError(
         request.where("entity"), "cannot tell the entity; give --entity"
     )
@@ -68,7 +68,7 @@ def resolve_entity(request: AdapterRequest, batch: Batch) -> EntityNames:
             "or 'columns'/'attributes' in JSON)",
         )
     _check_hidden_types(fields, request)
-    table = request.table_name or plural(snake_case(name))
+    table = _table_name(request, name)
     entity = EntityNames(
         name=name, fields=tuple(fields), table=table, id_origin=id_origin
     )
@@ -79,6 +79,19 @@ def resolve_entity(request: AdapterRequest, batch: Batch) -> EntityNames:
     _check_foreign_keys(entity, request, batch)
     batch.entities[name] = entity
     return entity
+
+
+_TABLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def _table_name(request: AdapterRequest, entity: str) -> str:
+    table = request.table_name or plural(snake_case(entity))
+    if _TABLE.match(table) is None:
+        raise ScaffoldError(
+            request.where("table_name"),
+            f"'{table}' is not a table name (lower_snake_case, at most 63 characters)",
+        )
+    return table
 
 
 def _fields_from_spec(

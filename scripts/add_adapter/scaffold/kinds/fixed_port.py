@@ -44,7 +44,7 @@ from add_adapter.scaffold.request import (
 )
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.vocabulary import Kind, Layer, Scope
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")
@@ -198,6 +198,18 @@ def build_fixed_port_adapter(
             test_path=adapter_test.as_posix(),
         )
     )
+    if not joined:
+        addition.stand_in = Component(
+            class_name=in_memory_class,
+            module=in_memory_module,
+            layer=Layer.INFRASTRUCTURE_ADAPTER,
+            kind=kind.spec_kind,
+            implements=(port,),
+            scope=Scope.APP,  # its state lives as long as the app, like the data
+            description=f"{port_class} in memory, where "
+            f"{request.class_name} is not bound.",
+            code_path=batch.index.module_path(in_memory_module).as_posix(),
+        )
     addition.notes.append(kind.note(request.class_name))
     if joined:
         addition.notes.append(
@@ -364,7 +376,9 @@ def _add_port(
     batch.port_is_new(port, addition.owner, where)
     path = batch.index.module_path(module)
     ensure_packages(batch, addition, path.parent)
-    purpose = request.description or kind.purpose
+    # The port says what it is for; the request's description is the
+    # adapter's (its module docstring), which may name its technology.
+    purpose = kind.purpose
     addition.add(
         path,
         render_template(

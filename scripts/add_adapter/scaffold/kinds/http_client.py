@@ -10,7 +10,7 @@ turns the spec entry into AdapterSettings fields and a Config provider.
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from add_adapter.scaffold.kinds.ports import (
     strict_method,
 )
 from add_adapter.scaffold.problems import ScaffoldError
-from add_adapter.scaffold.prose import LINE_LENGTH, format_docstring
+from add_adapter.scaffold.prose import LINE_LENGTH, format_docstring, technology_named
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
@@ -41,6 +41,7 @@ from add_adapter.scaffold.request import (
     check_port_path,
     split_outside_brackets,
 )
+from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component
 from add_adapter.vocabulary import Kind, Layer
@@ -94,6 +95,15 @@ class Endpoint:
     returns: Returns
     samples: tuple[str, ...]
     """A literal argument per parameter, for the tests."""
+    signature: str = ""
+    """As the client and its twin write it (builtins it hides guarded)."""
+
+    @property
+    def doc(self) -> str | None:
+        """The method's description when it names a technology: the port
+        keeps to its role, so the client's method says it."""
+        text = self.method.description
+        return format_docstring(text, 8) if text and technology_named(text) else None
 
     @property
     def is_get(self) -> bool:
@@ -238,7 +248,11 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
         _port_docstring(request, port_class, names.service),
         method_doc=_method_doc,
     )
-    endpoints = [_endpoint(request, method) for method in implemented]
+    hidden = shadowed([method.method.name for method in implemented])
+    endpoints = [
+        replace(_endpoint(request, method), signature=signature(method.method, hidden))
+        for method in implemented
+    ]
     in_memory_class = _in_memory_class(port_class, batch, addition.owner)
     in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
     context = {
@@ -249,6 +263,7 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
         "names": names,
         "endpoints": endpoints,
         "expect_functions": _expect_functions(endpoints),
+        "builtins": uses_builtins([endpoint.signature for endpoint in endpoints]),
         "secret_attributes": [
             extra.attribute
             for extra in names.extras
@@ -317,9 +332,19 @@ def _names(request: AdapterRequest, module: str) -> HttpClientNames:
     return names
 
 
+_TWIN_NAMES = ("answer", "calls")
+"""What the scripted twin offers tests besides the port's methods."""
+
+
 def _check_methods(request: AdapterRequest) -> None:
     seen: list[str] = []
     for position, method in enumerate(request.methods):
+        if method.name in _TWIN_NAMES:
+            raise ScaffoldError(
+                request.where(f"methods[{position}].method_name"),
+                f"'{method.name}' is a method of the client's in-memory twin "
+                f"({', '.join(_TWIN_NAMES)}); name yours otherwise",
+            )
         if method.name in seen:
             raise ScaffoldError(
                 request.where(f"methods[{position}].method_name"),
@@ -509,7 +534,8 @@ _KEY_PROMISE = (
 
 
 def _port_docstring(request: AdapterRequest, port_class: str, service: str) -> str:
-    purpose = request.description or f"Calls {service} for the application."
+    # The port's own role: the request's description is the client's.
+    purpose = f"Calls {service} for the application."
     keyed = any(
         p.name == IDEMPOTENCY_KEY for m in request.methods for p in m.parameters
     )

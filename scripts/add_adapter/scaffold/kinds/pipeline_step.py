@@ -445,9 +445,8 @@ def _summary(request: AdapterRequest, call: StepCall | None) -> str:
 
 
 def _port_docstring(request: AdapterRequest, step_name: str) -> str:
-    purpose = (
-        request.description or f"The {step_name.replace('_', ' ')} step of a pipeline."
-    )
+    # The port's own role: the request's description is the step's.
+    purpose = f"The {step_name.replace('_', ' ')} step of a pipeline."
     return (
         f"{purpose}\n\n"
         "A PipelineStep (app.application.common.pipeline): `name` is unique "

@@ -17,8 +17,9 @@ from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, without_interface_prefix
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.problems import ScaffoldError
-from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.prose import format_docstring, technology_named
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
+from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
 from add_adapter.scaffold.templates import render_template
 
 BUILTIN_TYPES = frozenset(
@@ -179,6 +180,7 @@ def add_port_if_new(
         ],
     )
     describe = method_doc or default_method_doc
+    hidden = shadowed([m.name for m in methods])
     ensure_packages(batch, addition, path.parent)
     addition.add(
         path,
@@ -188,9 +190,14 @@ def add_port_if_new(
             docstring=format_docstring(docstring, 4),
             attributes=attributes,
             methods=[
-                (m, format_docstring(m.description or describe(m), 8)) for m in methods
+                (
+                    signature(m, hidden),
+                    format_docstring(port_method_doc(m, describe), 8),
+                )
+                for m in methods
             ],
             imports=imports,
+            builtins=uses_builtins([signature(m, hidden) for m in methods]),
         ),
     )
     shape = PortShape(
@@ -480,6 +487,14 @@ def ensure_packages(batch: Batch, addition: Addition, directory: Path) -> None:
     parts = directory.parts
     for depth in range(3, len(parts) + 1):  # src/app/<first package> onwards
         ensure_package(batch, addition, Path(*parts[:depth]))
+
+
+def port_method_doc(method: Method, describe: Callable[[Method], str]) -> str:
+    """The method's description, unless it names a technology: a port's
+    docstrings speak of its role only (the adapter keeps such a text)."""
+    if method.description and not technology_named(method.description):
+        return method.description
+    return describe(method)
 
 
 def default_method_doc(method: Method) -> str:
