@@ -121,7 +121,7 @@ MODEL = {
                 }
             ],
             "item[0] (GadgetRepository): methods[0].method_name: "
-            "cannot derive a body for 'teleport'",
+            "'teleport' is outside the repository method grammar: <verb>[_<what>]",
             id="repository-method-without-a-known-verb",
         ),
     ],

@@ -1187,10 +1187,12 @@ def test_a_port_of_its_own_gets_its_own_twin_contract_and_key_prefix(
             "tests/integration/adapters/test_redis_session_cache.py",
         ],
     )
-    assert (
-        '"""Sessions by token.\n' in files["src/app/application/interfaces/caching.py"]
-    )
+    # The description is the adapter's; the port says what a cache is for.
+    port = files["src/app/application/interfaces/caching.py"]
+    assert "Sessions by token." not in port
+    assert '"""A cache of byte values by key' in port
     code = files["src/app/infrastructure/adapters/redis_session_cache.py"]
+    assert "Sessions by token." in code
     assert "class RedisSessionCache(ISessionCache):" in code
     assert 'KEY_PREFIX = "session_cache:"' in code
     [component] = addition.components

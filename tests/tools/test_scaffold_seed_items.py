@@ -240,3 +240,25 @@ def test_the_field_help_shows_its_options_literally() -> None:
     output = " ".join(result.output.split())
 
     assert "[unique=True] [index=True] [ondelete=CASCADE]" in output
+
+
+def test_a_failing_staged_check_is_reported_as_a_bug_of_the_generator(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failure = StagingError("ruff check", "ruff check x.py", "E501 ...")
+    failure.kept = repo / "kept"
+
+    def failing_add(*_: object, **__: object) -> None:
+        raise failure
+
+    monkeypatch.setattr("add_adapter.scaffold.run.add", failing_add)
+    result = CliRunner().invoke(
+        app, ["model", "GadgetModel", "--field", "name: str", "--root", str(repo)]
+    )
+
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "internal error: the generated code fails ruff check; nothing written; "
+        f"details in {repo / 'kept' / 'details.txt'}\n"
+        "This is a bug of add-adapter"
+    )

@@ -72,6 +72,8 @@ _SQLALCHEMY_ALIASES: dict[str, str] = {
 Python type whose column it is."""
 
 _PYTHON_ALIASES: dict[str, str] = {
+    "List": "list",
+    "Dict": "dict",
     "integer": "int",
     "string": "str",
     "boolean": "bool",

@@ -24,10 +24,7 @@ def format_docstring(text: str, indent: int) -> str:
         _escaped(" ".join(p.split())) for p in re.split(r"\n\s*\n", text.strip())
     ]
     paragraphs = [p for p in paragraphs if p] or [""]
-    if paragraphs[0].endswith('"'):
-        paragraphs[0] = paragraphs[0][:-1] + '\\"'
-    if len(paragraphs) > 1 and paragraphs[-1].endswith('"'):
-        paragraphs[-1] = paragraphs[-1][:-1] + '\\"'
+    paragraphs[-1] = _closing_quote_escaped(paragraphs[-1])
     if len(paragraphs) == 1 and indent + 6 + width(paragraphs[0]) <= LINE_LENGTH:
         return paragraphs[0]
     room = LINE_LENGTH - indent
@@ -39,6 +36,15 @@ def format_docstring(text: str, indent: int) -> str:
     for paragraph in paragraphs[1:]:
         body += "\n\n" + "\n".join(_fill(paragraph, room, room))
     return textwrap.indent(body, " " * indent).lstrip() + "\n" + " " * indent
+
+
+def _closing_quote_escaped(text: str) -> str:
+    """`text` with a final quote escaped, unless it is already: the
+    docstring's closing quotes would swallow it."""
+    backslashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+    if text.endswith('"') and backslashes % 2 == 0:
+        return text[:-1] + '\\"'
+    return text
 
 
 def _escaped(text: str) -> str:

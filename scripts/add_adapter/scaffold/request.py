@@ -178,6 +178,8 @@ def split_outside_brackets(text: str, separator: str) -> list[str]:
     return parts
 
 
+MAX_PORT_MODULE = 70
+"""`from <module> import (` fits 88 characters."""
 MAX_NAME_LENGTH = 40
 """Class and method names longer than this would not fit the line length in
 the generated test names and signatures."""
@@ -249,5 +251,13 @@ def check_port_path(path: str, where: str) -> str:
     if not path.startswith(("app.domain.", "app.application.")):
         raise ScaffoldError(
             where, f"port '{path}' must live under app.domain or app.application"
+        )
+    module, _, class_name = path.rpartition(".")
+    if len(module) > MAX_PORT_MODULE or len(class_name) > MAX_NAME_LENGTH:
+        raise ScaffoldError(
+            where,
+            f"'{path}' is too long for the imports of it to fit the line length: "
+            f"at most {MAX_PORT_MODULE} characters of module and "
+            f"{MAX_NAME_LENGTH} of class",
         )
     return path

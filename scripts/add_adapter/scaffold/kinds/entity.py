@@ -30,22 +30,38 @@ _PYTHON_TYPE_OF_ID = {"UUID": "UUID", "int": "int"}
 def entity_name(request: AdapterRequest) -> str:
     """The entity named by `--entity`, else the class name without its
     technology and role: `SqlaOrderDataMapper` -> `Order`."""
-    if request.entity:
-        return request.entity
-    name = request.class_name
+    where = request.where("entity" if request.entity else "class_name")
+    name = request.entity or _without_role(request.class_name)
+    if not (name[:1].isupper() and name.isidentifier()):
+        raise ScaffoldError(where, "cannot tell the entity; give --entity")
+    check_class_name(name, where)
+    snake = snake_case(name)
+    if len(snake) > MAX_ENTITY_SNAKE:
+        raise ScaffoldError(
+            where,
+            f"entity {name} gives modules too long for their imports to fit the "
+            f"line length: {snake} has {len(snake)} characters, at most "
+            f"{MAX_ENTITY_SNAKE} fit; name a shorter entity (--entity, or "
+            '"entity" in JSON)',
+        )
+    return name
+
+
+MAX_ENTITY_SNAKE = 23
+"""The longest entity module name whose twin's import still fits a line:
+`from app.infrastructure.in_memory.in_memory_<entity>_data_mapper import (`."""
+
+
+def _without_role(class_name: str) -> str:
+    name = class_name
     for prefix in _ROLE_PREFIXES:
         if name.startswith(prefix) and name[len(prefix) : len(prefix) + 1].isupper():
             name = name[len(prefix) :]
             break
     for suffix in _ROLE_SUFFIXES:
         if name.endswith(suffix) and name != suffix:
-            name = name[: -len(suffix)]
-            break
-    if name[:1].isupper() and name.isidentifier():
-        return check_class_name(name, request.where("entity"))
-    raise ScaffoldError(
-        request.where("entity"), "cannot tell the entity; give --entity"
-    )
+            return name[: -len(suffix)]
+    return name
 
 
 def resolve_entity(request: AdapterRequest, batch: Batch) -> EntityNames:

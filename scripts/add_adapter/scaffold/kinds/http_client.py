@@ -245,7 +245,7 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
         batch,
         addition,
         request.methods,
-        _port_docstring(request, port_class, names.service),
+        _port_docstring(request, port_class),
         method_doc=_method_doc,
     )
     hidden = shadowed([method.method.name for method in implemented])
@@ -533,9 +533,11 @@ _KEY_PROMISE = (
 )
 
 
-def _port_docstring(request: AdapterRequest, port_class: str, service: str) -> str:
-    # The port's own role: the request's description is the client's.
-    purpose = f"Calls {service} for the application."
+def _port_docstring(request: AdapterRequest, port_class: str) -> str:
+    # The port's own role, named after the port: the service the client calls
+    # (and the request's description) are the client's.
+    words = snake_case(without_interface_prefix(port_class)).replace("_", " ")
+    purpose = f"The {words} the application calls."
     keyed = any(
         p.name == IDEMPOTENCY_KEY for m in request.methods for p in m.parameters
     )

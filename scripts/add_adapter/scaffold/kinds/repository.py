@@ -16,6 +16,7 @@ from add_adapter.scaffold.finder_cases import (
 from add_adapter.scaffold.finders import Target, derive_methods
 from add_adapter.scaffold.kinds.entity import (
     add_entity_files,
+    annotation_names,
     ensure_package,
     missing_id,
     resolve_entity,
@@ -60,6 +61,10 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
         "docs": method_docs(methods, entity),
         "cases": contract_cases(methods, entity),
         "uses": finder_helpers(methods),
+        # A port of counts and deletes only never names the entity.
+        "names_entity": any(
+            entity.name in annotation_names(m.signature) for m in methods
+        ),
         "builtins": uses_builtins([m.signature for m in methods]),
         "list_type": list_type(methods),
         "class_name": request.class_name,
