@@ -19,6 +19,7 @@ from add_adapter.scaffold.request import (
     check_port_path,
     parse_method_signature,
 )
+from add_adapter.spec import Component
 from add_adapter.vocabulary import Scope
 
 if TYPE_CHECKING:
@@ -337,17 +338,18 @@ def interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
-def ask_stand_in(port: str, request: AdapterRequest) -> str | None:
-    """The class to bind to `port` where `request`'s condition does not hold."""
+def ask_stand_in(port: str, request: AdapterRequest, twin: Component) -> bool:
+    """Whether to bind the test double `twin` to `port` where `request`'s
+    condition does not hold."""
     [condition] = request.when
     state = "unset" if condition.set else "set"
-    answer: str = typer.prompt(
-        f"{port} has no adapter while {condition.setting} is {state}. Class to "
-        "bind there (package.module.ClassName; empty: none, check reports the gap)",
-        default="",
-        show_default=False,
+    return typer.confirm(
+        f"{port} has no adapter while {condition.setting} is {state}. Bind "
+        f"{twin.class_name} there (the in-memory test double: nothing it "
+        "stores outlives the process)? No: `check` reports the gap until you "
+        "bind one",
+        default=False,
     )
-    return answer.strip() or None
 
 
 def ask_list(prompt: str) -> list[str]:

@@ -24,7 +24,7 @@ from add_adapter.scaffold.request import (
 )
 from add_adapter.scaffold.run import Plan, plan
 from add_adapter.scaffold.staging import StagingError, staged_copy
-from add_adapter.spec import SettingCondition
+from add_adapter.spec import Component, SettingCondition
 from add_adapter.vocabulary import Scope
 
 LONG = (
@@ -262,3 +262,30 @@ def test_a_failing_staged_check_is_reported_as_a_bug_of_the_generator(
         f"details in {repo / 'kept' / 'details.txt'}\n"
         "This is a bug of add-adapter"
     )
+
+
+def test_a_conditional_repository_binds_its_twin_only_if_the_user_says_so(
+    repo: Path,
+) -> None:
+    request = AdapterRequest(
+        kind=AdapterKind.REPOSITORY,
+        class_name="SqlaNoteRepository",
+        origin="",
+        fields=(parse_field("title: str", "--field[0]"),),
+        when=(SettingCondition(setting="REDIS_URL"),),
+    )
+    asked: list[str] = []
+
+    def answer(port: str, _: AdapterRequest, twin: Component) -> bool:
+        asked.append(f"{port} {twin.class_name}")
+        return True
+
+    declined = plan(Project(repo), [request], lambda *_: False)
+    accepted = plan(Project(repo), [request], answer)
+
+    port = "app.application.ports.note_repository.NoteRepository"
+    assert declined.left_to_bind == [port]
+    assert accepted.left_to_bind == []
+    assert asked == [f"{port} InMemoryNoteRepository"]
+    twin = accepted.additions[0].components[-1]
+    assert twin.when == (SettingCondition(setting="REDIS_URL", set=False),)

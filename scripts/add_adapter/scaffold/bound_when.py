@@ -18,14 +18,14 @@ from pydantic import TypeAdapter, ValidationError
 
 from add_adapter.conditions import every_combination, holds
 from add_adapter.http_settings import http_client_names
-from add_adapter.naming import is_dotted_path, split_dotted
+from add_adapter.naming import split_dotted
 from add_adapter.paths import SETTINGS_CLASS, SETTINGS_MODULE, SETTINGS_PATH, Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.vocabulary import Kind
 
 _CONDITIONS = TypeAdapter(SettingCondition | list[SettingCondition])
 
@@ -174,13 +174,12 @@ def _gap(components: list[Component]) -> bool:
     )
 
 
-AskStandIn = Callable[[str, AdapterRequest], str | None]
-"""Asks which class (package.module.ClassName) to bind to a port where the
-request's condition leaves it unbound; None: none."""
+AskStandIn = Callable[[str, AdapterRequest, Component], bool]
+"""Asks whether to bind the addition's twin (a test double) to a port where
+the request's condition leaves it without its adapter."""
 
 
 def bind_stand_ins(
-    batch: Batch,
     requests: Sequence[AdapterRequest],
     additions: Sequence[Addition],
     left_to_bind: Sequence[str],
@@ -188,9 +187,10 @@ def bind_stand_ins(
 ) -> None:
     """Where one condition leaves a port the command writes without an
     adapter (`--when REDIS_URL`), bind a stand-in there (`"set": false`): the
-    addition's in-memory twin when it has one that can run the app, else the
-    class the user names when asked. With several conditions the rest is not
-    one condition, so the gap stays (and is reported)."""
+    addition's in-memory twin when it can run the app (a cache's, a
+    publisher's, a storage's), else its test double if the user, asked,
+    says so. With several conditions what remains is not one condition, so
+    the gap stays (and is reported)."""
     for request, addition in zip(requests, additions, strict=True):
         if len(request.when) != 1:
             continue
@@ -201,7 +201,9 @@ def bind_stand_ins(
             if port in left_to_bind
         ]
         for port in ports:
-            stand_in = addition.stand_in or _asked(batch, request, port, ask)
+            stand_in = addition.stand_in
+            if stand_in is None and addition.twin is not None and ask is not None:
+                stand_in = addition.twin if ask(port, request, addition.twin) else None
             if stand_in is None:
                 continue
             [condition] = request.when
@@ -211,35 +213,6 @@ def bind_stand_ins(
             addition.components.append(
                 stand_in.model_copy(update={"when": (otherwise,)})
             )
-
-
-def _asked(
-    batch: Batch, request: AdapterRequest, port: str, ask: AskStandIn | None
-) -> Component | None:
-    answer = ask(port, request) if ask is not None else None
-    if not answer:
-        return None
-    where = f"the class to bind to {split_dotted(port)[1]}"
-    if not is_dotted_path(answer) or not batch.index.defines_class(answer):
-        raise ScaffoldError(
-            where, f"'{answer}' is not an existing class (module.Class)"
-        )
-    module, class_name = split_dotted(answer)
-    if any(c.class_name == class_name for c in batch.spec.components):
-        raise ScaffoldError(
-            where,
-            f"{class_name} has a spec entry already: give it the condition there",
-        )
-    return Component(
-        class_name=class_name,
-        module=module,
-        layer=Layer.INFRASTRUCTURE_ADAPTER,
-        kind=Kind.ADAPTER,
-        implements=(port,),
-        scope=request.scope,
-        description=f"Implements {split_dotted(port)[1]} where "
-        f"{request.class_name} is not bound.",
-    )
 
 
 def missing_binding_note(port: str, request: AdapterRequest) -> str:

@@ -103,7 +103,7 @@ def plan(
     bind_on_conditions(project, batch.spec.components, requests, additions)
     _refuse_double_bindings(requests, additions)
     bind_stand_ins(
-        batch, requests, additions, ports_left_to_bind(batch, requests, additions), ask
+        requests, additions, ports_left_to_bind(batch, requests, additions), ask
     )
     return Plan(batch, additions, ports_left_to_bind(batch, requests, additions))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import (
     Batch,
     module_of,
@@ -44,7 +44,7 @@ from add_adapter.scaffold.request import (
 )
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")
@@ -199,17 +199,13 @@ def build_fixed_port_adapter(
         )
     )
     if not joined:
-        addition.stand_in = Component(
-            class_name=in_memory_class,
-            module=in_memory_module,
-            layer=Layer.INFRASTRUCTURE_ADAPTER,
-            kind=kind.spec_kind,
-            implements=(port,),
-            scope=Scope.APP,  # its state lives as long as the app, like the data
-            description=f"{port_class} in memory, where "
-            f"{request.class_name} is not bound.",
-            code_path=batch.index.module_path(in_memory_module).as_posix(),
-        )
+        addition.stand_in = twin_entry(
+            in_memory_class,
+            in_memory_module,
+            batch.index.module_path(in_memory_module),
+            port,
+            request.class_name,
+        ).model_copy(update={"kind": kind.spec_kind})
     addition.notes.append(kind.note(request.class_name))
     if joined:
         addition.notes.append(

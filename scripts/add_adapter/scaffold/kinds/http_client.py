@@ -23,7 +23,7 @@ from add_adapter.http_settings import (
 )
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
@@ -289,6 +289,11 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
     batch.claim(test_path, addition.owner, request.where("class_name"))
     addition.add(test_path, render_template("http_client_test.py", **context))
     addition.code_path, addition.test_path = code_path, test_path
+    twin_path = index.module_path(in_memory_module)
+    if addition.writes(twin_path):
+        addition.twin = twin_entry(
+            in_memory_class, in_memory_module, twin_path, port, request.class_name
+        )
     addition.components.append(
         Component(
             class_name=request.class_name,

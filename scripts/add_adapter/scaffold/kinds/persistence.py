@@ -5,7 +5,7 @@ from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
 from add_adapter.scaffold.finder_cases import (
@@ -168,6 +168,10 @@ def _build(
     batch.claim(adapter_test, addition.owner, request.where("class_name"))
     addition.add(adapter_test, render_template(f"sqla_{template}_test.py", **names))
     addition.code_path, addition.test_path = code_path, adapter_test
+    if role == "DataMapper":
+        addition.twin = twin_entry(
+            in_memory_class, in_memory_module, in_memory_path, port, request.class_name
+        )
     addition.components.append(
         Component(
             class_name=request.class_name,

@@ -4,7 +4,7 @@ parameters and return type (the grammar of add_adapter.scaffold.finders)."""
 
 from add_adapter.naming import split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
 from add_adapter.scaffold.finder_cases import (
@@ -100,6 +100,9 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     batch.claim(test_path, addition.owner, request.where("class_name"))
     addition.add(test_path, render_template("repository_contract_test.py", **names))
     addition.code_path, addition.test_path = code_path, test_path
+    addition.twin = twin_entry(
+        in_memory_class, in_memory_module, in_memory_path, port, request.class_name
+    )
     addition.components.append(
         Component(
             class_name=request.class_name,
