@@ -21,6 +21,7 @@ from app.infrastructure.auth.session_cookie import (
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.hashing_pool import HashingPool
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.messaging.message_consumers import MessageConsumers
 from app.infrastructure.messaging.outbox_relay import OutboxRelay, OutboxRelayConfig
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
@@ -76,6 +77,10 @@ class SettingsProvider(Provider):
     @provide
     def redelivery(self, settings: Settings) -> RedeliveryConfig:
         return settings.redelivery()
+
+    @provide
+    def log_in_limits(self, settings: Settings) -> LogInLimitsConfig:
+        return settings.log_in_limits()
 
 
 class DatabaseProvider(Provider):

@@ -49,6 +49,8 @@ TEST_ONLY: dict[str, Any] = {
     "argon2_parallelism": 1,
     "initial_admin_email": ADMIN_EMAIL,
     "initial_admin_password": ADMIN_PASSWORD,
+    # In Redis, shared by every run: log-in counts of this run's own.
+    "log_in_limits_key_prefix": f"test_log_in_limits_{uuid4().hex}",
 }
 # The default DATABASE_URL's SQLite file, relative to where the service runs.
 DEFAULT_SQLITE_FILE = Path(make_url(DEFAULT_DATABASE_URL).database or "")

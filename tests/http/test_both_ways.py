@@ -14,12 +14,19 @@ from httpx import ASGITransport, AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.application.ports.log_in_rate_limiter import LogInRateLimiter
 from app.application.ports.message_publisher import MessagePublisher
 from app.domain.events.user_registered import UserRegistered
 from app.domain.value_objects.ids import UserId
+from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
+    InProcessLogInRateLimiter,
+)
 from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
 from app.infrastructure.adapters.rabbit_mq_message_publisher import (
     RabbitMqMessagePublisher,
+)
+from app.infrastructure.adapters.redis_log_in_rate_limiter import (
+    RedisLogInRateLimiter,
 )
 from setup.app_factory import create_app
 from setup.config import Settings
@@ -73,6 +80,8 @@ async def test_with_no_configuration_everything_runs_in_process(
         engine = await container.get(AsyncEngine)
         assert engine.dialect.name == "sqlite"
         assert type(await container.get(MessagePublisher)) is InProcessMessageBus
+        limiter = await container.get(LogInRateLimiter)
+        assert type(limiter) is InProcessLogInRateLimiter
         registered = await sign_up_and_see_yourself(client)
         await registrations.wait_for(1)
 
@@ -97,6 +106,8 @@ async def test_with_the_three_urls_it_uses_postgresql_redis_and_rabbitmq(
         assert engine.dialect.name == "postgresql"
         publisher = await container.get(MessagePublisher)
         assert type(publisher) is RabbitMqMessagePublisher
+        limiter = await container.get(LogInRateLimiter)
+        assert type(limiter) is RedisLogInRateLimiter
         # The app's Redis is REDIS_URL's: what it writes, the test reads.
         key = f"both-ways-test:{uuid4().hex}"
         await (await container.get(Redis)).set(key, "written", ex=60)

@@ -30,8 +30,12 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Scaffolded:
         (
             "data-mapper",
             "SqlaMemberDataMapper",
+            # Seed 001's `id: int`; without it the id is a UUID, as the
+            # tenants' (this test gave both int ids before UUID was the default).
             "--field",
-            "tenant_id: int ondelete=CASCADE",
+            "id: int",
+            "--field",
+            "tenant_id: UUID ondelete=CASCADE",
             "--field",
             "email: str",
             "--field",

@@ -52,12 +52,16 @@ from app.domain.value_objects.product_fields import (  # demo: catalog
     ProductName,
 )
 from app.domain.value_objects.user_role import UserRole
+from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
+    InProcessLogInRateLimiter,
+)
 from app.infrastructure.in_memory import (  # demo: catalog
     in_memory_product_image_storage,
 )
 from app.infrastructure.in_memory.in_memory_payment_gateway import (  # demo: orders
     InMemoryPaymentGateway,
 )
+from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.pipelines.steps import (  # demo: orders
     load_order_step,
     mark_order_fulfilled_step,
@@ -91,6 +95,8 @@ class World:
         self.store = InMemoryStore()
         self.ids = SequentialIdGenerator()
         self.hasher = FakePasswordHasher()
+        # Log-in limits (app scope): the real in-process adapter.
+        self.log_in_limiter = InProcessLogInRateLimiter(LogInLimitsConfig())
         # region demo: catalog
         # The file storage (app scope, like the disk): what images were saved.
         self.images = in_memory_product_image_storage.InMemoryProductImageStorage()
@@ -195,7 +201,11 @@ class Request:
 
     def log_in(self) -> LogIn:
         return LogIn(
-            self.users, self.world.hasher, self.session_issuer, self.transaction
+            self.users,
+            self.world.hasher,
+            self.session_issuer,
+            self.transaction,
+            self.world.log_in_limiter,
         )
 
     def log_out(self) -> LogOut:

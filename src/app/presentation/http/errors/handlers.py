@@ -4,6 +4,7 @@ Request validation, unknown routes and methods and domain validation answer
 as problem details too (unexpected failures: see unexpected.py).
 """
 
+import logging
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -11,17 +12,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from app.application.exceptions import ValueNotStorableError
 from app.domain.exceptions import DomainValidationError
 from app.presentation.http.errors.problem_details import (
     problem,
     problem_response,
     validation_problem,
 )
+from app.presentation.http.request_id import current_request_id
+
+logger = logging.getLogger(__name__)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(DomainValidationError, _domain_validation)
+    app.add_exception_handler(ValueNotStorableError, _value_not_storable)
     app.add_exception_handler(HTTPException, _http_exception)
 
 
@@ -40,9 +46,33 @@ async def _domain_validation(_: Request, err: Exception) -> JSONResponse:
     return problem_response(validation_problem(err.message, errors))
 
 
+async def _value_not_storable(_: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, ValueNotStorableError)
+    # The boundary checks should have refused the value: logged (with the
+    # database's reason) so a check that is missing gets noticed.
+    logger.warning(
+        "request %s: the database refused a value", current_request_id(), exc_info=err
+    )
+    errors = [{"loc": ["request"], "msg": str(err), "type": err.code}]
+    return problem_response(validation_problem(str(err), errors))
+
+
 async def _http_exception(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, HTTPException)
+    if err.status_code == HTTPStatus.BAD_REQUEST:
+        return _unreadable_body(err)
     status = HTTPStatus(err.status_code)
-    code = status.phrase.lower().replace(" ", "_").replace("-", "_")
+    code = getattr(err, "code", None) or (
+        status.phrase.lower().replace(" ", "_").replace("-", "_")
+    )
     detail = err.detail if isinstance(err.detail, str) else status.description
     return problem_response(problem(status, code, detail), headers=err.headers)
+
+
+def _unreadable_body(err: HTTPException) -> JSONResponse:
+    """FastAPI answers 400 for a body it could not parse for a reason other
+    than bad JSON syntax (JSON nested too deeply for the parser, say). Every
+    other unparsable body is a 422, so this one is too, documented as such."""
+    detail = err.detail if isinstance(err.detail, str) else "The body is unreadable."
+    errors = [{"loc": ["body"], "msg": detail, "type": "body_unreadable"}]
+    return problem_response(validation_problem("The request is not valid.", errors))
