@@ -120,13 +120,20 @@ def _show(check: list[str], output: Path) -> None:
 
 
 def _in_parallel_by_default(pytest_args: list[str]) -> list[str]:
-    """One worker per core unless the arguments choose (`-n 0`, `-n 4`). A
-    worker runs a whole test module at a time, so a module's fixtures are
-    made once; tests/conftest.py puts the slowest modules first."""
-    chosen = ("-n", "--numprocesses", "--dist")
-    if any(argument.startswith(chosen) for argument in pytest_args):
-        return pytest_args
-    return ["-n", "auto", "--dist", "loadscope", *pytest_args]
+    """One worker per core unless the arguments say how many (`-n 0`: none,
+    all in one process). A worker takes a whole test module at a time, so a
+    module's fixtures are made once, in the order tests/conftest.py sets
+    (the slowest modules first)."""
+    defaults: list[str] = []
+    if not _given(pytest_args, "-n", "--numprocesses"):
+        defaults += ["-n", "auto"]
+    if not _given(pytest_args, "--dist"):
+        defaults += ["--dist", "loadscope", "--no-loadscope-reorder"]
+    return [*defaults, *pytest_args]
+
+
+def _given(arguments: list[str], *options: str) -> bool:
+    return any(argument.startswith(options) for argument in arguments)
 
 
 def _tool(command: list[str]) -> list[str]:
