@@ -67,17 +67,14 @@ def _test(pytest_args: list[str]) -> int:
     started = time.monotonic()
     code = _check()
     checked = time.monotonic()
+    parts = f"installing {started - STARTED:.0f} s, checks {checked - started:.0f} s"
     if code == 0:
         command = ["pytest", *_in_parallel_by_default(pytest_args)]
         print(f"$ {' '.join(command)}", flush=True)
         code = _call(command)
-    finished = time.monotonic()
-    print(
-        f"{'passed' if code == 0 else 'FAILED'} in {finished - STARTED:.0f} s:"
-        f" installing {started - STARTED:.0f} s, checks {checked - started:.0f} s,"
-        f" pytest {finished - checked:.0f} s",
-        flush=True,
-    )
+        parts += f", pytest {time.monotonic() - checked:.0f} s"
+    outcome = "passed" if code == 0 else "FAILED"
+    print(f"{outcome} in {time.monotonic() - STARTED:.0f} s: {parts}", flush=True)
     return code
 
 
