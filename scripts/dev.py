@@ -123,7 +123,9 @@ def _in_parallel_by_default(pytest_args: list[str]) -> list[str]:
     (the slowest modules first)."""
     defaults: list[str] = []
     if not _given(pytest_args, "-n", "--numprocesses"):
-        defaults += ["-n", "auto"]
+        # Each worker has a Redis database of its own, and a Redis server
+        # has 16 (tests/support/workers.py).
+        defaults += ["-n", "auto", "--maxprocesses", "15"]
     if not _given(pytest_args, "--dist"):
         defaults += ["--dist", "loadscope", "--no-loadscope-reorder"]
     return [*defaults, *pytest_args]
