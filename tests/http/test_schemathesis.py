@@ -37,6 +37,7 @@ from tests.http.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.databases import empty_all_tables
 from tests.support.settings import settings_for
 
+pytestmark = pytest.mark.expensive
 EXAMPLES = 10
 USER_EMAIL = "fuzz-user@example.com"
 USER_PASSWORD = "fuzz-user-password"

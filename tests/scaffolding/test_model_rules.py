@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from .project_copy import VERSIONS, add_adapter, copy_repository, revision_name, run_in
+from .project_copy import (
+    VERSIONS,
+    RepositoryCopies,
+    add_adapter,
+    revision_name,
+    run_in,
+)
+
+pytestmark = pytest.mark.expensive
 
 
 @dataclass(frozen=True)
@@ -19,8 +27,8 @@ class Scaffolded:
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Scaffolded:
-    root = copy_repository(tmp_path_factory.mktemp("rules") / "project")
+def scaffolded(repository_copies: RepositoryCopies) -> Scaffolded:
+    root = repository_copies.fresh("rules")
     expected = [
         revision_name(root, "create_tenants_table"),
         revision_name(root, "create_members_table", ahead=2),
