@@ -3,7 +3,11 @@ import logging
 from dataclasses import dataclass, field
 
 from app.application.ports.message_publisher import MessagePublisher
-from app.infrastructure.exceptions import DataMapperError, PublishError
+from app.infrastructure.exceptions import (
+    DataMapperError,
+    PublishError,
+    logged_as_outage,
+)
 from app.infrastructure.messaging.backoff import Backoff
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
 from app.infrastructure.messaging.sqla_outbox_batches import SqlaOutboxBatches
@@ -80,8 +84,10 @@ class OutboxRelay:
 
     def _log_failure(self, err: Exception, failures: int, delay: float) -> None:
         if isinstance(err, PublishError | DataMapperError):
-            # Expected while a service is away: one line, the cause named.
-            logger.warning(
+            # Expected while a service is away: one line, the cause named
+            # (at DEBUG when the outage is in the log already).
+            logger.log(
+                logging.DEBUG if logged_as_outage(err) else logging.WARNING,
                 "outbox relay: %s (%r); %d failure(s) in a row, retrying in %.2f s",
                 err,
                 err.__cause__,
