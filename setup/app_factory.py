@@ -1,6 +1,5 @@
 """Builds the FastAPI app: container, routes, middleware, error contract."""
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -22,7 +21,6 @@ from setup.config import Settings
 from setup.ioc.registry import make_container
 from setup.messaging.background import running
 from setup.messaging.subscription import Subscription
-from setup.migrations import upgrade_to_head
 from setup.subscriptions import SUBSCRIPTIONS
 
 logger = logging.getLogger(__name__)
@@ -61,9 +59,7 @@ def _lifespan(
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if settings.run_migrations_on_startup:
-            # Alembic drives its own event loop; give it a thread.
-            await asyncio.to_thread(upgrade_to_head, settings.database_url)
+        # The database was prepared before (setup/main.py, the worker's main).
         await ensure_initial_admin(settings, container)
         # Publishes what commits put in the outbox: to RabbitMQ, or (without
         # AMQP_URL) to the subscriptions' handlers in this process.

@@ -111,6 +111,24 @@ class Settings(AdapterSettings):
     # is set, in-process otherwise); product writes invalidate them at once.
     product_cache_ttl_seconds: int = Field(default=60, ge=1)
 
+    # Operations (README, Run in production): logs, traces, metrics.
+    # LOG_FORMAT unset: console on a terminal, JSON lines otherwise.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["json", "console"] | None = None
+    # Traces go to the exporters named here (otlp, console; comma-separated),
+    # configured by the standard OTEL_EXPORTER_OTLP_* variables; none by
+    # default, and then no tracing code runs at all.
+    otel_traces_exporter: str = "none"
+    otel_sdk_disabled: bool = False
+    otel_service_name: str = "service-base"
+    # GET /metrics in Prometheus' text format.
+    metrics_enabled: bool = False
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
