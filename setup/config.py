@@ -33,6 +33,12 @@ from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.adapter_settings import AdapterSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
+# OTEL_TRACES_EXPORTER's names, and the SDK entry point each one loads.
+TRACES_EXPORTERS = {
+    "otlp": "otlp_proto_http",
+    "otlp_proto_http": "otlp_proto_http",
+    "console": "console",
+}
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
@@ -123,6 +129,16 @@ class Settings(AdapterSettings):
     otel_service_name: str = "service-base"
     # GET /metrics in Prometheus' text format.
     metrics_enabled: bool = False
+
+    @field_validator("otel_traces_exporter")
+    @classmethod
+    def _known_exporters(cls, value: str) -> str:
+        names = {name.strip() for name in value.split(",") if name.strip()}
+        unknown = sorted(names - {"none", *TRACES_EXPORTERS})
+        if unknown:
+            known = ", ".join(["none", *TRACES_EXPORTERS])
+            raise ValueError(f"unknown exporter {', '.join(unknown)} (known: {known})")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

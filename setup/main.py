@@ -13,4 +13,5 @@ from setup.startup.failures import start_or_exit
 
 settings = start_or_exit(prepare_on_startup)
 configure_logging(settings)
-app = create_app(settings)
+# Prepared above, where a failure is three lines: the lifespan need not again.
+app = create_app(settings.model_copy(update={"run_migrations_on_startup": False}))

@@ -29,6 +29,8 @@ from setup.messaging.subscription import Subscription
 from setup.startup.database import prepare_on_startup
 from setup.startup.failures import exit_with, start_or_exit
 from setup.subscriptions import SUBSCRIPTIONS
+from setup.telemetry.sdk import telemetry_from
+from setup.telemetry.wiring import telemetry_providers
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +79,11 @@ async def run_worker(
 ) -> None:
     """Relays the outbox and consumes every subscription until ``stop`` is
     set; then finishes (a message being handled is delivered again later)."""
+    telemetry = telemetry_from(settings)
     container = make_container(
-        settings, subscriptions=subscriptions, providers=providers
+        settings,
+        subscriptions=subscriptions,
+        providers=[*providers, *telemetry_providers(telemetry)],
     )
     try:
         relay = await container.get(OutboxRelay)
@@ -89,7 +94,13 @@ async def run_worker(
             RabbitMqSubscriber(settings.rabbitmq(), consumer, settings.redelivery())
             for consumer in consumers
         ]
-        async with running(relay.run(), *(s.run() for s in subscribers)):
+        # Stopping: a message being handled is cancelled unacknowledged, so
+        # the broker delivers it again later; then the relay finishes its
+        # batch.
+        async with (
+            running(relay.run(), stopping=[relay.stop]),
+            running(*(s.run() for s in subscribers)),
+        ):
             logger.info(
                 "worker consuming %s",
                 ", ".join(s.queue_name for s in subscribers) or "nothing",
@@ -97,6 +108,7 @@ async def run_worker(
             await stop.wait()
     finally:
         await container.close()
+        telemetry.shutdown()
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ from app.infrastructure.messaging.message_consumers import MessageConsumers
 from app.infrastructure.messaging.outbox_relay import OutboxRelay, OutboxRelayConfig
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
 from app.infrastructure.messaging.redeliveries import RedeliveryConfig
+from app.infrastructure.messaging.sqla_outbox_backlog import SqlaOutboxBacklog
 from app.infrastructure.messaging.sqla_outbox_batches import SqlaOutboxBatches
 from app.infrastructure.messaging.sqla_processed_messages import (
     SqlaProcessedMessages,
@@ -186,6 +187,8 @@ class MessagingProvider(Provider):
     wakeup = provide(OutboxWakeup, scope=Scope.APP)
     batches = provide(SqlaOutboxBatches, scope=Scope.APP)
     relay = provide(OutboxRelay, scope=Scope.APP)
+    # What the relay has left to publish (GET /metrics).
+    backlog = provide(SqlaOutboxBacklog, scope=Scope.APP)
     # In the unit of work of the handler it de-duplicates for.
     processed_messages = provide(SqlaProcessedMessages, scope=Scope.REQUEST)
 

@@ -1,4 +1,5 @@
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -50,18 +51,23 @@ class OutboxRelay:
         self._publisher = publisher
         self._wakeup = wakeup
         self._config = config
+        self._stop = asyncio.Event()
+        # Failed batches since the process started (a metric).
+        self.failures_total = 0
 
     async def run(self) -> None:
-        """Relays until cancelled."""
+        """Relays until stop() is called (then returns once the batch in
+        hand is published and marked) or until cancelled."""
         failures = 0
-        while True:
+        while not self._stop.is_set():
             try:
                 relayed = await self.relay_batch()
             except Exception as err:
                 failures += 1
+                self.failures_total += 1
                 delay = self._config.backoff.delay(failures)
                 self._log_failure(err, failures, delay)
-                await asyncio.sleep(delay)
+                await self._pause(delay)
                 continue
             if failures:
                 logger.info("outbox relay recovered after %d failures", failures)
@@ -69,6 +75,17 @@ class OutboxRelay:
             # A full batch means more may be waiting: go on at once.
             if relayed < self._config.batch_size:
                 await self._wakeup.wait(self._config.poll_interval_seconds)
+
+    def stop(self) -> None:
+        """Asks run() to return after the batch in hand (a graceful stop:
+        no row is published without being marked)."""
+        self._stop.set()
+        self._wakeup.notify()
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._stop.wait()
 
     async def relay_batch(self) -> int:
         """Publishes one batch of unpublished rows; how many it claimed.
