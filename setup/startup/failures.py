@@ -7,6 +7,7 @@ import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -42,7 +43,11 @@ def start_or_exit(
     settings: Settings | None = None
     try:
         settings = Settings()
-        prepare(settings)
+        # In a thread of its own: uvicorn's worker processes (--workers,
+        # --reload) import the app inside their running event loop, where
+        # the asyncio.run of creating and migrating the database would fail.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(prepare, settings).result()
     except Exception as err:
         exit_with(err, settings, debug=debug)
     return settings

@@ -91,6 +91,26 @@ def test_the_log_is_json_lines_carrying_the_request_id(
     assert not [line for line in lines if "Traceback" in json.dumps(line)]
 
 
+def test_several_workers_start_and_stop(tmp_path: Path) -> None:
+    # Each worker process imports the app inside its running event loop.
+    database = tmp_path / "app.db"
+    server = ServerProcess(
+        {"DATABASE_URL": f"sqlite:///{database}"},
+        tmp_path / "server.log",
+        "--workers",
+        "2",
+    )
+    try:
+        server.start()
+        ready = httpx.get(f"{server.url}/health/ready")
+        server.terminate()
+        assert server.stopped_gracefully(), server.log_text()
+    finally:
+        server.stop()
+
+    assert ready.status_code == 200, ready.text
+
+
 def test_sigterm_lets_a_request_in_flight_finish(
     server: ServerProcess, tmp_path: Path
 ) -> None:

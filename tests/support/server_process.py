@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class ServerProcess:
-    def __init__(self, environment: dict[str, str], log: Path) -> None:
+    def __init__(self, environment: dict[str, str], log: Path, *arguments: str) -> None:
         self.port = _free_port()
+        self._arguments = arguments
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log
         self._environment = {**os.environ, "LOG_FORMAT": "json", **environment}
@@ -29,7 +30,7 @@ class ServerProcess:
         command = [sys.executable, "-m", "uvicorn", "setup.main:app"]
         with self._log.open("wb") as log:
             self._process = subprocess.Popen(
-                [*command, "--port", str(self.port)],
+                [*command, "--port", str(self.port), *self._arguments],
                 cwd=ROOT,
                 env=self._environment,
                 stderr=log,
