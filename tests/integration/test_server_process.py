@@ -4,6 +4,7 @@ neither a request in flight nor a relay batch."""
 
 import asyncio
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def _migrated(tmp_path: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "setup.cli", "migrate"],
         cwd=ROOT,
-        env={"DATABASE_URL": f"sqlite:///{database}", "PATH": ""},
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
         check=True,
         capture_output=True,
     )
