@@ -18,6 +18,7 @@ from setup.ioc.domain import DomainPortsProvider
 from setup.ioc.resources import (
     DatabaseProvider,
     HashingProvider,
+    HealthProvider,
     HttpAuthProvider,
     HttpClientProvider,
     MessagingProvider,
@@ -59,6 +60,7 @@ def all_providers(
         UseCasesProvider(),
         # Decorators: must come after the providers of what they decorate.
         ProductCachingProvider(),  # demo: catalog
+        HealthProvider(),
     )
 
 

@@ -51,12 +51,13 @@ async def test_the_same_process_serves_again_after_the_database_returns(
 
     assert before.status_code == 201, before.text
     assert down_health.status_code == 503
-    assert down_health.json() == {"status": "unhealthy", "database": "down"}
+    assert_problem(down_health, 503, "not_ready")
+    assert down_health.json()["dependencies"] == {"database": "down"}
     for response in (down_read, down_write):
         assert_problem(response, 503, "storage_unavailable")
         assert response.headers["retry-after"] == "5"
     assert up_health.status_code == 200
-    assert up_health.json() == {"status": "ok", "database": "up"}
+    assert up_health.json() == {"status": "ready", "dependencies": {"database": "up"}}
     assert up_read.status_code == 200
     assert up_write.status_code == 201, up_write.text
     assert_problem(again, 409, "email_already_registered")
