@@ -17,6 +17,7 @@ from app.application.common.product_images import (
     DEFAULT_MAX_BYTES,
     ProductImageLimits,
 )
+from app.application.services.idempotency import IdempotencyConfig
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.adapters.caching_product_reader import ProductCacheConfig
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
@@ -110,6 +111,13 @@ class Settings(AdapterSettings):
     # Product reads and listings are cached this long (Redis when REDIS_URL
     # is set, in-process otherwise); product writes invalidate them at once.
     product_cache_ttl_seconds: int = Field(default=60, ge=1)
+
+    # Idempotency-Keys (app.application.services.idempotency): how long a
+    # request holds its key (longer than it can run: a crashed process's
+    # claim is taken over after it), and how long the same request sent
+    # meanwhile waits for its answer before a 409 "in progress".
+    idempotency_lease_seconds: float = Field(default=60.0, gt=0)
+    idempotency_wait_seconds: float = Field(default=5.0, ge=0)
 
     @field_validator("database_url")
     @classmethod
@@ -227,6 +235,12 @@ class Settings(AdapterSettings):
 
     def product_cache(self) -> ProductCacheConfig:
         return ProductCacheConfig(ttl_seconds=self.product_cache_ttl_seconds)
+
+    def idempotency(self) -> IdempotencyConfig:
+        return IdempotencyConfig(
+            lease_seconds=self.idempotency_lease_seconds,
+            wait_seconds=self.idempotency_wait_seconds,
+        )
 
     def argon2(self) -> Argon2Config:
         return Argon2Config(

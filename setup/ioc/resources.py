@@ -16,6 +16,7 @@ from app.application.common.product_images import ProductImageLimits
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_reader import ProductReader
 from app.application.ports.transaction_manager import TransactionManager
+from app.application.services.idempotency import IdempotencyConfig
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.adapters.caching_product_reader import (
     CachingProductReader,
@@ -87,6 +88,10 @@ class SettingsProvider(Provider):
     @provide
     def product_cache(self, settings: Settings) -> ProductCacheConfig:
         return settings.product_cache()
+
+    @provide
+    def idempotency(self, settings: Settings) -> IdempotencyConfig:
+        return settings.idempotency()
 
     @provide
     def outbox_relay(self, settings: Settings) -> OutboxRelayConfig:

@@ -25,6 +25,7 @@ from app.application.queries.list_orders import ListOrders
 from app.application.queries.list_products import ListProducts
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
+from app.application.services.idempotency import Idempotency
 
 
 class UseCasesProvider(Provider):
@@ -53,4 +54,9 @@ class UseCasesProvider(Provider):
         UpdateProduct,
         UploadProductImage,
         scope=Scope.REQUEST,
+    )
+
+    app_scoped = provide_all(
+        Idempotency,
+        scope=Scope.APP,
     )

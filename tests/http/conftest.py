@@ -19,15 +19,21 @@ ADMIN_PASSWORD = "admin-password"
 ClientFactory = Callable[[], AsyncClient]
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
+def app_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
+    """The settings of the app under test, with the admin of the fixtures."""
     return settings_for(
         database_url,
         initial_admin_email=ADMIN_EMAIL,
         initial_admin_password=ADMIN_PASSWORD,
         # Uploaded files go to the test's own folder.
         file_storage_root=tmp_path / "files",
+        **overrides,
     )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return app_settings(database_url, tmp_path)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from app.application.common.pagination import Pagination
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
-from app.domain.exceptions import IdempotencyKeyReusedError
+from app.domain.exceptions import OrderRequestKeyTakenError
 from app.domain.value_objects.ids import ProductId
 from app.domain.value_objects.order_fields import (
     OrderRequestKey,
@@ -92,7 +92,7 @@ async def test_a_second_order_with_the_same_key_is_refused_at_commit(
 ) -> None:
     await store_orders(session_factory, new_order(alice, "key-1", (catalog[0], 1)))
 
-    with pytest.raises(IdempotencyKeyReusedError):
+    with pytest.raises(OrderRequestKeyTakenError):
         await store_orders(session_factory, new_order(alice, "key-1", (catalog[1], 2)))
 
 

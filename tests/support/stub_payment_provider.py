@@ -17,6 +17,7 @@ import json
 import threading
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from tests.support.stub_http_server import RecordedRequest, StubAnswer, StubHttpServer
 
@@ -67,6 +68,13 @@ class StubPaymentProvider(StubHttpServer):
     @property
     def api_key(self) -> str:
         return self._api_key
+
+    def settings(self) -> dict[str, Any]:
+        """The app's settings that send its charges here."""
+        return {
+            "payment_gateway_base_url": self.url,
+            "payment_gateway_api_key": self._api_key,
+        }
 
     @property
     def charges(self) -> list[Charge]:

@@ -44,7 +44,7 @@ from app.domain.events.domain_event import DomainEvent
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
-    IdempotencyKeyReusedError,
+    OrderRequestKeyTakenError,
     ProductNameTakenError,
 )
 from app.domain.ports.id_generator import IdGenerator
@@ -103,7 +103,7 @@ def _check_unique(state: InMemoryStore) -> None:
         raise ProductNameTakenError
     keys = [(order.user_id, order.request_key) for order in state.orders.values()]
     if len(keys) != len(set(keys)):
-        raise IdempotencyKeyReusedError
+        raise OrderRequestKeyTakenError
 
 
 class InMemoryTransaction(Flusher, TransactionManager):

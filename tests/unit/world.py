@@ -32,6 +32,7 @@ from app.application.queries.get_product_image import GetProductImage
 from app.application.queries.list_products import ListProducts
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
+from app.application.services.idempotency import Idempotency, IdempotencyConfig
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
 from app.domain.value_objects.email import Email
@@ -43,6 +44,9 @@ from app.domain.value_objects.product_fields import (
     ProductName,
 )
 from app.domain.value_objects.user_role import UserRole
+from app.infrastructure.in_memory.in_memory_idempotency_store import (
+    InMemoryIdempotencyStore,
+)
 from app.infrastructure.in_memory.in_memory_payment_gateway import (
     InMemoryPaymentGateway,
 )
@@ -85,6 +89,8 @@ class World:
         self.image_limits = ProductImageLimits()
         # The payment provider (app scope): answers scripted by each test.
         self.payments = InMemoryPaymentGateway()
+        # Idempotency-Keys (app scope, like their table).
+        self.idempotency_keys = InMemoryIdempotencyStore()
 
     def add_user(
         self,
@@ -203,6 +209,7 @@ class Request:
     def place_order(self) -> PlaceOrder:
         return PlaceOrder(
             self.current_user,
+            Idempotency(self.world.idempotency_keys, IdempotencyConfig()),
             self.orders,
             self.products,
             self.world.payments,

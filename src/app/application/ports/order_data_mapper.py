@@ -10,7 +10,7 @@ class OrderDataMapper(Protocol):
 
     Changes become visible to others only after TransactionManager.commit;
     a second order with the same user and request key is refused there with
-    IdempotencyKeyReusedError. Every method raises DataMapperError when the
+    OrderRequestKeyTakenError. Every method raises DataMapperError when the
     store fails.
     """
 
