@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
@@ -19,8 +19,11 @@ from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
 from app.presentation.http.request_id import RequestIdMiddleware
 from app.presentation.http.router import http_router
 from setup.config import Settings
+from setup.ioc.activation import setting_is_set
 from setup.ioc.registry import make_container
+from setup.jobs import periodic_jobs
 from setup.messaging.background import running
+from setup.messaging.periodic_job import run_periodically
 from setup.messaging.subscription import Subscription
 from setup.migrations import upgrade_to_head
 from setup.subscriptions import SUBSCRIPTIONS
@@ -68,11 +71,20 @@ def _lifespan(
         # Publishes what commits put in the outbox: to RabbitMQ, or (without
         # AMQP_URL) to the subscriptions' handlers in this process.
         relay = await container.get(OutboxRelay)
-        async with running(relay.run()):
+        async with running(relay.run(), *_in_process_jobs(settings, container)):
             yield
         await container.close()
 
     return lifespan
+
+
+def _in_process_jobs(
+    settings: Settings, container: AsyncContainer
+) -> list[Coroutine[Any, Any, None]]:
+    # With a broker, the worker runs them; without one there is no worker.
+    if setting_is_set(settings, "AMQP_URL"):
+        return []
+    return [run_periodically(container, job) for job in periodic_jobs(settings)]
 
 
 async def ensure_initial_admin(settings: Settings, container: AsyncContainer) -> None:

@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from app.application.commands.reconcile_payments import PaymentReconciliationConfig
 from app.application.common.product_images import (
     DEFAULT_MAX_BYTES,
     ProductImageLimits,
@@ -118,6 +119,12 @@ class Settings(AdapterSettings):
     # meanwhile waits for its answer before a 409 "in progress".
     idempotency_lease_seconds: float = Field(default=60.0, gt=0)
     idempotency_wait_seconds: float = Field(default=5.0, ge=0)
+
+    # Orders left unpaid this long are settled by ReconcilePayments (run by
+    # the worker, or by the app without AMQP_URL, every interval): paid if
+    # the provider took their charge, cancelled otherwise.
+    payment_reconcile_after_seconds: float = Field(default=300.0, gt=0)
+    payment_reconcile_interval_seconds: float = Field(default=60.0, gt=0)
 
     @field_validator("database_url")
     @classmethod
@@ -240,6 +247,11 @@ class Settings(AdapterSettings):
         return IdempotencyConfig(
             lease_seconds=self.idempotency_lease_seconds,
             wait_seconds=self.idempotency_wait_seconds,
+        )
+
+    def payment_reconciliation(self) -> PaymentReconciliationConfig:
+        return PaymentReconciliationConfig(
+            after_seconds=self.payment_reconcile_after_seconds
         )
 
     def argon2(self) -> Argon2Config:

@@ -12,6 +12,7 @@ from dishka import AsyncContainer, Provider, Scope, decorate, from_context, prov
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.application.commands.reconcile_payments import PaymentReconciliationConfig
 from app.application.common.product_images import ProductImageLimits
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_reader import ProductReader
@@ -92,6 +93,10 @@ class SettingsProvider(Provider):
     @provide
     def idempotency(self, settings: Settings) -> IdempotencyConfig:
         return settings.idempotency()
+
+    @provide
+    def payment_reconciliation(self, settings: Settings) -> PaymentReconciliationConfig:
+        return settings.payment_reconciliation()
 
     @provide
     def outbox_relay(self, settings: Settings) -> OutboxRelayConfig:

@@ -13,6 +13,7 @@ from app.application.commands.fulfil_order import FulfilOrder
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
 from app.application.commands.place_order import PlaceOrder
+from app.application.commands.reconcile_payments import ReconcilePayments
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
 from app.application.commands.upload_product_image import UploadProductImage
@@ -50,6 +51,7 @@ class UseCasesProvider(Provider):
         LogIn,
         LogOut,
         PlaceOrder,
+        ReconcilePayments,
         SignUp,
         UpdateProduct,
         UploadProductImage,

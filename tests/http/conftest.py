@@ -10,6 +10,10 @@ from httpx import ASGITransport, AsyncClient
 from setup.app_factory import create_app
 from setup.config import Settings
 from tests.support.backing_services import rabbitmq_or_skip, rabbitmq_proxy
+from tests.support.database_outages import (  # noqa: F401 (fixtures)
+    outage,
+    outage_database,
+)
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 

@@ -22,6 +22,10 @@ from app.application.commands.fulfil_order import FulfilOrder
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
 from app.application.commands.place_order import PlaceOrder
+from app.application.commands.reconcile_payments import (
+    PaymentReconciliationConfig,
+    ReconcilePayments,
+)
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
 from app.application.commands.upload_product_image import UploadProductImage
@@ -216,6 +220,16 @@ class Request:
             self.outbox,
             self.transaction,
             self.world.ids,
+        )
+
+    def reconcile_payments(self, *, after_seconds: float = 0.0) -> ReconcilePayments:
+        return ReconcilePayments(
+            self.orders,
+            self.world.payments,
+            self.outbox,
+            self.transaction,
+            Idempotency(self.world.idempotency_keys, IdempotencyConfig()),
+            PaymentReconciliationConfig(after_seconds=after_seconds),
         )
 
     def fulfil_order(self) -> FulfilOrder:
