@@ -23,6 +23,7 @@ from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.adapters.caching_product_reader import ProductCacheConfig
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
+from app.infrastructure.guarded_redis import RedisConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.messaging.backoff import Backoff
@@ -72,6 +73,12 @@ class Settings(AdapterSettings):
     # `message-publisher`, `file-storage`). Nothing connects until an adapter
     # is used, so the defaults cost nothing while none is bound.
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # A cache answers fast or is skipped: each Redis command waits at most
+    # this long, and after REDIS_BREAKER_FAILURES outage failures in a row
+    # commands fail at once for REDIS_BREAKER_RESET_SECONDS at a time.
+    redis_timeout_seconds: float = Field(default=0.25, gt=0)
+    redis_breaker_failures: int = Field(default=3, ge=1)
+    redis_breaker_reset_seconds: float = Field(default=5.0, gt=0)
     # Domain events go to RabbitMQ when AMQP_URL is set, and stay in process
     # otherwise (the default is for scaffolded publishers' tests).
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
@@ -194,6 +201,14 @@ class Settings(AdapterSettings):
             workers=self.password_hashing_workers,
             max_waiting=self.password_hashing_max_waiting,
             admission_timeout=self.password_hashing_admission_timeout_seconds,
+        )
+
+    def redis(self) -> RedisConfig:
+        return RedisConfig(
+            url=self.redis_url,
+            timeout_seconds=self.redis_timeout_seconds,
+            breaker_failures=self.redis_breaker_failures,
+            breaker_reset_seconds=self.redis_breaker_reset_seconds,
         )
 
     def rabbitmq(self) -> RabbitMqConfig:

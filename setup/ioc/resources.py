@@ -32,6 +32,7 @@ from app.infrastructure.auth.session_cookie import (
     SessionCookieTransport,
 )
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
+from app.infrastructure.guarded_redis import guarded_redis
 from app.infrastructure.hashing_pool import HashingPool
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.messaging.message_consumers import MessageConsumers
@@ -52,9 +53,6 @@ from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.config import Settings
 from setup.messaging.subscription import Subscription
 from setup.messaging.subscription_consumer import SubscriptionConsumer
-
-# Connect and per-command timeout of the Redis client.
-REDIS_TIMEOUT_SECONDS = 5.0
 
 
 class SettingsProvider(Provider):
@@ -149,13 +147,9 @@ class HttpClientProvider(Provider):
 class RedisProvider(Provider):
     @provide(scope=Scope.APP)
     async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
-        # The client connects on its first command: the app starts (and
-        # serves everything else) while Redis is down. Values stay bytes.
-        client = Redis.from_url(
-            settings.redis_url,
-            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-            socket_timeout=REDIS_TIMEOUT_SECONDS,
-        )
+        # Short timeouts and a circuit breaker: a cache that is away costs
+        # requests milliseconds, and is logged once per outage.
+        client = guarded_redis(settings.redis())
         yield client
         await client.aclose()
 
