@@ -49,6 +49,11 @@ class Settings(AdapterSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     database_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Per process (each app process and worker has its pool): keep
+    # processes x (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW) below the
+    # server's max_connections.
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
     sql_echo: bool = False
     run_migrations_on_startup: bool = True
 
@@ -106,6 +111,8 @@ class Settings(AdapterSettings):
     # connecting again to the broker.
     outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
     outbox_batch_size: int = Field(default=100, ge=1)
+    # Relays per process, side by side (PostgreSQL; one on SQLite).
+    outbox_relays: int = Field(default=2, ge=1)
     messaging_retry_initial_seconds: float = Field(default=0.5, gt=0)
     messaging_retry_max_seconds: float = Field(default=30.0, gt=0)
     # Deliveries of a message whose handler fails with an error that waiting
@@ -181,6 +188,8 @@ class Settings(AdapterSettings):
             url=self.database_url,
             echo=self.sql_echo,
             timeout=self.database_timeout_seconds,
+            pool_size=self.database_pool_size,
+            max_overflow=self.database_max_overflow,
         )
 
     def session_cookie(self) -> SessionCookieConfig:
@@ -218,8 +227,14 @@ class Settings(AdapterSettings):
         return OutboxRelayConfig(
             poll_interval_seconds=self.outbox_poll_interval_seconds,
             batch_size=self.outbox_batch_size,
+            # SQLite has no FOR UPDATE SKIP LOCKED: relays side by side would
+            # claim the same rows there.
+            relays=1 if self._on_sqlite() else self.outbox_relays,
             backoff=self._messaging_backoff(),
         )
+
+    def _on_sqlite(self) -> bool:
+        return make_url(self.database_url).get_backend_name() == "sqlite"
 
     def redelivery(self) -> RedeliveryConfig:
         return RedeliveryConfig(
