@@ -113,15 +113,18 @@ async def wait_until_serving(app: ServiceProcess, within: float = 60.0) -> None:
     raise RuntimeError(f"the app did not start within {within} s:\n{app.output()}")
 
 
-def stop(service: ServiceProcess) -> None:
-    """SIGTERM, then SIGKILL if it has not stopped within STOP_SECONDS."""
-    if service.process.poll() is None:
-        service.process.send_signal(signal.SIGTERM)
+def stop(*services: ServiceProcess) -> None:
+    """SIGTERM to each (they stop side by side), then SIGKILL to any that
+    has not stopped within STOP_SECONDS."""
+    running = [s.process for s in services if s.process.poll() is None]
+    for process in running:
+        process.send_signal(signal.SIGTERM)
+    for process in running:
         try:
-            service.process.wait(STOP_SECONDS)
+            process.wait(STOP_SECONDS)
         except subprocess.TimeoutExpired:
-            service.process.kill()
-            service.process.wait()
+            process.kill()
+            process.wait()
 
 
 @contextmanager
@@ -130,5 +133,4 @@ def stopped_at_exit(services: list[ServiceProcess]) -> Iterator[list[ServiceProc
     try:
         yield services
     finally:
-        for service in services:
-            stop(service)
+        stop(*services)
