@@ -41,8 +41,6 @@ from app.infrastructure.persistence.database import (  # noqa: E402
 )
 from benchmarks.timing import format_table, machine_summary  # noqa: E402
 from tests.support.backing_services import (  # noqa: E402
-    RABBITMQ_URL,
-    REDIS_URL,
     queue_exists,
     rabbitmq_or_skip,
 )
@@ -56,6 +54,7 @@ from tests.support.service_processes import (  # noqa: E402
     start_worker,
     stopped_at_exit,
     wait_until_serving,
+    with_every_service,
 )
 
 ADMIN = ("bench-admin@example.com", "bench-admin-password")
@@ -181,12 +180,7 @@ async def run(arguments: argparse.Namespace) -> None:
     database_url = await create_postgres_database()
     exchange = f"bench-{uuid4().hex}"
     settings = {
-        "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS_URL,
-        "AMQP_URL": RABBITMQ_URL,
-        "RABBITMQ_EXCHANGE": exchange,
-        "INITIAL_ADMIN_EMAIL": ADMIN[0],
-        "INITIAL_ADMIN_PASSWORD": ADMIN[1],
+        **with_every_service(database_url, exchange, ADMIN),
         **dict(item.split("=", 1) for item in arguments.set),
     }
     logs = Path(tempfile.mkdtemp(prefix="bench-outbox-"))

@@ -23,8 +23,6 @@ from sqlalchemy import text
 
 from app.infrastructure.persistence.database import DatabaseConfig, create_engine
 from tests.support.backing_services import (
-    RABBITMQ_URL,
-    REDIS_URL,
     queue_exists,
     rabbitmq_or_skip,
     redis_or_skip,
@@ -37,6 +35,7 @@ from tests.support.service_processes import (
     start_worker,
     stopped_at_exit,
     wait_until_serving,
+    with_every_service,
 )
 
 ADMIN = ("owner@example.com", "owner-password")
@@ -52,14 +51,7 @@ async def scaled_out(tmp_path: Path) -> AsyncIterator[tuple[list[str], str]]:
     async with rabbitmq_or_skip() as broker, redis_or_skip():
         database_url = await create_postgres_database()
         exchange = f"scale-out-{uuid4().hex}"
-        settings = {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": REDIS_URL,
-            "AMQP_URL": RABBITMQ_URL,
-            "RABBITMQ_EXCHANGE": exchange,
-            "INITIAL_ADMIN_EMAIL": ADMIN[0],
-            "INITIAL_ADMIN_PASSWORD": ADMIN[1],
-        }
+        settings = with_every_service(database_url, exchange, ADMIN)
         services: list[ServiceProcess] = []
         try:
             with stopped_at_exit(services):

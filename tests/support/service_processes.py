@@ -16,6 +16,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.backing_services import RABBITMQ_URL, REDIS_URL
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # What a test or benchmark needs from every process: cheap password hashing
 # and plain-HTTP cookies (its clients are not browsers on HTTPS).
@@ -38,6 +40,22 @@ class ServiceProcess:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+
+def with_every_service(
+    database_url: str, exchange: str, admin: tuple[str, str]
+) -> dict[str, str]:
+    """The settings of processes on this PostgreSQL database and the test
+    Redis and RabbitMQ (events on ``exchange``), with ``admin`` (email,
+    password) as their first admin."""
+    return {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "AMQP_URL": RABBITMQ_URL,
+        "RABBITMQ_EXCHANGE": exchange,
+        "INITIAL_ADMIN_EMAIL": admin[0],
+        "INITIAL_ADMIN_PASSWORD": admin[1],
+    }
 
 
 def free_port() -> int:
