@@ -66,6 +66,18 @@ async def empty_all_tables(url: str) -> None:
     engine = create_engine(DatabaseConfig(url=url))
     try:
         async with engine.begin() as connection:
+            # Connections the test left (an app's background task cancelled
+            # while it connected or queried at shutdown leaves its cleanup to
+            # the test's event loop, which does not run while a sync fixture
+            # tears down) would hold their locks, and TRUNCATE would wait
+            # for them for ever.
+            await connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database()"
+                    " AND pid <> pg_backend_pid()"
+                )
+            )
             names = ", ".join(table.name for table in Base.metadata.sorted_tables)
             await connection.execute(text(f"TRUNCATE {names} CASCADE"))
     finally:
