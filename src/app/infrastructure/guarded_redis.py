@@ -14,9 +14,10 @@ and is logged once per outage.
   that is an error (a command Redis refuses) is no outage: it is logged on
   its own, without a traceback.
 
-A command refused by the open circuit raises RedisUnavailableError, a
-redis.exceptions.ConnectionError, so adapters that wrap RedisError (into
-CacheError) need no change. Pipelines and pub/sub are not guarded.
+A command refused by the open circuit raises redis.exceptions.ConnectionError
+(saying it was not sent), as an unreachable Redis does, so adapters that wrap
+RedisError (into CacheError) need no change. Pipelines and pub/sub are not
+guarded.
 """
 
 import logging
@@ -56,10 +57,6 @@ class RedisConfig:
     breaker_reset_seconds: float = 5.0
 
 
-class RedisUnavailableError(RedisConnectionError):
-    """Redis failed recently: the command was not sent."""
-
-
 class RedisOutageLog:
     """The circuit breaker of one Redis, and the two lines an outage logs."""
 
@@ -84,8 +81,8 @@ class RedisOutageLog:
 
     @asynccontextmanager
     async def guard(self, command: str) -> AsyncIterator[None]:
-        """Runs the block unless the circuit is open (RedisUnavailableError
-        then); its outcome is counted."""
+        """Runs the block unless the circuit is open (a ConnectionError
+        then, the command unsent); its outcome is counted."""
         breaker = await self._breakers.get_breaker(_CIRCUIT)
         try:
             async with breaker:
@@ -101,8 +98,8 @@ class RedisOutageLog:
                     raise
         except OpenedState as err:
             self._refused += 1
-            raise RedisUnavailableError(
-                f"Redis at {self._server} is unavailable; {command} not sent"
+            raise RedisConnectionError(
+                f"Redis at {self._server} failed recently; {command} not sent"
             ) from err
 
     def _circuit_changed(self, _circuit: str, kind: str, event: Event) -> None:
