@@ -13,6 +13,8 @@ from fastapi import FastAPI
 from app.application.commands.create_admin import CreateAdmin, CreateAdminCommand
 from app.infrastructure.auth.session_cookie import SessionCookieMiddleware
 from app.infrastructure.messaging.outbox_relay import OutboxRelay
+from app.presentation.http.body_limit import BodySizeLimitMiddleware
+from app.presentation.http.cross_site import CrossSiteProtectionMiddleware
 from app.presentation.http.errors.handlers import install_error_handlers
 from app.presentation.http.errors.openapi import install_problem_openapi
 from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
@@ -52,6 +54,15 @@ def create_app(
     install_error_handlers(app)
     install_problem_openapi(app)
     app.add_middleware(SessionCookieMiddleware, config=settings.session_cookie())
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes
+    )
+    # Outside the body limit: a cross-site request is refused unread.
+    app.add_middleware(
+        CrossSiteProtectionMiddleware,
+        allowed_origins=settings.allowed_origins,
+        session_cookie=settings.session_cookie_name,
+    )
     app.add_middleware(UnexpectedErrorMiddleware)
     # Added last so it runs first: every answer, errors too, carries the id.
     app.add_middleware(RequestIdMiddleware)

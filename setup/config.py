@@ -7,10 +7,12 @@ here.
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
+from limits import parse as parse_limit
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 from app.application.commands.reconcile_payments import PaymentReconciliationConfig
@@ -26,6 +28,7 @@ from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.guarded_redis import RedisConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.messaging.backoff import Backoff
 from app.infrastructure.messaging.outbox_relay import OutboxRelayConfig
 from app.infrastructure.messaging.redeliveries import RedeliveryConfig
@@ -140,6 +143,53 @@ class Settings(AdapterSettings):
     payment_reconcile_after_seconds: float = Field(default=300.0, gt=0)
     payment_reconcile_interval_seconds: float = Field(default=60.0, gt=0)
 
+    # --- The HTTP boundary under abuse (README, Errors > Security) ---
+    # Request bodies larger than this are refused with 413 while they stream
+    # in; the product image upload has its own PRODUCT_IMAGE_MAX_BYTES.
+    max_request_body_bytes: int = Field(default=1024 * 1024, ge=1)
+    # Other sites whose pages may send requests that change something
+    # (POST, PUT, PATCH, DELETE) with the session cookie: origins such as
+    # https://app.example.com, comma-separated. The service's own origin is
+    # always allowed.
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Log-in attempts allowed per account (email) and per client address, in
+    # the `limits` notation ("10 per 15 minutes", "100/hour"); then 429. In
+    # Redis when REDIS_URL is set (shared by every process), else in process.
+    log_in_limit_per_account: str = "10 per 15 minutes"
+    log_in_limit_per_address: str = "100 per 15 minutes"
+    # Before every Redis key of those counts: distinct for services (or test
+    # runs) that share a Redis database.
+    log_in_limits_key_prefix: str = Field(default="log_in_limits", min_length=1)
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _are_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.netloc
+                or (f"{parts.scheme}://{parts.netloc}" != origin)
+            ):
+                raise ValueError(
+                    f"{origin!r} is not an origin: scheme://host[:port], "
+                    "with no path or trailing slash"
+                )
+        return origins
+
+    @field_validator("log_in_limit_per_account", "log_in_limit_per_address")
+    @classmethod
+    def _is_rate_limit(cls, value: str) -> str:
+        parse_limit(value)  # raises ValueError naming the notation
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -182,6 +232,13 @@ class Settings(AdapterSettings):
                 "MESSAGING_RETRY_INITIAL_SECONDS"
             )
         return self
+
+    def log_in_limits(self) -> LogInLimitsConfig:
+        return LogInLimitsConfig(
+            per_account=self.log_in_limit_per_account,
+            per_address=self.log_in_limit_per_address,
+            key_prefix=self.log_in_limits_key_prefix,
+        )
 
     def database(self) -> DatabaseConfig:
         return DatabaseConfig(

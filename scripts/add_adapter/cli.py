@@ -16,17 +16,29 @@ from add_adapter.paths import DEFAULT_ROOT, Project
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold_cli import (
+    AccessRevokerPortOption,
+    AppScopeOption,
+    CachePortOption,
     ConfigOption,
+    DataMapperPortOption,
     DescriptionOption,
     DryRunOption,
     EntityOption,
     FieldOption,
+    FinderOption,
     ForceOption,
+    IdentityProviderPortOption,
     MethodOption,
     NoInputOption,
     PortOption,
+    PublisherPortOption,
+    ReaderFinderOption,
+    ReaderPortOption,
     ReplaceOption,
+    RepositoryPortOption,
     ScopeOption,
+    StepPortOption,
+    StoragePortOption,
     StorageTechnology,
     TableOption,
     TechnologyOption,
@@ -55,6 +67,9 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: rich markup would eat the [brackets] of option syntax.
+    rich_markup_mode=None,
+    context_settings={"max_content_width": 100},
 )
 
 RootOption = Annotated[
@@ -62,6 +77,7 @@ RootOption = Annotated[
     typer.Option(
         "--root",
         envvar="ADD_ADAPTER_ROOT",
+        metavar="DIR",
         help="Root of the project to work on (holds setup/spec.json and src/app).",
         file_okay=False,
         exists=True,
@@ -101,6 +117,7 @@ def check(
         list[str] | None,
         typer.Option(
             "--allow-gap",
+            metavar="MODULE.CLASS",
             help="A port (module.ClassName) whose combinations of settings "
             "without a binding are notes, not problems; the scaffolder passes "
             "the ports it writes with only a conditional binding.",
@@ -144,7 +161,14 @@ def schema(root: RootOption = DEFAULT_ROOT) -> None:
     typer.echo(f"{status.value:<9}  {project.display(project.schema_path)}")
 
 
-NameArgument = Annotated[str, typer.Argument(help="Class name of the adapter.")]
+NameArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="Class name of the adapter: technology and role, e.g. "
+        "SqlaBookRepository (at most 40 characters).",
+    ),
+]
 
 
 @app.command("data-mapper")
@@ -152,7 +176,7 @@ def data_mapper(
     name: NameArgument,
     entity: EntityOption = None,
     field: FieldOption = None,
-    port: PortOption = None,
+    port: DataMapperPortOption = None,
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
@@ -164,7 +188,14 @@ def data_mapper(
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
     """Add a data mapper (write side): entity, table and migration, port, SQL
-    and in-memory implementations, contract and adapter tests."""
+    and in-memory implementations, contract and adapter tests.
+
+    \b
+    Example:
+      scripts/add-adapter data-mapper SqlaBookDataMapper \\
+          --field "tenant_id: UUID ondelete=CASCADE" --field "code: str" \\
+          --field "published_on: date | None"
+    """
     _add_entity_adapter(
         AdapterKind.DATA_MAPPER,
         name,
@@ -188,7 +219,8 @@ def reader(
     name: NameArgument,
     entity: EntityOption = None,
     field: FieldOption = None,
-    port: PortOption = None,
+    method: ReaderFinderOption = None,
+    port: ReaderPortOption = None,
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
@@ -200,7 +232,13 @@ def reader(
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
     """Add a reader (query side) returning query models, paged and sorted,
-    with its SQL and in-memory implementations and their tests."""
+    with its SQL and in-memory implementations and their tests.
+
+    \b
+    Example: (Book's fields are those in the spec)
+      scripts/add-adapter reader SqlaBookReader \\
+          --method "list_for_tenant(tenant_id: UUID) -> list[BookView]"
+    """
     _add_entity_adapter(
         AdapterKind.READER,
         name,
@@ -214,6 +252,7 @@ def reader(
         force,
         no_input,
         root,
+        methods=method,
         when=when,
         unless=unless,
     )
@@ -231,7 +270,12 @@ def model(
     no_input: NoInputOption = False,
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
-    """Add a table on its own: entity, SQLAlchemy model and migration."""
+    """Add a table on its own: entity, SQLAlchemy model and migration.
+
+    \b
+    Example:
+      scripts/add-adapter model TenantModel --field "name: str" --field "slug: str"
+    """
     _add_entity_adapter(
         AdapterKind.MODEL,
         name,
@@ -253,8 +297,8 @@ def repository(
     name: NameArgument,
     entity: EntityOption = None,
     field: FieldOption = None,
-    method: MethodOption = None,
-    port: PortOption = None,
+    method: FinderOption = None,
+    port: RepositoryPortOption = None,
     scope: ScopeOption = None,
     table: TableOption = None,
     description: DescriptionOption = None,
@@ -265,8 +309,18 @@ def repository(
     no_input: NoInputOption = False,
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
-    """Add a repository (seed style: create/get_by_id/get_all... from
-    --method) with its port, in-memory twin and tests."""
+    """Add a repository (the seeds' style): each method's body derived from its
+    name, parameters and return type, with its port, in-memory twin and
+    contract test (both implementations, SQLite and PostgreSQL).
+
+    \b
+    Example:
+      scripts/add-adapter repository SqlaBookRepository \\
+          --field "tenant_id: UUID" --field "code: str" --field "title: str" \\
+          --method "create(book: Book) -> Book" \\
+          --method "get_by_code(tenant_id: UUID, code: str) -> Book | None" \\
+          --method "list_for_tenant(tenant_id: UUID) -> list[Book]"
+    """
     if not method and interactive(no_input):
         method = ask_list("Methods ('name(param: type) -> type', separated by ';')")
     _add_entity_adapter(
@@ -294,7 +348,7 @@ def http_client(
     port: PortOption = None,
     method: MethodOption = None,
     config: ConfigOption = None,
-    scope: ScopeOption = None,
+    scope: AppScopeOption = None,
     description: DescriptionOption = None,
     when: WhenOption = None,
     unless: UnlessOption = None,
@@ -304,7 +358,15 @@ def http_client(
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
     """Add an HTTP client adapter: settings, timeouts, retries with backoff,
-    idempotency keys, tests against a loopback server."""
+    idempotency keys, tests against a loopback server.
+
+    \b
+    Example:
+      scripts/add-adapter http-client StripeClient \\
+          --port app.application.ports.payment_intents.PaymentIntents \\
+          --method "create_payment_intent(amount_cents: int, currency: str) -> dict" \\
+          --config STRIPE_SECRET_KEY
+    """
     asking = interactive(no_input)
     if port is None and asking:
         port = typer.prompt("Port it implements (package.module.ClassName)")
@@ -328,26 +390,40 @@ def http_client(
             when=when,
             unless=unless,
         ),
+        no_input=no_input,
     )
 
 
 @app.command("pipeline-step")
 def pipeline_step(
     name: NameArgument,
-    port: PortOption = None,
+    port: StepPortOption = None,
     calls: Annotated[
         str | None,
         typer.Option(
-            "--calls", help="Collaborator method it calls: package.module.Port.method."
+            "--calls",
+            metavar="MODULE.PORT.METHOD",
+            help="Collaborator method it calls: package.module.Port.method.",
+            show_default="none: run only checks its reads",
         ),
     ] = None,
     reads: Annotated[
         list[str] | None,
-        typer.Option("--reads", help="Context key passed to the call, repeatable."),
+        typer.Option(
+            "--reads",
+            metavar="KEY",
+            help="Context key passed to the call, repeatable.",
+            show_default="none",
+        ),
     ] = None,
     writes: Annotated[
         str | None,
-        typer.Option("--writes", help="Context key the result is stored under."),
+        typer.Option(
+            "--writes",
+            metavar="KEY",
+            help="Context key the result is stored under.",
+            show_default="none: the result is dropped",
+        ),
     ] = None,
     scope: ScopeOption = None,
     description: DescriptionOption = None,
@@ -358,7 +434,14 @@ def pipeline_step(
     no_input: NoInputOption = False,
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
-    """Add a pipeline step: run(context) in, a new context out."""
+    """Add a pipeline step: run(context) in, a new context out.
+
+    \b
+    Example:
+      scripts/add-adapter pipeline-step LoadOrderStep --scope request \\
+          --calls app.application.ports.order_data_mapper.OrderDataMapper.get_by_id \\
+          --reads order_id --writes order
+    """
     _add_request(
         root,
         dry_run,
@@ -375,13 +458,14 @@ def pipeline_step(
             when=when,
             unless=unless,
         ),
+        no_input=no_input,
     )
 
 
 @app.command("identity-provider")
 def identity_provider(
     name: NameArgument,
-    port: PortOption = None,
+    port: IdentityProviderPortOption = None,
     replace: ReplaceOption = False,
     description: DescriptionOption = None,
     when: WhenOption = None,
@@ -393,7 +477,12 @@ def identity_provider(
 ) -> None:
     """Add an identity provider for API clients: the user behind the
     request's `Authorization: Bearer <token>` (the token log-in issues), with
-    sliding expiry, and its tests on both databases."""
+    sliding expiry, and its tests on both databases.
+
+    \b
+    Example:
+      scripts/add-adapter identity-provider BearerTokenIdentityProvider --replace
+    """
     _add_auth_adapter(
         AdapterKind.IDENTITY_PROVIDER,
         name,
@@ -411,7 +500,7 @@ def identity_provider(
 @app.command("access-revoker")
 def access_revoker(
     name: NameArgument,
-    port: PortOption = None,
+    port: AccessRevokerPortOption = None,
     replace: ReplaceOption = False,
     description: DescriptionOption = None,
     when: WhenOption = None,
@@ -422,7 +511,12 @@ def access_revoker(
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
     """Add an access revoker for API clients: deletes the session of the
-    request's bearer token, or every session of a user, with its tests."""
+    request's bearer token, or every session of a user, with its tests.
+
+    \b
+    Example:
+      scripts/add-adapter access-revoker BearerTokenAccessRevoker --replace
+    """
     _add_auth_adapter(
         AdapterKind.ACCESS_REVOKER,
         name,
@@ -437,20 +531,20 @@ def access_revoker(
     )
 
 
-def _fixed_port_command(kind: AdapterKind, summary: str) -> None:
+def _fixed_port_command(kind: AdapterKind, summary: str, port_option: object) -> None:
     """Register the command of a kind whose port's methods are fixed: they
-    all take the same options."""
+    all take the same options but the default port (`port_option`)."""
 
     def command(
         name: NameArgument,
         port: PortOption = None,
-        scope: ScopeOption = None,
+        scope: AppScopeOption = None,
         description: DescriptionOption = None,
         when: WhenOption = None,
         unless: UnlessOption = None,
         dry_run: DryRunOption = False,
         force: ForceOption = False,
-        no_input: NoInputOption = False,  # accepted for symmetry: nothing is asked
+        no_input: NoInputOption = False,
         root: RootOption = DEFAULT_ROOT,
     ) -> None:
         # App-scoped by default: the adapter holds only app-scoped clients.
@@ -467,30 +561,48 @@ def _fixed_port_command(kind: AdapterKind, summary: str) -> None:
                 when=when,
                 unless=unless,
             ),
+            no_input=no_input,
         )
 
     command.__doc__ = summary
+    # Typer reads the signature at registration: this kind's default port.
+    command.__annotations__["port"] = port_option
     app.command(kind.value)(command)
 
 
 _fixed_port_command(
     AdapterKind.CACHE,
     """Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
-    in-memory twin, contract test (real Redis and in-memory), adapter test.""",
+    in-memory twin, contract test (real Redis and in-memory), adapter test.
+    With --when, the in-memory twin is bound where the adapter is not.
+
+    \b
+    Example:
+      scripts/add-adapter cache RedisBookCache \\
+          --port app.application.ports.book_cache.BookCache --when REDIS_URL
+    """,
+    CachePortOption,
 )
 _fixed_port_command(
     AdapterKind.MESSAGE_PUBLISHER,
     """Add a message publisher: port (if new) publishing JSON to topics,
     RabbitMQ adapter (persistent, confirmed, message ids), in-memory twin,
-    contract test (real broker and in-memory), adapter test.""",
+    contract test (real broker and in-memory), adapter test.
+
+    \b
+    Example:
+      scripts/add-adapter message-publisher RabbitMqAuditPublisher \\
+          --port app.application.ports.audit_publisher.AuditPublisher
+    """,
+    PublisherPortOption,
 )
 
 
 @app.command("file-storage")
 def file_storage(
     name: NameArgument,
-    port: PortOption = None,
-    scope: ScopeOption = None,
+    port: StoragePortOption = None,
+    scope: AppScopeOption = None,
     description: DescriptionOption = None,
     technology: TechnologyOption = StorageTechnology.LOCAL,
     when: WhenOption = None,
@@ -503,7 +615,13 @@ def file_storage(
     """Add a file storage: port (if new) of save/load/delete/exists by key,
     adapter on the local filesystem (atomic writes) or S3 (--technology s3),
     in-memory twin, contract test, adapter test. An S3 storage may join the
-    file storage of a port: it is then bound where S3_BUCKET_URL is set."""
+    file storage of a port: it is then bound where S3_BUCKET_URL is set.
+
+    \b
+    Example:
+      scripts/add-adapter file-storage LocalFileInvoiceStorage \\
+          --port app.application.ports.invoice_storage.InvoiceStorage
+    """
     # App-scoped by default: the adapter holds only app-scoped clients.
     _add_request(
         root,
@@ -519,12 +637,16 @@ def file_storage(
             when=when,
             unless=unless,
         ),
+        no_input=no_input,
     )
 
 
 @app.command("from-json")
 def from_json(
-    file: Annotated[str, typer.Argument(help="Seed JSON array, or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="Seed JSON array, or - for stdin."),
+    ],
     write_paths: Annotated[
         bool,
         typer.Option(
@@ -535,7 +657,16 @@ def from_json(
     force: ForceOption = False,
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
-    """Add every infrastructure item of a seed JSON array (seeds 000, 001)."""
+    """Add every infrastructure item of a seed JSON array (seeds 000, 001):
+    models, repositories (methods derived from their names, see README),
+    readers, data mappers, HTTP clients, pipeline steps, caches, publishers,
+    storages. Items of other layers are skipped and reported.
+
+    \b
+    Example:
+      scripts/add-adapter from-json items.json --write-paths
+      cat items.json | scripts/add-adapter from-json - --dry-run
+    """
     from add_adapter.scaffold.from_json import parse_items, with_paths
 
     source = "stdin" if file == "-" else file
@@ -577,14 +708,19 @@ def remove(
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
     """Undo an addition: its files, spec entry and providers, and its tables
-    through a new migration that drops them."""
+    through a new migration that drops them.
+
+    \b
+    Example:
+      scripts/add-adapter remove SqlaBookRepository --dry-run
+    """
     run_remove(root, name, dry_run=dry_run, force=force)
 
 
 @app.command()
 def graph(
     output: Annotated[
-        Path, typer.Option("--output", help="Mermaid file to write.")
+        Path, typer.Option("--output", metavar="FILE", help="Mermaid file to write.")
     ] = Path("docs/wiring.mmd"),
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
@@ -636,6 +772,7 @@ def _add_entity_adapter(
             when=when,
             unless=unless,
         ),
+        no_input=no_input,
     )
 
 
@@ -669,13 +806,17 @@ def _add_auth_adapter(
 
 
 def _add_request(
-    root: Path, dry_run: bool, force: bool, build: Callable[[], AdapterRequest]
+    root: Path,
+    dry_run: bool,
+    force: bool,
+    build: Callable[[], AdapterRequest],
+    no_input: bool = True,
 ) -> None:
     try:
         request = build()
     except ScaffoldError as error:
         fail_bad_input(error)
-    run_add(root, [request], dry_run=dry_run, force=force)
+    run_add(root, [request], dry_run=dry_run, force=force, asking=interactive(no_input))
 
 
 def _required(value: str | None, option: str) -> str:

@@ -12,6 +12,11 @@ class FormatterError(Exception):
     """ruff is missing or refused the generated text."""
 
 
+class UnformattableError(FormatterError):
+    """ruff refused a generated text (it does not parse): a bug of the
+    generator, not of the project."""
+
+
 def find_ruff(root: Path) -> Path:
     """The ruff of the project's virtualenv, else the one installed next to the
     running Python; the version is pinned in pyproject, so no other will do."""
@@ -74,7 +79,7 @@ def _run_ruff(ruff: Path, root: Path, arguments: list[str], text: str) -> str:
         check=False,
     )
     if completed.returncode != 0:
-        raise FormatterError(
+        raise UnformattableError(
             f"ruff {arguments[0]} failed on generated {arguments[-2]}:\n"
             f"{completed.stderr or completed.stdout}"
         )

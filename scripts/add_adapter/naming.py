@@ -4,12 +4,19 @@ dotted paths."""
 import keyword
 import re
 
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_WORD_BOUNDARY = re.compile(
+    r"(?<=[a-z0-9])(?=[A-Z])"  # orderLine, S3Presign
+    r"|(?<=[A-Z]{2})(?=[A-Z][a-z])"  # HTTPClient, ISBNLookup
+    r"|(?<=\bI)(?=[A-Z][a-z])|(?<=[a-z0-9]I)(?=[A-Z][a-z])"  # the seeds' IPort
+)
 
 
 def snake_case(class_name: str) -> str:
     """`SqlaProductDataMapper` -> `sqla_product_data_mapper`; acronyms stay one
-    word (`HTTPClient` -> `http_client`)."""
+    word (`HTTPClient` -> `http_client`, `ISBNLookupClient` ->
+    `isbn_lookup_client`), and so does a capital starting a word with one
+    (`OAuth2TokenClient` -> `oauth2_token_client`), except the seeds' `I` of an
+    interface (`IPaymentGateway` -> `i_payment_gateway`)."""
     return _WORD_BOUNDARY.sub("_", class_name).lower()
 
 

@@ -4,7 +4,7 @@
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -19,10 +19,12 @@ from add_adapter.scaffold.request import (
     check_port_path,
     parse_method_signature,
 )
+from add_adapter.spec import Component
 from add_adapter.vocabulary import Scope
 
 if TYPE_CHECKING:
     from add_adapter.scaffold.run import Outcome
+    from add_adapter.scaffold.staging import StagingError
 
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
@@ -34,36 +36,147 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite generated files you have edited.")
 ]
 NoInputOption = Annotated[
-    bool, typer.Option("--no-input", help="Never ask; missing arguments are errors.")
+    bool,
+    typer.Option(
+        "--no-input",
+        help="Never ask (the default without a terminal); missing "
+        "arguments are errors.",
+    ),
 ]
 EntityOption = Annotated[
-    str | None, typer.Option("--entity", help="Entity class name (default: from NAME).")
+    str | None,
+    typer.Option(
+        "--entity",
+        metavar="CLASS",
+        help="The entity class, e.g. Book.",
+        show_default="NAME without technology and role: SqlaBookRepository -> Book",
+    ),
 ]
 FieldOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--field", help="'name: type [unique=True] [ondelete=CASCADE]', repeatable."
+        "--field",
+        metavar="'NAME: TYPE [OPTION=VALUE...]'",
+        help="A field of the entity, repeatable: 'code: str', 'note: str | None', "
+        "'tenant_id: UUID ondelete=CASCADE', with the options [unique=True] "
+        "[index=True] [ondelete=CASCADE] [unique_with=tenant_id]. Types: int, "
+        "str, float, bool, datetime, date, time, list[str], dict, bytes, "
+        "Decimal, UUID. Without an 'id' field the id is a UUID.",
+        show_default="the entity's fields in setup/spec.json",
     ),
 ]
-PortOption = Annotated[
-    str | None, typer.Option("--port", help="Port as package.module.ClassName.")
+
+
+def _port_option(default: str) -> Any:  # typer.Option is typed Any
+    return typer.Option(
+        "--port",
+        metavar="MODULE.CLASS",
+        help="The port it implements, e.g. app.application.ports.book_cache.BookCache.",
+        show_default=default,
+    )
+
+
+PortOption = Annotated[str | None, _port_option("none: required")]
+DataMapperPortOption = Annotated[
+    str | None,
+    _port_option("app.application.ports.<entity>_data_mapper.<Entity>DataMapper"),
 ]
-ScopeOption = Annotated[Scope | None, typer.Option("--scope", help="Dishka scope.")]
-TableOption = Annotated[str | None, typer.Option("--table", help="Table name.")]
+ReaderPortOption = Annotated[
+    str | None, _port_option("app.application.ports.<entity>_reader.<Entity>Reader")
+]
+RepositoryPortOption = Annotated[
+    str | None,
+    _port_option("app.application.ports.<entity>_repository.<Entity>Repository"),
+]
+StepPortOption = Annotated[
+    str | None, _port_option("app.application.ports.<name>.<Name>Port")
+]
+IdentityProviderPortOption = Annotated[
+    str | None,
+    _port_option("app.application.ports.identity_provider.IdentityProvider"),
+]
+AccessRevokerPortOption = Annotated[
+    str | None, _port_option("app.application.ports.access_revoker.AccessRevoker")
+]
+CachePortOption = Annotated[
+    str | None, _port_option("app.application.ports.cache.Cache")
+]
+PublisherPortOption = Annotated[
+    str | None,
+    _port_option("app.application.ports.message_publisher.MessagePublisher"),
+]
+StoragePortOption = Annotated[
+    str | None, _port_option("app.application.ports.file_storage.FileStorage")
+]
+
+
+def _scope_option(default: Scope) -> Any:  # typer.Option is typed Any
+    return typer.Option(
+        "--scope",
+        metavar="app|request",
+        help="Dishka scope: one instance per app, or per request.",
+        show_default=default.value,
+    )
+
+
+ScopeOption = Annotated[Scope | None, _scope_option(Scope.REQUEST)]
+AppScopeOption = Annotated[Scope | None, _scope_option(Scope.APP)]
+TableOption = Annotated[
+    str | None,
+    typer.Option(
+        "--table",
+        metavar="TABLE",
+        help="The table name.",
+        show_default="the entity's plural, snake_case: books",
+    ),
+]
 DescriptionOption = Annotated[
     str | None,
     typer.Option(
         "--description",
+        metavar="TEXT",
         help=(
-            "One sentence: the spec entry's description, and the docstring of "
-            "a port the command creates, so say what the port is for, not "
-            "which technology or setting the adapter uses."
+            "What the adapter does, in your words: its docstring and the spec "
+            "entry's description (wrapped, never cut). Ports and entities get "
+            "docstrings of their own role."
         ),
     ),
 ]
 MethodOption = Annotated[
     list[str] | None,
-    typer.Option("--method", help="'name(param: type, ...) -> type', repeatable."),
+    typer.Option(
+        "--method",
+        metavar="'NAME(PARAM: TYPE, ...) -> TYPE'",
+        help="A method of the port, repeatable, e.g. "
+        "'get_by_code(tenant_id: UUID, code: str) -> Book | None'.",
+    ),
+]
+FinderOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--method",
+        metavar="'NAME(PARAM: TYPE, ...) -> TYPE'",
+        help="A method, repeatable, its body derived from the grammar "
+        "<verb>[_<what>][_by_<field>[_and_<field>...] | _for_<field>] "
+        "(verbs get, find, list, count, exists, delete; create/add/save/insert "
+        "and update take the entity): parameters are named after fields "
+        "(<entity>_id is the id), limit/offset page a list, the return type "
+        "picks the shape, e.g. 'get_by_code(tenant_id: UUID, code: str) -> "
+        "Book | None'.",
+        show_default="create, get_by_id, get_all, update, delete",
+    ),
+]
+ReaderFinderOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--method",
+        metavar="'NAME(PARAM: TYPE, ...) -> TYPE'",
+        help="A finder besides get_<entity> and list_<entities>, repeatable, "
+        "derived as a repository's (get, find, list, count, exists) and "
+        "returning views, e.g. 'list_for_tenant(tenant_id: UUID) -> "
+        "list[BookView]'.",
+        show_default="none",
+    ),
 ]
 ReplaceOption = Annotated[
     bool,
@@ -86,27 +199,39 @@ TechnologyOption = Annotated[
     StorageTechnology,
     typer.Option(
         "--technology",
+        metavar="local|s3",
         help="local: files under FILE_STORAGE_ROOT; s3: objects in the bucket "
         "of S3_BUCKET_URL.",
     ),
 ]
 ConfigOption = Annotated[
     list[str] | None,
-    typer.Option("--config", help="Setting name, e.g. STRIPE_SECRET_KEY."),
+    typer.Option(
+        "--config",
+        metavar="SETTING",
+        help="An extra setting of the client, repeatable, e.g. STRIPE_SECRET_KEY "
+        "(a *_KEY, *TOKEN* or *SECRET* one is a secret; the first key or token "
+        "is sent as the bearer token).",
+        show_default="<SERVICE>_BASE_URL, _TIMEOUT_SECONDS, _MAX_ATTEMPTS only",
+    ),
 ]
 WhenOption = Annotated[
     list[str] | None,
     typer.Option(
         "--when",
+        metavar="SETTING",
         help="Bind the adapter only while this setting is set, e.g. REDIS_URL "
         "(repeatable: all must hold).",
+        show_default="always bound",
     ),
 ]
 UnlessOption = Annotated[
     list[str] | None,
     typer.Option(
         "--unless",
+        metavar="SETTING",
         help="Bind the adapter only while this setting is not set (repeatable).",
+        show_default="always bound",
     ),
 ]
 
@@ -118,18 +243,26 @@ def run_add(
     dry_run: bool,
     force: bool,
     notes: tuple[str, ...] = (),
+    asking: bool = False,
 ) -> dict[str, tuple[str | None, str | None]]:
-    """Add, report, exit non-zero on refusal; returns each addition's paths."""
+    """Add, report, exit non-zero on refusal; returns each addition's paths.
+    `asking`: a person is there to name a class to bind where a condition
+    leaves a new port without its adapter."""
     from add_adapter.scaffold.run import add
     from add_adapter.scaffold.staging import StagingError
 
     try:
-        outcome = add(Project(root), requests, dry_run=dry_run, force=force)
+        outcome = add(
+            Project(root),
+            requests,
+            dry_run=dry_run,
+            force=force,
+            ask=ask_stand_in if asking else None,
+        )
     except ScaffoldError as error:
         fail_bad_input(error)
     except StagingError as error:
-        typer.echo(f"error: {error}\nnothing written", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
+        fail_internal(error)
     for note in [*notes, *outcome.notes]:
         typer.echo(f"note: {note}")
     _report(outcome, dry_run=dry_run)
@@ -151,8 +284,7 @@ def run_remove(root: Path, name: str, *, dry_run: bool, force: bool) -> None:
     except ScaffoldError as error:
         fail_bad_input(error)
     except StagingError as error:
-        typer.echo(f"error: {error}\nnothing removed", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
+        fail_internal(error, "nothing removed")
     for note in outcome.notes:
         typer.echo(f"note: {note}")
     _report(outcome, dry_run=dry_run)
@@ -181,6 +313,20 @@ def _report(outcome: "Outcome", *, dry_run: bool) -> None:
         typer.echo("nothing to change")
 
 
+def fail_internal(
+    error: "StagingError", consequence: str = "nothing written"
+) -> NoReturn:
+    """A check failing in the staged copy: the generator's fault, not the
+    input's (bad input is refused before staging)."""
+    typer.echo(
+        f"internal error: {error}; {consequence}; details in {error.details}\n"
+        "This is a bug of add-adapter: please report it with that file (the "
+        "staged project is kept beside it).",
+        err=True,
+    )
+    raise typer.Exit(EXIT_REFUSED)
+
+
 def fail_bad_input(error: ScaffoldError) -> NoReturn:
     typer.echo(f"error: {error}", err=True)
     typer.echo("nothing written", err=True)
@@ -190,6 +336,20 @@ def fail_bad_input(error: ScaffoldError) -> NoReturn:
 def interactive(no_input: bool) -> bool:
     """Ask for what is missing only when a person is at a terminal."""
     return not no_input and sys.stdin.isatty()
+
+
+def ask_stand_in(port: str, request: AdapterRequest, twin: Component) -> bool:
+    """Whether to bind the test double `twin` to `port` where `request`'s
+    condition does not hold."""
+    [condition] = request.when
+    state = "unset" if condition.set else "set"
+    return typer.confirm(
+        f"{port} has no adapter while {condition.setting} is {state}. Bind "
+        f"{twin.class_name} there (the in-memory test double: nothing it "
+        "stores outlives the process)? No: `check` reports the gap until you "
+        "bind one",
+        default=False,
+    )
 
 
 def ask_list(prompt: str) -> list[str]:
@@ -248,4 +408,5 @@ def build_request(
         replace=replace,
         technology=technology,
         when=conditions_from_flags(when or [], unless or []),
+        fields_key="--field",
     )

@@ -11,6 +11,7 @@ from app.application.ports.health_probe import HealthProbe
 from app.application.ports.idempotency_store import IdempotencyStore
 from app.application.ports.identity_provider import IdentityProvider
 from app.application.ports.load_order_step import LoadOrderStepPort
+from app.application.ports.log_in_rate_limiter import LogInRateLimiter
 from app.application.ports.mark_order_fulfilled_step import MarkOrderFulfilledStepPort
 from app.application.ports.message_publisher import MessagePublisher
 from app.application.ports.order_data_mapper import OrderDataMapper
@@ -25,6 +26,9 @@ from app.application.ports.session_issuer import SessionIssuer
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.application.ports.user_reader import UserReader
+from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
+    InProcessLogInRateLimiter,
+)
 from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
@@ -33,6 +37,7 @@ from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGatewa
 from app.infrastructure.adapters.rabbit_mq_message_publisher import (
     RabbitMqMessagePublisher,
 )
+from app.infrastructure.adapters.redis_log_in_rate_limiter import RedisLogInRateLimiter
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.s3_product_image_storage import S3ProductImageStorage
 from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
@@ -200,11 +205,23 @@ class ApplicationPortsProvider(Provider):
     )
 
     # Other adapters
+    in_process_log_in_rate_limiter = provide(
+        InProcessLogInRateLimiter,
+        provides=LogInRateLimiter,
+        scope=Scope.APP,
+        when=~SettingIsSet("REDIS_URL"),
+    )
     local_payment_gateway = provide(
         LocalPaymentGateway,
         provides=PaymentGateway,
         scope=Scope.APP,
         when=~SettingIsSet("PAYMENT_GATEWAY_BASE_URL"),
+    )
+    redis_log_in_rate_limiter = provide(
+        RedisLogInRateLimiter,
+        provides=LogInRateLimiter,
+        scope=Scope.APP,
+        when=SettingIsSet("REDIS_URL"),
     )
     sqla_event_outbox = provide(
         SqlaEventOutbox,

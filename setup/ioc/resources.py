@@ -35,6 +35,7 @@ from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.guarded_redis import guarded_redis
 from app.infrastructure.hashing_pool import HashingPool
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.messaging.message_consumers import MessageConsumers
 from app.infrastructure.messaging.outbox_relay import OutboxRelay, OutboxRelayConfig
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
@@ -103,6 +104,10 @@ class SettingsProvider(Provider):
     @provide
     def redelivery(self, settings: Settings) -> RedeliveryConfig:
         return settings.redelivery()
+
+    @provide
+    def log_in_limits(self, settings: Settings) -> LogInLimitsConfig:
+        return settings.log_in_limits()
 
 
 class DatabaseProvider(Provider):

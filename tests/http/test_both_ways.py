@@ -17,10 +17,14 @@ from httpx import ASGITransport, AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.application.ports.log_in_rate_limiter import LogInRateLimiter
 from app.application.ports.message_publisher import MessagePublisher
 from app.application.ports.payment_gateway import PaymentGateway
 from app.application.ports.product_cache import ProductCache
 from app.application.ports.product_image_storage import ProductImageStorage
+from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
+    InProcessLogInRateLimiter,
+)
 from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
 from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
@@ -28,6 +32,9 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
 from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
 from app.infrastructure.adapters.rabbit_mq_message_publisher import (
     RabbitMqMessagePublisher,
+)
+from app.infrastructure.adapters.redis_log_in_rate_limiter import (
+    RedisLogInRateLimiter,
 )
 from app.infrastructure.adapters.redis_product_cache import (
     KEY_PREFIX,
@@ -58,12 +65,15 @@ TEST_ONLY: dict[str, Any] = {
     "argon2_parallelism": 1,
     "initial_admin_email": ADMIN[0],
     "initial_admin_password": ADMIN[1],
+    # In Redis, shared by every run: log-in counts of this run's own.
+    "log_in_limits_key_prefix": f"test_log_in_limits_{uuid4().hex}",
 }
 
 
 async def bound(container: AsyncContainer) -> dict[type, type]:
     """The adapter bound to each port the settings choose between."""
     ports: list[type] = [
+        LogInRateLimiter,
         ProductCache,
         MessagePublisher,
         PaymentGateway,
@@ -109,6 +119,7 @@ async def test_with_no_configuration_everything_runs_in_process(
         engine = await container.get(AsyncEngine)
         assert engine.dialect.name == "sqlite"
         assert await bound(container) == {
+            LogInRateLimiter: InProcessLogInRateLimiter,
             ProductCache: InMemoryProductCache,
             MessagePublisher: InProcessMessageBus,
             PaymentGateway: LocalPaymentGateway,
@@ -153,6 +164,7 @@ async def test_with_the_three_urls_it_uses_postgresql_redis_and_rabbitmq(
             engine = await container.get(AsyncEngine)
             assert engine.dialect.name == "postgresql"
             assert await bound(container) == {
+                LogInRateLimiter: RedisLogInRateLimiter,
                 ProductCache: RedisProductCache,
                 MessagePublisher: RabbitMqMessagePublisher,
                 PaymentGateway: LocalPaymentGateway,

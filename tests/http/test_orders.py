@@ -199,3 +199,28 @@ async def test_orders_need_a_log_in(client: AsyncClient) -> None:
         "not_authenticated",
     )
     assert_problem(await client.get(ORDERS), 401, "not_authenticated")
+
+
+async def test_a_control_character_in_the_idempotency_key_is_a_422(
+    user: AsyncClient,
+) -> None:
+    line = {"product_id": "00000000-0000-0000-0000-000000000000", "quantity": 1}
+
+    response = await place(user, "key\x01", [line])
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [
+        ["header", "idempotency-key"]
+    ]
+
+
+@pytest.mark.parametrize("quantity", [True, "2", 2.0])
+async def test_a_quantity_is_a_json_integer(user: AsyncClient, quantity: Any) -> None:
+    line = {"product_id": "00000000-0000-0000-0000-000000000000", "quantity": quantity}
+
+    response = await place(user, "strict", [line])
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [
+        ["body", "lines", 0, "quantity"]
+    ]

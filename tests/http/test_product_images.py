@@ -22,7 +22,13 @@ MISMATCH = "product_image_content_mismatch"
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"product_image_max_bytes": MAX_BYTES})
+    # Images may be larger than other request bodies (MAX_REQUEST_BODY_BYTES).
+    return settings.model_copy(
+        update={
+            "product_image_max_bytes": MAX_BYTES,
+            "max_request_body_bytes": MAX_BYTES // 2,
+        }
+    )
 
 
 def image_url(product_id: str) -> str:
@@ -300,3 +306,16 @@ def test_openapi_documents_the_image_bodies(app: FastAPI) -> None:
     assert list(get["responses"]["200"]["content"]) == types
     assert {"401", "403", "404", "413", "415", "422", "503"} <= set(put["responses"])
     assert {"304", "404", "422", "503"} <= set(get["responses"])
+
+
+async def test_an_image_larger_than_the_request_body_limit_is_accepted(
+    admin: AsyncClient, client: AsyncClient, settings: Settings
+) -> None:
+    # The upload's limit is PRODUCT_IMAGE_MAX_BYTES, not MAX_REQUEST_BODY_BYTES.
+    content = PNG + bytes(MAX_BYTES - len(PNG))
+    assert settings.max_request_body_bytes < len(content)
+    product_id = await create(admin)
+
+    await put_image(admin, product_id, content, "image/png")
+
+    assert (await client.get(image_url(product_id))).content == content

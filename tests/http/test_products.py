@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 import pytest
@@ -206,3 +207,48 @@ async def test_malformed_json_is_422_not_500(admin: AsyncClient) -> None:
     )
 
     assert_problem(response, 422, "validation_error")
+
+
+@pytest.mark.parametrize("character", ["%00", "%01", "%1B", "%7F"])
+async def test_a_control_character_in_the_category_filter_is_a_422(
+    client: AsyncClient, character: str
+) -> None:
+    response = await client.get(f"{PRODUCTS}?category=a{character}b")
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [["query", "category"]]
+    assert problem["errors"][0]["type"] == "control_characters"
+
+
+@pytest.mark.parametrize("field", ["name", "category", "description"])
+async def test_a_nul_in_a_product_field_is_a_422_naming_it(
+    admin: AsyncClient, field: str
+) -> None:
+    body = {"name": "Phone", "category": "Electronics", "price": "1.00"}
+
+    response = await admin.post(PRODUCTS, json={**body, field: "a\x00b"})
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [["body", field]]
+
+
+@pytest.mark.parametrize("price", ["", "1.001", "-1", "1000000000", True])
+async def test_a_price_the_domain_refuses_is_refused_at_the_boundary(
+    admin: AsyncClient, price: Any
+) -> None:
+    body = {"name": "Phone", "category": "Electronics", "price": price}
+
+    response = await admin.post(PRODUCTS, json=body)
+
+    problem = assert_problem(response, 422, "validation_error")
+    assert [error["loc"] for error in problem["errors"]] == [["body", "price"]]
+
+
+def test_the_documented_price_format_is_the_one_responses_use(app: Any) -> None:
+    schema = app.openapi()["components"]["schemas"]["CreateProductRequest"]
+    pattern = schema["properties"]["price"]["pattern"]
+
+    assert re.fullmatch(pattern, "199.99")
+    assert re.fullmatch(pattern, "999999999.99")
+    for refused in ("", "1.001", "-1", "1e3", "1000000000"):
+        assert not re.fullmatch(pattern, refused), refused

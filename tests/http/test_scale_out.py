@@ -3,13 +3,13 @@ free ports) and two workers on one PostgreSQL database, Redis and RabbitMQ,
 all started at once on a new database (they migrate it in turn, under the
 advisory lock). A mixed load goes to every process: sign-ups and log-ins on
 one process used on another, orders, one order sent with one key to every
-process at once, a product changed on one process and read on the others.
+process at once, a product changed on one process and read on the others,
+log-in guesses spread over the processes.
 
 Every OrderPlaced is handled exactly once, by one of the workers; a key is
 honoured across processes (one order, however many processes got it); a
-product change is seen by every process (the cache in Redis is shared).
-Log-in rate limits are shared through Redis too, but are not part of this
-branch (see README)."""
+product change is seen by every process (the cache in Redis is shared);
+log-in attempts are counted across processes (the limits live in Redis)."""
 
 import asyncio
 from collections.abc import AsyncIterator
@@ -40,6 +40,7 @@ from tests.support.service_processes import (
 
 ADMIN = ("owner@example.com", "owner-password")
 APPS, WORKERS, CUSTOMERS, ORDERS_EACH = 3, 2, 6, 4
+GUESSES_PER_ACCOUNT = APPS
 CONSUMER = "fulfil-order"
 
 pytestmark = pytest.mark.postgres
@@ -51,7 +52,11 @@ async def scaled_out(tmp_path: Path) -> AsyncIterator[tuple[list[str], str]]:
     async with rabbitmq_or_skip() as broker, redis_or_skip():
         database_url = await create_postgres_database()
         exchange = f"scale-out-{uuid4().hex}"
-        settings = with_every_service(database_url, exchange, ADMIN)
+        settings = {
+            **with_every_service(database_url, exchange, ADMIN),
+            "LOG_IN_LIMIT_PER_ACCOUNT": f"{GUESSES_PER_ACCOUNT} per 15 minutes",
+            "LOG_IN_LIMITS_KEY_PREFIX": f"scale-out-{uuid4().hex}",
+        }
         services: list[ServiceProcess] = []
         try:
             with stopped_at_exit(services):
@@ -175,7 +180,15 @@ async def test_three_apps_and_two_workers_share_the_work_exactly_once(
             for app in apps
         ]
 
+        # One guess per process; the next, on any of them, is refused.
+        guess = {"email": "target@example.com", "password": "a-wrong-guess"}
+        guesses = [
+            (await admin.post(f"{app}/api/v1/auth/log-in", json=guess)).status_code
+            for app in [*apps, apps[0]]
+        ]
+
     placed = [order_id for _, ids in customers for order_id in ids]
+    assert guesses == [401] * GUESSES_PER_ACCOUNT + [429]
     assert {answer.status_code for answer in answers} <= {201, 409}
     assert len({a.json()["id"] for a in answers if a.status_code == 201}) == 1
     assert prices == ["3.00"] * APPS

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from .project_copy import (
+    RepositoryCopies,
     add_adapter,
-    copy_repository,
     each_quality_gate,
     run_in,
     tree_digest,
 )
+
+pytestmark = pytest.mark.expensive
 
 IDENTITY_PORT = "app.application.ports.identity_provider.IdentityProvider"
 COMMANDS = (
@@ -88,8 +90,8 @@ def wiring(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def replaced(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repository(tmp_path_factory.mktemp("bearer") / "project")
+def replaced(repository_copies: RepositoryCopies) -> Path:
+    root = repository_copies.fresh("bearer")
     for command in COMMANDS:
         run = add_adapter(root, *command)
         assert run.exit_code == 0, f"{command}: {run.output}"

@@ -91,13 +91,13 @@ MODEL = {
         ),
         pytest.param(
             [{**MODEL, "columns": ["id: Integer primary_key=True", "owner_id: int"]}],
-            "item[0] (GadgetModel): fields[1] (owner_id): "
+            "item[0] (GadgetModel): columns[1] (owner_id): "
             "refers to table 'owners', which does not exist",
             id="foreign-key-to-missing-table",
         ),
         pytest.param(
             [{**MODEL, "columns": ["id: Integer primary_key=True", "user_id: int"]}],
-            "item[0] (GadgetModel): fields[1] (user_id): is int but users.id is UUID",
+            "item[0] (GadgetModel): columns[1] (user_id): is int but users.id is UUID",
             id="foreign-key-type-mismatch",
         ),
         pytest.param(
@@ -121,7 +121,7 @@ MODEL = {
                 }
             ],
             "item[0] (GadgetRepository): methods[0].method_name: "
-            "cannot derive a body for 'teleport'",
+            "'teleport' is outside the repository method grammar: <verb>[_<what>]",
             id="repository-method-without-a-known-verb",
         ),
     ],

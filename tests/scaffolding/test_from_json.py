@@ -5,7 +5,11 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 from .project_copy import add_adapter, run_in
+
+pytestmark = pytest.mark.expensive
 
 ITEMS = [
     {

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from .project_copy import VERSIONS, add_adapter, copy_repository, revision_name, run_in
+from .project_copy import (
+    VERSIONS,
+    RepositoryCopies,
+    add_adapter,
+    revision_name,
+    run_in,
+)
+
+pytestmark = pytest.mark.expensive
 
 
 @dataclass(frozen=True)
@@ -19,8 +27,8 @@ class Scaffolded:
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Scaffolded:
-    root = copy_repository(tmp_path_factory.mktemp("rules") / "project")
+def scaffolded(repository_copies: RepositoryCopies) -> Scaffolded:
+    root = repository_copies.fresh("rules")
     expected = [
         revision_name(root, "create_tenants_table"),
         revision_name(root, "create_members_table", ahead=2),
@@ -30,8 +38,12 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Scaffolded:
         (
             "data-mapper",
             "SqlaMemberDataMapper",
+            # Seed 001's `id: int`; without it the id is a UUID, as the
+            # tenants' (this test gave both int ids before UUID was the default).
             "--field",
-            "tenant_id: int ondelete=CASCADE",
+            "id: int",
+            "--field",
+            "tenant_id: UUID ondelete=CASCADE",
             "--field",
             "email: str",
             "--field",

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from .project_copy import (
+    RepositoryCopies,
     add_adapter,
-    copy_repository,
     each_quality_gate,
     run_in,
     tree_digest,
 )
+
+pytestmark = pytest.mark.expensive
 
 SEED_000 = Path(__file__).parents[1] / "tools/seeds/seed_000_input.json"
 
@@ -74,8 +76,8 @@ def seed_000_renamed() -> str:
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repository(tmp_path_factory.mktemp("new-user") / "project")
+def scaffolded(repository_copies: RepositoryCopies) -> Path:
+    root = repository_copies.fresh("new-user")
     for command in COMMANDS:
         run = add_adapter(root, *command, "--no-input")
         assert run.exit_code == 0, f"{command}: {run.output}"

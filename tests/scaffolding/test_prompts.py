@@ -46,3 +46,40 @@ def test_without_a_terminal_nothing_is_asked(project: Path) -> None:
     assert run.exit_code == 2
     assert "Fields (" not in run.stdout
     assert "entity Note has no fields yet" in run.stderr
+
+
+def test_at_a_terminal_a_conditional_client_asks_to_bind_its_twin_elsewhere(
+    project: Path,
+) -> None:
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(project / "scripts/add-adapter"),
+                "http-client",
+                "HttpFxRates",
+                "--port",
+                "app.application.ports.fx_rates.FxRates",
+                "--method",
+                "get_rate(currency: str) -> dict",
+                "--when",
+                "FX_RATES_BASE_URL",
+            ],
+            cwd=project,
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        os.write(controller, b"y\n")
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+    assert process.returncode == 0, stdout.decode() + stderr.decode()
+    assert b"Bind InMemoryFxRates there" in stdout
+    spec = (project / "setup/spec.json").read_text(encoding="utf-8")
+    assert '"class_name": "InMemoryFxRates"' in spec
+    assert add_adapter(project, "check").exit_code == 0

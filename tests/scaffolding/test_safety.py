@@ -4,7 +4,11 @@ shown by running the command on a copy of the repository."""
 import json
 from pathlib import Path
 
+import pytest
+
 from .project_copy import VERSIONS, add_adapter, revision_name, tree_digest
+
+pytestmark = pytest.mark.expensive
 
 INVOICE = (
     "data-mapper",

@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 
 from .project_copy import (
+    RepositoryCopies,
     add_adapter,
-    copy_repository,
     each_quality_gate,
     run_in,
     tree_digest,
 )
+
+pytestmark = pytest.mark.expensive
 
 DOCUMENT_STORAGE = "app.application.ports.document_storage.DocumentStorage"
 COMMANDS = (
@@ -80,8 +82,8 @@ GENERATED_TESTS = (
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repository(tmp_path_factory.mktemp("templates") / "project")
+def scaffolded(repository_copies: RepositoryCopies) -> Path:
+    root = repository_copies.fresh("templates")
     for command in COMMANDS:
         run = add_adapter(root, *command, "--no-input")
         assert run.exit_code == 0, f"{command}: {run.output}"

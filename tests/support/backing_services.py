@@ -15,8 +15,12 @@ from redis.exceptions import RedisError
 
 from tests.support.services import service_unavailable
 from tests.support.tcp_proxy import TcpProxy
+from tests.support.workers import worker_redis_url
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# A Redis database of the worker's own (tests/support/workers.py).
+REDIS_URL = worker_redis_url(
+    os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+)
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
 # Nothing listens on port 1: connecting is refused at once.
 UNREACHABLE_REDIS_URL = "redis://127.0.0.1:1/0"

@@ -22,10 +22,10 @@ from add_adapter.scaffold.kinds.http_client import (
 from add_adapter.scaffold.kinds.pipeline_step import build_pipeline_step
 from add_adapter.scaffold.kinds.ports import (
     add_port_if_new,
-    format_docstring,
     read_port,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,
@@ -912,13 +912,34 @@ def test_each_kind_plans_port_adapter_twin_contract_and_adapter_test(
 
 
 @pytest.mark.parametrize("command", ["cache", "message-publisher", "file-storage"])
-def test_the_help_says_a_new_port_takes_the_description(command: str) -> None:
-    # A description naming the adapter's technology would end up in the
-    # port's docstring, which every adapter of the port shares.
+def test_the_help_says_the_description_is_the_adapters(command: str) -> None:
+    # A description naming the adapter's technology once ended up in the
+    # port's docstring, which every adapter of the port shares: now the port
+    # keeps a docstring of its own role.
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    output = " ".join(result.output.split())
 
     assert result.exit_code == 0, result.output
-    assert "the docstring of a port the command creates" in result.output
+    assert "What the adapter does, in your words: its docstring" in output
+    assert "Ports and entities get docstrings of their own role." in output
+
+
+def test_a_description_goes_to_the_adapter_not_to_the_new_port(repo: Path) -> None:
+    description = "Publishes on RabbitMQ; bound when AMQP_URL is set"
+    request = AdapterRequest(
+        kind=AdapterKind.MESSAGE_PUBLISHER,
+        class_name="RabbitMqAuditPublisher",
+        origin="",
+        scope=Scope.APP,
+        port="app.application.ports.audit_publisher.AuditPublisher",
+        description=description,
+    )
+
+    files = texts(builder_for(request.kind)(request, new_batch(repo)))
+
+    assert description not in files["src/app/application/ports/audit_publisher.py"]
+    adapter = files["src/app/infrastructure/adapters/rabbit_mq_audit_publisher.py"]
+    assert description in adapter
 
 
 def test_the_redis_cache_wraps_driver_errors_and_prefixes_its_keys(
@@ -1166,10 +1187,12 @@ def test_a_port_of_its_own_gets_its_own_twin_contract_and_key_prefix(
             "tests/integration/adapters/test_redis_session_cache.py",
         ],
     )
-    assert (
-        '"""Sessions by token.\n' in files["src/app/application/interfaces/caching.py"]
-    )
+    # The description is the adapter's; the port says what a cache is for.
+    port = files["src/app/application/interfaces/caching.py"]
+    assert "Sessions by token." not in port
+    assert '"""A cache of byte values by key' in port
     code = files["src/app/infrastructure/adapters/redis_session_cache.py"]
+    assert "Sessions by token." in code
     assert "class RedisSessionCache(ISessionCache):" in code
     assert 'KEY_PREFIX = "session_cache:"' in code
     [component] = addition.components

@@ -445,14 +445,23 @@ def fake_hash(raw_password: str) -> PasswordHash:
 
 
 class FakePasswordHasher(PasswordHasher):
-    """Deterministic and instant: "hashed:" followed by the reversed password."""
+    """Deterministic and instant: "hashed:" followed by the reversed password.
+
+    Counts its calls (``calls``): each stands for one slow argon2 run, so a
+    test can tell how much hashing work a use case did.
+    """
+
+    def __init__(self) -> None:
+        self.calls = 0
 
     async def hash(self, raw_password: RawPassword) -> PasswordHash:
+        self.calls += 1
         return fake_hash(raw_password.value)
 
     async def verify(
         self, raw_password: RawPassword, password_hash: PasswordHash
     ) -> bool:
+        self.calls += 1
         return fake_hash(raw_password.value) == password_hash
 
 

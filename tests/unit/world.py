@@ -48,6 +48,9 @@ from app.domain.value_objects.product_fields import (
     ProductName,
 )
 from app.domain.value_objects.user_role import UserRole
+from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
+    InProcessLogInRateLimiter,
+)
 from app.infrastructure.in_memory.in_memory_idempotency_store import (
     InMemoryIdempotencyStore,
 )
@@ -57,6 +60,7 @@ from app.infrastructure.in_memory.in_memory_payment_gateway import (
 from app.infrastructure.in_memory.in_memory_product_image_storage import (
     InMemoryProductImageStorage,
 )
+from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.pipelines.steps.load_order_step import LoadOrderStep
 from app.infrastructure.pipelines.steps.mark_order_fulfilled_step import (
     MarkOrderFulfilledStep,
@@ -88,6 +92,8 @@ class World:
         self.store = InMemoryStore()
         self.ids = SequentialIdGenerator()
         self.hasher = FakePasswordHasher()
+        # Log-in limits (app scope): the real in-process adapter.
+        self.log_in_limiter = InProcessLogInRateLimiter(LogInLimitsConfig())
         # The file storage (app scope, like the disk): what images were saved.
         self.images = InMemoryProductImageStorage()
         self.image_limits = ProductImageLimits()
@@ -184,7 +190,11 @@ class Request:
 
     def log_in(self) -> LogIn:
         return LogIn(
-            self.users, self.world.hasher, self.session_issuer, self.transaction
+            self.users,
+            self.world.hasher,
+            self.session_issuer,
+            self.transaction,
+            self.world.log_in_limiter,
         )
 
     def log_out(self) -> LogOut:

@@ -18,6 +18,23 @@ _ALEMBIC_NOISE = re.compile(
 )
 
 
+SLUG_LENGTH = 40
+"""Alembic's own limit; it cuts mid-word and leaves a trailing underscore."""
+
+
+def file_name(revision_id: str, message: str) -> str:
+    """`0005_create_tenants_and_books_and_loans.py`: the message's words up to
+    SLUG_LENGTH characters, cut between words (the revision's docstring keeps
+    the whole message)."""
+    slug = ""
+    for word in re.findall(r"\w+", message.lower()):
+        longer = f"{slug}_{word}" if slug else word
+        if len(longer) > SLUG_LENGTH:
+            break
+        slug = longer
+    return f"{revision_id}_{slug or 'revision'}.py"
+
+
 def main(revision_id: str, message: str) -> None:
     from alembic import command
 
@@ -33,11 +50,12 @@ def main(revision_id: str, message: str) -> None:
         )
         if script is None or isinstance(script, list):
             raise SystemExit("alembic did not write one revision")
-        path = Path(script.path)
-        text = _ALEMBIC_NOISE.sub("", path.read_text(encoding="utf-8"))
+        written = Path(script.path)
+        text = _ALEMBIC_NOISE.sub("", written.read_text(encoding="utf-8"))
+        written.unlink()
         if re.search(r"def upgrade\(\) -> None:\n\s+pass\n", text):
-            path.unlink()
             return
+        path = written.with_name(file_name(revision_id, message))
         path.write_text(text, encoding="utf-8")
         # The new revision must apply, and undo, on a real database.
         command.upgrade(config, "head")

@@ -11,7 +11,7 @@ this very command adds (`PAYMENT_GATEWAY_BASE_URL`).
 import ast
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -172,6 +172,47 @@ def _gap(components: list[Component]) -> bool:
         not any(holds(component, combination) for component in components)
         for combination in every_combination(settings)
     )
+
+
+AskStandIn = Callable[[str, AdapterRequest, Component], bool]
+"""Asks whether to bind the addition's twin (a test double) to a port where
+the request's condition leaves it without its adapter."""
+
+
+def bind_stand_ins(
+    requests: Sequence[AdapterRequest],
+    additions: Sequence[Addition],
+    left_to_bind: Sequence[str],
+    ask: AskStandIn | None,
+) -> None:
+    """Where one condition leaves a port the command writes without an
+    adapter (`--when REDIS_URL`), bind a stand-in there (`"set": false`): the
+    addition's in-memory twin when it can run the app (a cache's, a
+    publisher's, a storage's), else its test double if the user, asked,
+    says so. With several conditions what remains is not one condition, so
+    the gap stays (and is reported)."""
+    for request, addition in zip(requests, additions, strict=True):
+        if len(request.when) != 1:
+            continue
+        ports = [
+            port
+            for component in addition.components
+            for port in component.implements
+            if port in left_to_bind
+        ]
+        for port in ports:
+            stand_in = addition.stand_in
+            if stand_in is None and addition.twin is not None and ask is not None:
+                stand_in = addition.twin if ask(port, request, addition.twin) else None
+            if stand_in is None:
+                continue
+            [condition] = request.when
+            otherwise = SettingCondition(
+                setting=condition.setting, set=not condition.set
+            )
+            addition.components.append(
+                stand_in.model_copy(update={"when": (otherwise,)})
+            )
 
 
 def missing_binding_note(port: str, request: AdapterRequest) -> str:

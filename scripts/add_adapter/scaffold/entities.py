@@ -1,6 +1,7 @@
 """The names everything generated for one entity derives from, and the sample
 values its generated tests use."""
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -42,7 +43,16 @@ _SAMPLE_IMPORTS: dict[str, str] = {
 }
 
 
+_ITEM_SAMPLES: dict[str, tuple[str, str, str]] = {
+    "str": ('"a"', '"b"', '"c"'),
+    "int": ("1", "2", "3"),
+    "float": ("1.5", "2.5", "3.5"),
+    "bool": ("False", "True", "False"),
+}
+"""Items of a list (or values of a dict) declared `list[str]` and so on."""
+
 _ANNOTATION_IMPORTS: dict[str, str] = {
+    "Sequence": "from collections.abc import Sequence",
     "datetime": "from datetime import datetime",
     "date": "from datetime import date",
     "time": "from datetime import time",
@@ -58,7 +68,14 @@ class EntityNames:
     name: str
     fields: tuple[Field, ...]
     table: str
-    unique_together: tuple[tuple[str, str], ...] = ()
+    id_origin: str = dataclasses.field(default="", compare=False)
+    """Why the id has its type, for messages: `as its field 'id: int' says
+    (item[0] (BookModel): columns[0])`."""
+
+    @property
+    def unique_together(self) -> tuple[tuple[str, ...], ...]:
+        """The composite unique constraints: (tenant_id, code)."""
+        return tuple((*f.unique_with, f.name) for f in self.fields if f.unique_with)
 
     @property
     def snake(self) -> str:
@@ -157,8 +174,7 @@ class EntityNames:
     @property
     def unique_fields(self) -> tuple[Field, ...]:
         """Fields two rows may not share: unique, or unique per tenant."""
-        scoped = {name for _, name in self.unique_together}
-        return tuple(f for f in self.data_fields if f.unique or f.name in scoped)
+        return tuple(f for f in self.data_fields if f.unique or f.unique_with)
 
     def missing_reference(self, field: Field) -> str:
         """An id no row of the referenced table has."""
@@ -168,4 +184,7 @@ class EntityNames:
 
     def sample(self, field: Field, variant: int) -> str:
         """A literal value of the field's type; `variant` 0, 1 or 2."""
-        return _SAMPLES[field.type_name][variant]
+        if field.item_type is None:
+            return _SAMPLES[field.type_name][variant]
+        item = _ITEM_SAMPLES[field.item_type][variant]
+        return f"[{item}]" if field.type_name == "list" else f'{{"key": {item}}}'

@@ -1,10 +1,11 @@
 """Entity fields and the table columns they become (seed 001, step 1).
 
 A field is written either the Python way (`note: str | None`,
-`Optional[str]`) or the SQLAlchemy way of seed 000
-(`name: String nullable=False`), with optional `key=value` options:
+`Optional[str]`, `str or None`, `tags: list[str]`) or the SQLAlchemy way of
+seed 000 (`name: String nullable=False`), with optional `key=value` options:
 `unique=True`, `index=True`, `primary_key=True`, `nullable=True`,
-`ondelete=CASCADE`.
+`ondelete=CASCADE`, `unique_with=tenant_id` (unique together with those
+fields, comma-separated).
 """
 
 import re
@@ -71,6 +72,8 @@ _SQLALCHEMY_ALIASES: dict[str, str] = {
 Python type whose column it is."""
 
 _PYTHON_ALIASES: dict[str, str] = {
+    "List": "list",
+    "Dict": "dict",
     "integer": "int",
     "string": "str",
     "boolean": "bool",
@@ -81,6 +84,7 @@ _PYTHON_ALIASES: dict[str, str] = {
     "datetime.time": "time",
 }
 
+MAX_FIELD_LENGTH = 30
 UNIQUE_NAMES = frozenset({"email", "username", "slug", "code", "external_id", "uuid"})
 INDEXED_NAMES = frozenset({"created_at", "updated_at", "status"})
 ON_DELETE_RULES = frozenset({"CASCADE", "RESTRICT", "SET NULL", "NO ACTION"})
@@ -92,6 +96,11 @@ _OPTION = re.compile(r"\s+(?P<key>[a-z_]+)=(?P<value>\"[^\"]*\"|'[^']*'|\S+)")
 class ForeignKey:
     table: str
     on_delete: str
+
+
+_ITEM_TYPES = frozenset({"str", "int", "float", "bool"})
+"""What a JSON column's list items (or dict values) may be declared as:
+`tags: list[str]`, `scores: dict[str, int]`."""
 
 
 @dataclass(frozen=True)
@@ -106,14 +115,29 @@ class Field:
     index: bool = False
     foreign_key: ForeignKey | None = None
     length: int | None = None
+    item_type: str | None = None
+    """The declared type of a list's items or a dict's values (one of
+    `_ITEM_TYPES`); None: `object`."""
+    unique_with: tuple[str, ...] = ()
+    """Other fields it is unique together with (`tenant_id`, seed 001's
+    tenant scoping)."""
 
     @property
     def column_type(self) -> ColumnType:
         return COLUMN_TYPES[self.type_name]
 
     @property
+    def python_type(self) -> str:
+        """The annotation without `| None`: `list[str]`, `UUID`."""
+        if self.item_type is not None and self.type_name == "list":
+            return f"list[{self.item_type}]"
+        if self.item_type is not None and self.type_name == "dict":
+            return f"dict[str, {self.item_type}]"
+        return self.column_type.python
+
+    @property
     def annotation(self) -> str:
-        python = self.column_type.python
+        python = self.python_type
         return f"{python} | None" if self.nullable else python
 
     @property
@@ -145,6 +169,8 @@ class Field:
                 options.append(f"{option}={getattr(self, option)}")
         if self.foreign_key != implied.foreign_key and self.foreign_key is not None:
             options.append(f"ondelete={self.foreign_key.on_delete.replace(' ', '_')}")
+        if self.unique_with:
+            options.append(f"unique_with={','.join(self.unique_with)}")
         return " ".join([text, *options])
 
 
@@ -156,8 +182,18 @@ def parse_field(text: str, where: str) -> Field:
     name = match.group("name")
     if not is_identifier(name):
         raise ScaffoldError(where, f"'{name}' is not a valid Python name")
+    if name.startswith("_"):
+        raise ScaffoldError(
+            where, f"'{name}' starts with _, which makes it private in Python"
+        )
+    if len(name) > MAX_FIELD_LENGTH:
+        raise ScaffoldError(
+            where,
+            f"'{name}' has {len(name)} characters; at most {MAX_FIELD_LENGTH} fit "
+            "the generated lines",
+        )
     type_text, options = _split_options(match.group("rest"), where)
-    type_name, nullable, length = _parse_type(type_text, where)
+    type_name, nullable, length, item_type = _parse_type(type_text, where)
     nullable = _flag(options, "nullable", where, default=nullable)
     primary_key = _flag(options, "primary_key", where, default=name == "id")
     foreign_key = _foreign_key(name, type_name, nullable, options, where)
@@ -177,21 +213,53 @@ def parse_field(text: str, where: str) -> Field:
         )
     if primary_key and nullable:
         raise ScaffoldError(where, f"primary key '{name}' cannot be nullable")
+    if primary_key and type_name not in ("int", "UUID"):
+        raise ScaffoldError(
+            where, f"primary key '{name}' is {type_name}; an id is UUID or int"
+        )
+    unique_with = _unique_with(options, name, where)
+    if type_name == "bool" and unique and name not in UNIQUE_NAMES:
+        raise ScaffoldError(
+            where, f"'{name}' is a bool: unique, two rows would fill the table"
+        )
     return Field(
         name=name,
         type_name=type_name,
         nullable=nullable,
         primary_key=primary_key,
-        unique=unique and not primary_key,
+        unique=unique and not primary_key and not unique_with,
         index=index and not primary_key and not unique,
         foreign_key=foreign_key,
         length=length,
+        item_type=item_type,
+        unique_with=unique_with,
     )
 
 
 _KNOWN_OPTIONS = frozenset(
-    {"nullable", "primary_key", "unique", "index", "ondelete", "autoincrement"}
+    {
+        "nullable",
+        "primary_key",
+        "unique",
+        "index",
+        "ondelete",
+        "autoincrement",
+        "unique_with",
+    }
 )
+
+
+def _unique_with(options: dict[str, str], name: str, where: str) -> tuple[str, ...]:
+    value = options.get("unique_with")
+    if value is None:
+        return ()
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not names or not all(is_identifier(n) and n != name for n in names):
+        raise ScaffoldError(
+            where,
+            f"unique_with={value} is not a comma-separated list of other fields",
+        )
+    return names
 
 
 def _split_options(rest: str, where: str) -> tuple[str, dict[str, str]]:
@@ -210,11 +278,11 @@ _OPTIONAL = re.compile(r"^Optional\[(?P<inner>.+)\]$")
 _NONE_UNION = re.compile(r"^(?P<inner>.+?)\s*\|\s*None$|^None\s*\|\s*(?P<after>.+)$")
 _OR_NONE = re.compile(r"^(?P<inner>.+?)\s+or\s+None$")
 _SIZED = re.compile(r"^(?P<base>\w+)\((?P<size>[^)]*)\)$")
-_GENERIC = re.compile(r"^(?P<base>list|dict|List|Dict)\[.*\]$")
+_GENERIC = re.compile(r"^(?P<base>list|dict|List|Dict)\[(?P<items>.*)\]$")
 
 
-def _parse_type(text: str, where: str) -> tuple[str, bool, int | None]:
-    """(type name of COLUMN_TYPES, nullable, string length)."""
+def _parse_type(text: str, where: str) -> tuple[str, bool, int | None, str | None]:
+    """(type name of COLUMN_TYPES, nullable, string length, item type)."""
     nullable = False
     for pattern in (_OPTIONAL, _NONE_UNION, _OR_NONE):
         optional = pattern.match(text)
@@ -233,15 +301,37 @@ def _parse_type(text: str, where: str) -> tuple[str, bool, int | None]:
                     where, f"String length '{size}' is not a positive integer"
                 )
             length = int(size)
+    item_type = None
     generic = _GENERIC.match(text)
     if generic is not None:
         text = generic.group("base").lower()
+        item_type = _item_type(text, generic.group("items"), where)
     text = _PYTHON_ALIASES.get(text, text)
     text = _SQLALCHEMY_ALIASES.get(text, text)
     if text not in COLUMN_TYPES:
         known = ", ".join(COLUMN_TYPES)
         raise ScaffoldError(where, f"unknown column type '{text}' (known: {known})")
-    return text, nullable, length
+    return text, nullable, length, item_type
+
+
+def _item_type(base: str, items: str, where: str) -> str | None:
+    """`str` of `list[str]` or of `dict[str, str]`; None for `object`/`Any`."""
+    parts = [part.strip() for part in items.split(",")]
+    if base == "dict" and (len(parts) != 2 or parts[0] != "str"):
+        raise ScaffoldError(
+            where, f"a dict field is dict[str, <type>] (JSON keys), not dict[{items}]"
+        )
+    item = parts[-1]
+    if item in ("object", "Any"):
+        return None
+    if (base == "list" and len(parts) != 1) or item not in _ITEM_TYPES:
+        kinds = ", ".join(sorted(_ITEM_TYPES))
+        raise ScaffoldError(
+            where,
+            f"a JSON field holds {kinds} or object values; {base}[{items}] "
+            "is not one of them",
+        )
+    return item
 
 
 _TRUE = {"true", "1", "yes"}
@@ -291,18 +381,26 @@ def _foreign_key(
 TENANT_FIELD = "tenant_id"
 
 
-def tenant_scoped(fields: list[Field]) -> tuple[list[Field], list[tuple[str, str]]]:
+def tenant_scoped(fields: list[Field]) -> list[Field]:
     """With a `tenant_id`, unique-like fields are unique per tenant (seed 001):
     their single-column uniques become (tenant_id, field) constraints."""
     if not any(field.name == TENANT_FIELD for field in fields):
-        return fields, []
-    scoped = [f for f in fields if f.unique and f.name in UNIQUE_NAMES]
-    pairs = [(TENANT_FIELD, field.name) for field in scoped]
-    return [replace(f, unique=False) if f in scoped else f for f in fields], pairs
+        return fields
+    return [
+        replace(f, unique=False, unique_with=(TENANT_FIELD,))
+        if f.unique and f.name in UNIQUE_NAMES and not f.unique_with
+        else f
+        for f in fields
+    ]
+
+
+DEFAULT_ID = "UUID"
+"""The id type of an entity whose fields give none: every entity of this
+service has UUID ids (seed input saying `id: int` keeps int)."""
 
 
 def with_primary_key(fields: list[Field]) -> list[Field]:
-    """Every entity has an `id`: seed 001's `id: int` unless one is given."""
+    """Every entity has an `id`: a UUID unless one is given."""
     if any(field.primary_key for field in fields):
         return fields
-    return [Field(name="id", type_name="int", primary_key=True), *fields]
+    return [Field(name="id", type_name=DEFAULT_ID, primary_key=True), *fields]

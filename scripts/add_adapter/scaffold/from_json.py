@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from add_adapter.scaffold.bound_when import conditions_from_item
+from add_adapter.scaffold.constraints import Constraints, parse_constraints
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
@@ -55,6 +56,7 @@ KNOWN_KEYS = frozenset(
         "table_name",
         "columns",
         "attributes",
+        "constraints",
         "implements",
         "dependencies",
         "methods",
@@ -177,7 +179,21 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
             if "when" in item
             else ()
         ),
+        constraints=_constraints(item, kind, origin),
+        fields_key=fields_key,
     )
+
+
+def _constraints(
+    item: dict[str, Any], kind: AdapterKind, origin: str
+) -> Constraints | None:
+    if "constraints" not in item:
+        return None
+    if kind not in _ENTITY_KINDS:
+        raise ScaffoldError(
+            f"{origin}: constraints", f"a {kind.value} has no table to constrain"
+        )
+    return parse_constraints(item["constraints"], f"{origin}: constraints")
 
 
 _ENTITY_KINDS = frozenset(

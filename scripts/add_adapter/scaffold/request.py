@@ -1,13 +1,16 @@
 """What the user asked for, whatever way it was written: one `AdapterRequest`
 per adapter, built from command-line flags or from a seed JSON item."""
 
+import builtins
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from add_adapter.naming import is_dotted_path, is_identifier
+from add_adapter.scaffold.constraints import Constraints
 from add_adapter.scaffold.fields import Field
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.seed_types import normalize_annotation
 from add_adapter.spec import SettingCondition
 from add_adapter.vocabulary import Scope
 
@@ -75,39 +78,16 @@ class AdapterRequest:
     `local` or `s3` file storage); None: the kind's default."""
     when: tuple[SettingCondition, ...] = ()
     """Bind the adapter only while these hold (`--when`, `--unless`)."""
+    constraints: Constraints | None = None
+    """An item's `constraints`, in place of the inferred ones."""
+    fields_key: str = "fields"
+    """How the request names its fields in messages (`columns`, `--field`)."""
 
     def where(self, field: str = "") -> str:
         """`item[1] (StripeClient): config[0]`, or just the field for flags."""
         if not field:
             return self.origin or self.class_name
         return f"{self.origin}: {field}" if self.origin else field
-
-
-_ANNOTATION = re.compile(
-    r"^[A-Za-z_][\w.]*(\[[\w\s.,\[\]|]*\])?(\s*\|\s*[A-Za-z_][\w.]*(\[[\w\s.,\[\]|]*\])?)*$"
-)
-
-# Bare generics fail mypy --strict; these are what the seeds mean by them.
-_BARE_GENERICS = {
-    "dict": "dict[str, object]",
-    "Dict": "dict[str, object]",
-    "list": "list[object]",
-    "List": "list[object]",
-    "Any": "object",
-}
-
-
-def normalize_annotation(text: str, where: str) -> str:
-    """A type as written in a seed, made strict-typing friendly:
-    `dict` -> `dict[str, object]`, `Optional[X]` -> `X | None`."""
-    text = text.strip()
-    optional = re.fullmatch(r"Optional\[(.+)\]", text)
-    if optional is not None:
-        text = f"{optional.group(1).strip()} | None"
-    if not text or _ANNOTATION.match(text) is None:
-        raise ScaffoldError(where, f"'{text}' is not a type annotation")
-    parts = [part.strip() for part in text.split("|")]
-    return " | ".join(_BARE_GENERICS.get(part, part) for part in parts)
 
 
 def parse_parameter(text: str, where: str) -> Parameter:
@@ -152,6 +132,17 @@ def build_method(
         raise ScaffoldError(
             f"{where}.method_name", f"'{name}' is not a valid Python name"
         )
+    if name.startswith("_"):
+        raise ScaffoldError(
+            f"{where}.method_name",
+            f"'{name}' starts with _: a port's methods are public",
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise ScaffoldError(
+            f"{where}.method_name",
+            f"'{name}' has {len(name)} characters; at most {MAX_NAME_LENGTH} fit "
+            "the generated lines",
+        )
     parsed = tuple(
         parse_parameter(text, f"{where}.parameters[{index}]")
         for index, text in enumerate(parameters)
@@ -187,10 +178,62 @@ def split_outside_brackets(text: str, separator: str) -> list[str]:
     return parts
 
 
+MAX_PORT_MODULE = 70
+"""`from <module> import (` fits 88 characters."""
+MAX_NAME_LENGTH = 40
+"""Class and method names longer than this would not fit the line length in
+the generated test names and signatures."""
+_BUILTINS = frozenset(dir(builtins))
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Any",
+        "AsyncIterator",
+        "AsyncSession",
+        "Awaitable",
+        "Base",
+        "Callable",
+        "ColumnElement",
+        "Decimal",
+        "EntityNotFoundError",
+        "ForeignKey",
+        "Iterable",
+        "Mapped",
+        "Page",
+        "Pagination",
+        "Protocol",
+        "ReaderError",
+        "DataMapperError",
+        "Select",
+        "Sequence",
+        "SortOrder",
+        "Store",
+        "UUID",
+        "UniqueConstraint",
+        "UtcDateTime",
+    }
+)
+"""Names the generated modules import or define beside the user's classes."""
+
+
 def check_class_name(name: str, where: str) -> str:
     if not is_identifier(name) or not name[:1].isupper():
         raise ScaffoldError(
             where, f"'{name}' is not a valid class name (PascalCase Python name)"
+        )
+    if name in _BUILTINS:
+        raise ScaffoldError(
+            where, f"'{name}' is a Python builtin: the generated code would hide it"
+        )
+    if name in RESERVED_CLASS_NAMES:
+        raise ScaffoldError(
+            where,
+            f"'{name}' is a name the generated modules use themselves; choose another",
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise ScaffoldError(
+            where,
+            f"'{name}' has {len(name)} characters; at most {MAX_NAME_LENGTH} fit "
+            "the generated lines",
         )
     return name
 
@@ -208,5 +251,13 @@ def check_port_path(path: str, where: str) -> str:
     if not path.startswith(("app.domain.", "app.application.")):
         raise ScaffoldError(
             where, f"port '{path}' must live under app.domain or app.application"
+        )
+    module, _, class_name = path.rpartition(".")
+    if len(module) > MAX_PORT_MODULE or len(class_name) > MAX_NAME_LENGTH:
+        raise ScaffoldError(
+            where,
+            f"'{path}' is too long for the imports of it to fit the line length: "
+            f"at most {MAX_PORT_MODULE} characters of module and "
+            f"{MAX_NAME_LENGTH} of class",
         )
     return path

@@ -8,7 +8,9 @@ from add_adapter.paths import Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.bound_when import (
+    AskStandIn,
     bind_on_conditions,
+    bind_stand_ins,
     missing_binding_note,
     ports_left_to_bind,
 )
@@ -44,7 +46,7 @@ from add_adapter.scaffold.staging import (
     write_formatted,
     write_spec_and_providers,
 )
-from add_adapter.spec import load_spec
+from add_adapter.spec import load_spec, parse_spec
 
 
 @dataclass
@@ -61,30 +63,70 @@ class Outcome:
         return [c for c in self.changes if c.status is ChangeStatus.CONFLICT]
 
 
-def add(
-    project: Project, requests: list[AdapterRequest], *, dry_run: bool, force: bool
-) -> Outcome:
-    """Plan every request, stage and check the result, then write it unless
-    this is a dry run or an edited file would be overwritten without force."""
-    manifest = load_manifest(project.root)
-    before = load_manifest(project.root)
+@dataclass
+class Plan:
+    """What the requests add, before anything is staged."""
+
+    batch: Batch
+    additions: list[Addition]
+    left_to_bind: list[str]
+    """Ports only these additions bind, and not in every combination of
+    settings (see ports_left_to_bind)."""
+
+    @property
+    def files(self) -> dict[Path, str]:
+        planned = {f.path: f.text for a in self.additions for f in a.files}
+        # Packages a new port starts (app/application/interfaces/ in the seeds).
+        planned.update(dict.fromkeys(self.batch.new_packages, ""))
+        return planned
+
+    @property
+    def owners(self) -> dict[Path, str]:
+        owners = {f.path: f.owner for a in self.additions for f in a.files}
+        owners.update(dict.fromkeys(self.batch.new_packages, ""))
+        return owners
+
+
+def plan(
+    project: Project, requests: list[AdapterRequest], ask: AskStandIn | None = None
+) -> Plan:
+    """Every request built into files and spec entries; bad input is a
+    ScaffoldError naming the item and field. Nothing is written."""
     batch = Batch(
-        project, index_project(project), manifest, load_spec(project.spec_path)
+        project,
+        index_project(project),
+        load_manifest(project.root),
+        load_spec(project.spec_path),
     )
     _refuse_duplicate_names(requests)
     additions = [builder_for(request.kind)(request, batch) for request in requests]
     bind_on_conditions(project, batch.spec.components, requests, additions)
     _refuse_double_bindings(requests, additions)
-    left_to_bind = ports_left_to_bind(batch, requests, additions)
-    planned = {f.path: f.text for a in additions for f in a.files}
-    # Packages a new port starts (app/application/interfaces/ in the seeds).
-    planned.update(dict.fromkeys(batch.new_packages, ""))
-    owners = {f.path: f.owner for a in additions for f in a.files}
-    owners.update(dict.fromkeys(batch.new_packages, ""))
+    bind_stand_ins(
+        requests, additions, ports_left_to_bind(batch, requests, additions), ask
+    )
+    return Plan(batch, additions, ports_left_to_bind(batch, requests, additions))
+
+
+def add(
+    project: Project,
+    requests: list[AdapterRequest],
+    *,
+    dry_run: bool,
+    force: bool,
+    ask: AskStandIn | None = None,
+) -> Outcome:
+    """Plan every request, stage and check the result, then write it unless
+    this is a dry run or an edited file would be overwritten without force.
+    `ask` names the class to bind where a condition leaves a new port
+    without its adapter (None: never asked)."""
+    planned = plan(project, requests, ask)
+    additions, manifest = planned.additions, planned.batch.manifest
+    before = load_manifest(project.root)
     components = [c for a in additions for c in a.components]
     tables = [table for a in additions for table in a.tables]
     with staged_copy(project) as staged:
-        final = write_formatted(staged, planned)
+        final = write_formatted(staged, planned.files)
         spec_text = with_components(
             _without_replaced(
                 project.spec_path.read_text(encoding="utf-8"), additions, manifest
@@ -101,8 +143,9 @@ def add(
         check_staged(
             staged,
             [path for path in final if path.suffix == ".py"],
-            gaps_allowed=left_to_bind,
+            gaps_allowed=planned.left_to_bind,
         )
+    owners = planned.owners
     for path, text in final.items():
         if text:
             manifest.record(path, text, owners[path])
@@ -114,7 +157,7 @@ def add(
         for request, addition in zip(requests, additions, strict=True)
         for component in addition.components
         for port in component.implements
-        if port in left_to_bind
+        if port in planned.left_to_bind
     ]
     outcome = Outcome(changes, additions, notes)
     return _finish(project, outcome, dry_run=dry_run, force=force)
@@ -132,8 +175,9 @@ def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcom
             "NAME", f"nothing named '{name}' was added by add-adapter (see `list`)"
         )
     orphans = manifest.release(name)
+    spec_text = _without_entries_of(spec_text, name, orphans)
     spec_text, notes = _with_replaced_back(
-        without_component(spec_text, name), manifest.take_replaced(name), name
+        spec_text, manifest.take_replaced(name), name
     )
     with staged_copy(project) as staged:
         delete_files(staged, orphans)
@@ -150,6 +194,19 @@ def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcom
     owned: dict[Path, str | None] = dict.fromkeys(orphans)
     changes = compare(project, owned, regenerated, before)
     return _finish(project, Outcome(changes, notes=notes), dry_run=dry_run, force=force)
+
+
+def _without_entries_of(spec_text: str, name: str, orphans: list[Path]) -> str:
+    """The spec without `name`'s entry, nor those left pointing at the files
+    the removal deletes: the stand-in bound where `name` was not (an
+    in-memory twin), or a class bound to the port it deletes."""
+    deleted = {".".join(path.with_suffix("").parts[1:]) for path in orphans}
+    spec_text = without_component(spec_text, name)
+    for component in parse_spec(spec_text).components:
+        ports = {port.rpartition(".")[0] for port in component.implements}
+        if component.module in deleted or ports & deleted:
+            spec_text = without_component(spec_text, component.class_name)
+    return spec_text
 
 
 def _finish(

@@ -1,5 +1,6 @@
-"""Application errors: who is asking, whether they may, pipeline failures, and
-what a file storage port promises its callers (a missing file, a bad key)."""
+"""Application errors: who is asking, whether they may, pipeline failures,
+what a file storage port promises its callers (a missing file, a bad key),
+and a value no store can hold."""
 
 from typing import ClassVar
 
@@ -22,9 +23,35 @@ class InvalidCredentialsError(AuthenticationError):
     default_message = "The email or password is wrong."
 
 
+class TooManyAttemptsError(ApplicationError):
+    """Too many log-in attempts on an account or from an address, for now."""
+
+    code = "too_many_attempts"
+    default_message = "Too many log-in attempts; wait before trying again."
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Too many log-in attempts; try again in {retry_after_seconds} seconds."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+
 class AuthorizationError(ApplicationError):
     code = "forbidden"
     default_message = "You are not allowed to do this."
+
+
+class ValueNotStorableError(ApplicationError):
+    """A store refused a value of the request as data: a character, a length
+    or a range it cannot hold or compare (a NUL byte, a string longer than
+    its column). The request is at fault, not a failing backing service:
+    sent again unchanged it fails again, so it is never an outage."""
+
+    code = "value_not_storable"
+    default_message = (
+        "A value of the request cannot be stored or looked up as it is: it "
+        "holds a character, a length or a number the storage does not accept."
+    )
 
 
 class PipelineError(ApplicationError):

@@ -20,9 +20,9 @@ from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
     find_port,
-    format_docstring,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import AdapterRequest, check_port_path
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component

@@ -18,19 +18,23 @@ from pathlib import Path
 from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch, module_of, port_stem
+from add_adapter.scaffold.addition import Addition, twin_entry
+from add_adapter.scaffold.batch import (
+    Batch,
+    module_of,
+    port_stem,
+    without_interface_prefix,
+)
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
     ensure_packages,
-    format_docstring,
     planned_ports,
     read_port,
-    without_interface_prefix,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
@@ -194,6 +198,14 @@ def build_fixed_port_adapter(
             test_path=adapter_test.as_posix(),
         )
     )
+    if not joined:
+        addition.stand_in = twin_entry(
+            in_memory_class,
+            in_memory_module,
+            batch.index.module_path(in_memory_module),
+            port,
+            request.class_name,
+        ).model_copy(update={"kind": kind.spec_kind})
     addition.notes.append(kind.note(request.class_name))
     if joined:
         addition.notes.append(
@@ -360,7 +372,9 @@ def _add_port(
     batch.port_is_new(port, addition.owner, where)
     path = batch.index.module_path(module)
     ensure_packages(batch, addition, path.parent)
-    purpose = request.description or kind.purpose
+    # The port says what it is for; the request's description is the
+    # adapter's (its module docstring), which may name its technology.
+    purpose = kind.purpose
     addition.add(
         path,
         render_template(

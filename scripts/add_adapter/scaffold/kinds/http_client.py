@@ -10,7 +10,7 @@ turns the spec entry into AdapterSettings fields and a Config provider.
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -23,19 +23,17 @@ from add_adapter.http_settings import (
 )
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch, module_of
+from add_adapter.scaffold.addition import Addition, twin_entry
+from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
-    LINE_LENGTH,
     PortMethod,
     add_port_if_new,
     default_method_doc,
-    format_docstring,
     strict_method,
-    without_interface_prefix,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import LINE_LENGTH, format_docstring, technology_named
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
@@ -43,6 +41,7 @@ from add_adapter.scaffold.request import (
     check_port_path,
     split_outside_brackets,
 )
+from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component
 from add_adapter.vocabulary import Kind, Layer
@@ -96,6 +95,15 @@ class Endpoint:
     returns: Returns
     samples: tuple[str, ...]
     """A literal argument per parameter, for the tests."""
+    signature: str = ""
+    """As the client and its twin write it (builtins it hides guarded)."""
+
+    @property
+    def doc(self) -> str | None:
+        """The method's description when it names a technology: the port
+        keeps to its role, so the client's method says it."""
+        text = self.method.description
+        return format_docstring(text, 8) if text and technology_named(text) else None
 
     @property
     def is_get(self) -> bool:
@@ -237,10 +245,14 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
         batch,
         addition,
         request.methods,
-        _port_docstring(request, port_class, names.service),
+        _port_docstring(request, port_class),
         method_doc=_method_doc,
     )
-    endpoints = [_endpoint(request, method) for method in implemented]
+    hidden = shadowed([method.method.name for method in implemented])
+    endpoints = [
+        replace(_endpoint(request, method), signature=signature(method.method, hidden))
+        for method in implemented
+    ]
     in_memory_class = _in_memory_class(port_class, batch, addition.owner)
     in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
     context = {
@@ -251,6 +263,7 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
         "names": names,
         "endpoints": endpoints,
         "expect_functions": _expect_functions(endpoints),
+        "builtins": uses_builtins([endpoint.signature for endpoint in endpoints]),
         "secret_attributes": [
             extra.attribute
             for extra in names.extras
@@ -276,6 +289,11 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
     batch.claim(test_path, addition.owner, request.where("class_name"))
     addition.add(test_path, render_template("http_client_test.py", **context))
     addition.code_path, addition.test_path = code_path, test_path
+    twin_path = index.module_path(in_memory_module)
+    if addition.writes(twin_path):
+        addition.twin = twin_entry(
+            in_memory_class, in_memory_module, twin_path, port, request.class_name
+        )
     addition.components.append(
         Component(
             class_name=request.class_name,
@@ -319,9 +337,19 @@ def _names(request: AdapterRequest, module: str) -> HttpClientNames:
     return names
 
 
+_TWIN_NAMES = ("answer", "calls")
+"""What the scripted twin offers tests besides the port's methods."""
+
+
 def _check_methods(request: AdapterRequest) -> None:
     seen: list[str] = []
     for position, method in enumerate(request.methods):
+        if method.name in _TWIN_NAMES:
+            raise ScaffoldError(
+                request.where(f"methods[{position}].method_name"),
+                f"'{method.name}' is a method of the client's in-memory twin "
+                f"({', '.join(_TWIN_NAMES)}); name yours otherwise",
+            )
         if method.name in seen:
             raise ScaffoldError(
                 request.where(f"methods[{position}].method_name"),
@@ -510,8 +538,11 @@ _KEY_PROMISE = (
 )
 
 
-def _port_docstring(request: AdapterRequest, port_class: str, service: str) -> str:
-    purpose = request.description or f"Calls {service} for the application."
+def _port_docstring(request: AdapterRequest, port_class: str) -> str:
+    # The port's own role, named after the port: the service the client calls
+    # (and the request's description) are the client's.
+    words = snake_case(without_interface_prefix(port_class)).replace("_", " ")
+    purpose = f"The {words} the application calls."
     keyed = any(
         p.name == IDEMPOTENCY_KEY for m in request.methods for p in m.parameters
     )

@@ -5,9 +5,16 @@ from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.finder_cases import (
+    contract_cases,
+    finder_helpers,
+    list_type,
+    method_docs,
+)
+from add_adapter.scaffold.finders import DerivedMethod, Target, derive_methods
 from add_adapter.scaffold.kinds.entity import (
     add_entity_files,
     ensure_package,
@@ -15,7 +22,9 @@ from add_adapter.scaffold.kinds.entity import (
     resolve_entity,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.scaffold.shadowing import uses_builtins
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component
 from add_adapter.vocabulary import Kind, Layer
@@ -27,6 +36,11 @@ ADAPTER_TESTS = Path("tests/integration/adapters")
 
 def build_model(request: AdapterRequest, batch: Batch) -> Addition:
     """A table on its own (seed `infrastructure/model` items)."""
+    if request.methods:
+        raise ScaffoldError(
+            request.where("methods"),
+            "a model is a table: it has no methods (give them to a repository)",
+        )
     addition = Addition(request.class_name)
     entity = resolve_entity(request, batch)
     add_entity_files(entity, request, batch, addition)
@@ -34,12 +48,43 @@ def build_model(request: AdapterRequest, batch: Batch) -> Addition:
     return addition
 
 
+DATA_MAPPER_METHODS = ("add", "get_by_id", "update", "delete")
+
+
 def build_data_mapper(request: AdapterRequest, batch: Batch) -> Addition:
+    for position, method in enumerate(request.methods):
+        if method.name not in DATA_MAPPER_METHODS:
+            raise ScaffoldError(
+                request.where(f"methods[{position}].method_name"),
+                f"a data mapper has the methods {', '.join(DATA_MAPPER_METHODS)}; "
+                f"for '{method.name}', make it a repository "
+                "(layer infrastructure/repository), whose methods are yours",
+            )
     return _build(request, batch, "DataMapper", Kind.DATA_MAPPER, "data_mapper")
 
 
 def build_reader(request: AdapterRequest, batch: Batch) -> Addition:
     return _build(request, batch, "Reader", Kind.READER, "reader")
+
+
+def _reader_methods(
+    request: AdapterRequest, entity: EntityNames
+) -> list[DerivedMethod]:
+    """The reader's own methods' companions: those of the request, derived
+    from their names (add_adapter.scaffold.finders) and returning views."""
+    own = (f"get_{entity.snake}", f"list_{entity.plural}")
+    for position, method in enumerate(request.methods):
+        if method.name in own:
+            raise ScaffoldError(
+                request.where(f"methods[{position}].method_name"),
+                f"'{method.name}' is one of the reader's own methods "
+                f"({', '.join(own)}); name yours otherwise",
+            )
+    return derive_methods(
+        request.methods,
+        Target(entity, entity.view_class, writes=False),
+        lambda position: request.where(f"methods[{position}]"),
+    )
 
 
 def _build(
@@ -76,7 +121,20 @@ def _build(
         "in_memory_module": in_memory_module,
         "in_memory_class": in_memory_class,
         "missing_id": missing_id(entity),
+        "class_doc": format_docstring(
+            request.description or _description(role, entity), 4
+        ),
     }
+    if role == "Reader":
+        methods = _reader_methods(request, entity)
+        names.update(
+            methods=methods,
+            docs=method_docs(methods, entity),
+            cases=contract_cases(methods, entity),
+            uses=finder_helpers(methods),
+            builtins=uses_builtins([m.signature for m in methods]),
+            list_type=list_type(methods),
+        )
     index = batch.index
     contract_test = CONTRACT_TESTS / f"test_{port_stem(port_class)}.py"
     adapter_test = ADAPTER_TESTS / f"test_{snake_case(request.class_name)}.py"
@@ -110,6 +168,10 @@ def _build(
     batch.claim(adapter_test, addition.owner, request.where("class_name"))
     addition.add(adapter_test, render_template(f"sqla_{template}_test.py", **names))
     addition.code_path, addition.test_path = code_path, adapter_test
+    if role == "DataMapper":
+        addition.twin = twin_entry(
+            in_memory_class, in_memory_module, in_memory_path, port, request.class_name
+        )
     addition.components.append(
         Component(
             class_name=request.class_name,

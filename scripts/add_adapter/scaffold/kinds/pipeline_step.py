@@ -12,7 +12,7 @@ from pathlib import Path
 
 from add_adapter.naming import is_dotted_path, snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch, module_of
+from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.http_client import plain_sample, split_union
 from add_adapter.scaffold.kinds.ports import (
@@ -21,11 +21,10 @@ from add_adapter.scaffold.kinds.ports import (
     add_port_if_new,
     annotation_imports,
     find_port,
-    format_docstring,
     planned_ports,
-    without_interface_prefix,
 )
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
@@ -446,9 +445,8 @@ def _summary(request: AdapterRequest, call: StepCall | None) -> str:
 
 
 def _port_docstring(request: AdapterRequest, step_name: str) -> str:
-    purpose = (
-        request.description or f"The {step_name.replace('_', ' ')} step of a pipeline."
-    )
+    # The port's own role: the request's description is the step's.
+    purpose = f"The {step_name.replace('_', ' ')} step of a pipeline."
     return (
         f"{purpose}\n\n"
         "A PipelineStep (app.application.common.pipeline): `name` is unique "

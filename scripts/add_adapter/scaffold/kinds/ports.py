@@ -2,12 +2,11 @@
 from its source when it exists (never imported, like the rest of the index).
 
 Also what every generated module needs to name a port's types: the import
-each annotation needs, and docstrings that fit the line length.
+each annotation needs.
 """
 
 import ast
 import re
-import textwrap
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,13 +14,13 @@ from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch
+from add_adapter.scaffold.batch import Batch, without_interface_prefix
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring, technology_named
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
+from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
 from add_adapter.scaffold.templates import render_template
-
-LINE_LENGTH = 88
 
 BUILTIN_TYPES = frozenset(
     {
@@ -181,6 +180,7 @@ def add_port_if_new(
         ],
     )
     describe = method_doc or default_method_doc
+    hidden = shadowed([m.name for m in methods])
     ensure_packages(batch, addition, path.parent)
     addition.add(
         path,
@@ -190,9 +190,14 @@ def add_port_if_new(
             docstring=format_docstring(docstring, 4),
             attributes=attributes,
             methods=[
-                (m, format_docstring(m.description or describe(m), 8)) for m in methods
+                (
+                    signature(m, hidden),
+                    format_docstring(port_method_doc(m, describe), 8),
+                )
+                for m in methods
             ],
             imports=imports,
+            builtins=uses_builtins([signature(m, hidden) for m in methods]),
         ),
     )
     shape = PortShape(
@@ -484,54 +489,15 @@ def ensure_packages(batch: Batch, addition: Addition, directory: Path) -> None:
         ensure_package(batch, addition, Path(*parts[:depth]))
 
 
-def without_interface_prefix(class_name: str) -> str:
-    """`IPaymentGateway` -> `PaymentGateway` (`Inventory` stays)."""
-    if len(class_name) > 1 and class_name[0] == "I" and class_name[1].isupper():
-        return class_name[1:]
-    return class_name
+def port_method_doc(method: Method, describe: Callable[[Method], str]) -> str:
+    """The method's description, unless it names a technology: a port's
+    docstrings speak of its role only (the adapter keeps such a text)."""
+    if method.description and not technology_named(method.description):
+        return method.description
+    return describe(method)
 
 
 def default_method_doc(method: Method) -> str:
     """`create_payment_intent` -> `Create payment intent.`"""
     words = method.name.replace("_", " ").strip()
     return f"{words[:1].upper()}{words[1:]}."
-
-
-def format_docstring(text: str, indent: int) -> str:
-    """The inside of a docstring at `indent`, wrapped to the line length:
-    paragraphs (separated by blank lines) are filled, and a text that fits on
-    one line with its quotes stays on one line. One that does not is wrapped
-    onto two lines at least: ruff format would join a single line with its
-    closing quotes. Quotes and backslashes that would end the string early
-    are escaped."""
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
-    if indent + 6 + len(text) <= LINE_LENGTH and "\n" not in text:
-        return text
-    width = LINE_LENGTH - indent
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    lines = _fill(paragraphs[0], width - 3, width)
-    if len(paragraphs) == 1 and len(lines) == 1:
-        lines = _fill(paragraphs[0], len(paragraphs[0]) - 1, len(paragraphs[0]) - 1)
-    body = "\n".join(lines)
-    for paragraph in paragraphs[1:]:
-        body += "\n\n" + "\n".join(_fill(paragraph, width, width))
-    return textwrap.indent(body, " " * indent).lstrip() + "\n" + " " * indent
-
-
-def _fill(paragraph: str, first_width: int, width: int) -> list[str]:
-    """Lines of at most `first_width` (the first) and `width` (the others);
-    words (identifiers, paths) are never broken."""
-    first = textwrap.wrap(
-        paragraph, width=first_width, break_long_words=False, break_on_hyphens=False
-    )
-    if len(first) <= 1:
-        return first
-    rest = paragraph[len(first[0]) :].strip()
-    return [
-        first[0],
-        *textwrap.wrap(
-            rest, width=width, break_long_words=False, break_on_hyphens=False
-        ),
-    ]

@@ -1,72 +1,36 @@
 """Repositories in the seeds' sense: one class per entity whose methods come
-from the request's method list, each with a body derived from its verb."""
-
-import re
-from dataclasses import dataclass
-from enum import StrEnum
+from the request's method list, each with a body derived from its name,
+parameters and return type (the grammar of add_adapter.scaffold.finders)."""
 
 from add_adapter.naming import split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
-from add_adapter.scaffold.addition import Addition
+from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.finder_cases import (
+    contract_cases,
+    finder_helpers,
+    list_type,
+    method_docs,
+)
+from add_adapter.scaffold.finders import Target, derive_methods
 from add_adapter.scaffold.kinds.entity import (
     add_entity_files,
+    annotation_names,
     ensure_package,
     missing_id,
     resolve_entity,
 )
 from add_adapter.scaffold.kinds.persistence import ADAPTERS_PACKAGE, CONTRACT_TESTS
 from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
+from add_adapter.scaffold.shadowing import uses_builtins
 from add_adapter.scaffold.templates import render_template
 from add_adapter.spec import Component
 from add_adapter.vocabulary import Kind, Layer
 
-
-class Verb(StrEnum):
-    CREATE = "create"
-    GET = "get"
-    ALL = "all"
-    UPDATE = "update"
-    DELETE = "delete"
-    FIND_BY = "find_by"
-    COUNT = "count"
-
-
-_VERBS: dict[str, Verb] = {
-    **dict.fromkeys(("create", "add", "save", "insert"), Verb.CREATE),
-    **dict.fromkeys(("get_by_id", "get", "find_by_id", "find", "get_one"), Verb.GET),
-    **dict.fromkeys(("get_all", "list", "list_all", "find_all", "all"), Verb.ALL),
-    "update": Verb.UPDATE,
-    **dict.fromkeys(("delete", "remove", "delete_by_id"), Verb.DELETE),
-    "count": Verb.COUNT,
-}
-_FIND_BY = re.compile(r"^(?:find|get)_(?:all_)?by_(?P<field>\w+)$")
-KNOWN_VERBS = (
-    "create/add/save/insert, get_by_id/get/find_by_id, get_all/list/find_all, "
-    "update, delete/remove, find_by_<field>, count"
-)
 DEFAULT_METHODS = ("create", "get_by_id", "get_all", "update", "delete")
-
-
-@dataclass(frozen=True)
-class RepositoryMethod:
-    """A method of the request with what its body does."""
-
-    method: Method
-    verb: Verb
-    optional: bool = False  # returns None instead of raising when missing
-    many: bool = False  # find_by returning a list
-    field: str | None = None
-
-    @property
-    def name(self) -> str:
-        return self.method.name
-
-    @property
-    def parameter(self) -> Parameter | None:
-        return self.method.parameters[0] if self.method.parameters else None
 
 
 def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
@@ -83,16 +47,28 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
             f"{port} is a hand-written port; the repository template implements "
             "the port it generates, so name a new one",
         )
-    methods = _classify(request, entity)
+    methods = derive_methods(
+        request.methods or tuple(_default_method(n, entity) for n in DEFAULT_METHODS),
+        Target(entity, entity.name, writes=True),
+        lambda position: request.where(f"methods[{position}]"),
+    )
     module = module_of(request.class_name, ADAPTERS_PACKAGE)
     in_memory_class = f"InMemory{entity.name}Repository"
     in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
     names = {
         "e": entity,
         "methods": methods,
-        "verbs": {method.verb for method in methods},
-        "uses": _helpers_used(methods),
+        "docs": method_docs(methods, entity),
+        "cases": contract_cases(methods, entity),
+        "uses": finder_helpers(methods),
+        # A port of counts and deletes only never names the entity.
+        "names_entity": any(
+            entity.name in annotation_names(m.signature) for m in methods
+        ),
+        "builtins": uses_builtins([m.signature for m in methods]),
+        "list_type": list_type(methods),
         "class_name": request.class_name,
+        "class_doc": format_docstring(_class_doc(request), 4),
         "port_module": port_module,
         "port_class": port_class,
         "sqla_module": module,
@@ -100,7 +76,6 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
         "in_memory_module": in_memory_module,
         "in_memory_class": in_memory_class,
         "missing_id": missing_id(entity),
-        "description": request.description,
     }
     index = batch.index
     addition.add(
@@ -125,6 +100,9 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     batch.claim(test_path, addition.owner, request.where("class_name"))
     addition.add(test_path, render_template("repository_contract_test.py", **names))
     addition.code_path, addition.test_path = code_path, test_path
+    addition.twin = twin_entry(
+        in_memory_class, in_memory_module, in_memory_path, port, request.class_name
+    )
     addition.components.append(
         Component(
             class_name=request.class_name,
@@ -144,19 +122,14 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     return addition
 
 
-def _classify(request: AdapterRequest, entity: EntityNames) -> list[RepositoryMethod]:
-    methods = request.methods or tuple(
-        _default_method(name, entity) for name in DEFAULT_METHODS
-    )
-    classified = []
-    for position, method in enumerate(methods):
-        where = request.where(f"methods[{position}]")
-        classified.append(_classify_one(method, entity, where))
-    return classified
+def _class_doc(request: AdapterRequest) -> str:
+    """The item's description is the adapter's, after what it does."""
+    summary = "Flushes writes; the request's TransactionManager commits them."
+    return f"{request.description}\n\n{summary}" if request.description else summary
 
 
 def _default_method(name: str, entity: EntityNames) -> Method:
-    id_parameter = Parameter(entity.id_name, entity.id_field.annotation)
+    id_parameter = Parameter(entity.id_name, entity.id_field.column_type.python)
     entity_parameter = Parameter(entity.snake, entity.name)
     shapes = {
         "create": ((entity_parameter,), entity.name),
@@ -167,77 +140,3 @@ def _default_method(name: str, entity: EntityNames) -> Method:
     }
     parameters, returns = shapes[name]
     return Method(name, parameters, returns)
-
-
-def _classify_one(method: Method, entity: EntityNames, where: str) -> RepositoryMethod:
-    verb = _VERBS.get(method.name)
-    field = None
-    if verb is None and (match := _FIND_BY.match(method.name)):
-        field = match.group("field")
-        if field not in {f.name for f in entity.fields}:
-            raise ScaffoldError(
-                f"{where}.method_name", f"{entity.name} has no field '{field}'"
-            )
-        verb = Verb.FIND_BY
-    if verb is None:
-        raise ScaffoldError(
-            f"{where}.method_name",
-            f"cannot derive a body for '{method.name}'; "
-            f"repository methods are {KNOWN_VERBS}",
-        )
-    expected = _expected_shape(verb, entity, field)
-    parameters = tuple(p.annotation for p in method.parameters)
-    if parameters != expected[0]:
-        wanted = ", ".join(expected[0]) or "no parameters"
-        raise ScaffoldError(f"{where}.parameters", f"'{method.name}' takes {wanted}")
-    if method.return_type not in expected[1]:
-        raise ScaffoldError(
-            f"{where}.return_type",
-            f"'{method.name}' returns one of: {', '.join(expected[1])}",
-        )
-    return RepositoryMethod(
-        method,
-        verb,
-        optional=method.return_type.endswith("| None") or method.return_type == "bool",
-        many=method.return_type.startswith("list["),
-        field=field,
-    )
-
-
-def _expected_shape(
-    verb: Verb, entity: EntityNames, field: str | None
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    name, id_type = entity.name, entity.id_field.annotation
-    one, maybe, many = name, f"{name} | None", f"list[{name}]"
-    if verb is Verb.FIND_BY:
-        annotation = next(f.annotation for f in entity.fields if f.name == field)
-        return (annotation,), (maybe, many)
-    shapes = {
-        Verb.CREATE: ((name,), (one, "None")),
-        Verb.GET: ((id_type,), (one, maybe)),
-        Verb.ALL: ((), (many,)),
-        Verb.UPDATE: ((name,), (one, "None")),
-        Verb.DELETE: ((id_type,), ("None", "bool")),
-        Verb.COUNT: ((), ("int",)),
-    }
-    return shapes[verb]
-
-
-def _helpers_used(methods: list[RepositoryMethod]) -> dict[str, bool]:
-    """Which private helpers and imports the generated bodies need."""
-    verbs = {method.verb for method in methods}
-    raising = {
-        method.verb
-        for method in methods
-        if method.verb is Verb.UPDATE
-        or (method.verb in (Verb.GET, Verb.DELETE) and not method.optional)
-    }
-    return {
-        "not_found": bool(raising),
-        "get": bool(verbs & {Verb.GET, Verb.UPDATE, Verb.DELETE}),
-        "scalars": bool(verbs & {Verb.ALL, Verb.FIND_BY}),
-        "select": bool(verbs & {Verb.ALL, Verb.FIND_BY, Verb.COUNT}),
-        "flush": bool(verbs & {Verb.CREATE, Verb.UPDATE, Verb.DELETE}),
-        "copy_to_row": bool(verbs & {Verb.CREATE, Verb.UPDATE}),
-        "to_domain": bool(verbs & {Verb.GET, Verb.ALL, Verb.FIND_BY}),
-    }

@@ -10,7 +10,7 @@ from app.domain.entities.user import User
 from app.domain.exceptions import DomainValidationError
 from app.domain.ports.password_hasher import PasswordHasher
 from app.domain.value_objects.ids import UserId
-from app.domain.value_objects.password import RawPassword
+from app.domain.value_objects.password import NewPassword, RawPassword
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class ChangePassword:
 
     async def execute(self, command: ChangePasswordCommand) -> None:
         viewer = await self._current_user.get()
-        new_password = RawPassword(command.new_password)
+        new_password = NewPassword(command.new_password)
         user = await self._users.get_by_id(UserId(viewer.id))
         if user is None:
             raise AuthenticationError

@@ -8,7 +8,7 @@ from app.domain.ports.id_generator import IdGenerator
 from app.domain.ports.password_hasher import PasswordHasher
 from app.domain.value_objects.email import Email
 from app.domain.value_objects.ids import UserId
-from app.domain.value_objects.password import RawPassword
+from app.domain.value_objects.password import NewPassword
 from app.domain.value_objects.user_role import UserRole
 
 
@@ -41,14 +41,14 @@ class CreateAdmin:
 
     async def execute(self, command: CreateAdminCommand) -> UserId:
         email = Email(command.email)
-        password = RawPassword(command.password)
+        password = NewPassword(command.password)
         try:
             return await self._ensure(email, password)
         except EmailAlreadyRegisteredError:
             # Created meanwhile by another process: it exists now.
             return await self._ensure(email, password)
 
-    async def _ensure(self, email: Email, password: RawPassword) -> UserId:
+    async def _ensure(self, email: Email, password: NewPassword) -> UserId:
         user = await self._users.get_by_email(email)
         if user is None:
             user = User(

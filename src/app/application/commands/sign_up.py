@@ -10,7 +10,7 @@ from app.domain.ports.id_generator import IdGenerator
 from app.domain.ports.password_hasher import PasswordHasher
 from app.domain.value_objects.email import Email
 from app.domain.value_objects.ids import UserId
-from app.domain.value_objects.password import RawPassword
+from app.domain.value_objects.password import NewPassword
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class SignUp:
 
     async def execute(self, command: SignUpCommand) -> UserId:
         email = Email(command.email)
-        password = RawPassword(command.password)
+        password = NewPassword(command.password)
         if await self._users.get_by_email(email) is not None:
             raise EmailAlreadyRegisteredError
         user = User(

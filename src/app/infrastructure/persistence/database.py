@@ -6,14 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import DataError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from app.application.exceptions import ValueNotStorableError
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +34,46 @@ class DatabaseConfig:
 def create_engine(config: DatabaseConfig) -> AsyncEngine:
     url = make_url(config.url)
     if url.get_backend_name() == "sqlite":
-        return _create_sqlite_engine(config)
-    return create_async_engine(
-        url,
-        echo=config.echo,
-        pool_pre_ping=True,
-        pool_size=config.pool_size,
-        max_overflow=config.max_overflow,
-        pool_timeout=config.timeout,
-        connect_args={"timeout": config.timeout},
+        engine = _create_sqlite_engine(config)
+    else:
+        engine = create_async_engine(
+            url,
+            echo=config.echo,
+            pool_pre_ping=True,
+            pool_size=config.pool_size,
+            max_overflow=config.max_overflow,
+            pool_timeout=config.timeout,
+            connect_args={"timeout": config.timeout},
+        )
+    _refuse_unstorable_values(engine)
+    return engine
+
+
+def _refuse_unstorable_values(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _value_not_storable(context: ExceptionContext) -> None:
+        # Raised here, for every statement of every adapter, a value the
+        # database refuses is ValueNotStorableError (answered 422), never
+        # the DataMapperError/ReaderError of a failing database (503).
+        if is_data_error(context.sqlalchemy_exception):
+            raise ValueNotStorableError from context.sqlalchemy_exception
+
+
+# SQLSTATE class 22, "data exception": the database refused a value (a NUL
+# in text, a string longer than its column, a number out of range). asyncpg
+# reports them as plain errors with this code; other drivers as DataError.
+_DATA_EXCEPTION_CLASS = "22"
+
+
+def is_data_error(err: BaseException | None) -> bool:
+    """Whether a database error is about a value rather than a failure."""
+    if isinstance(err, DataError):
+        return True
+    driver_error = getattr(err, "orig", None)
+    sqlstate = getattr(driver_error, "sqlstate", None) or getattr(
+        driver_error, "pgcode", None
     )
+    return isinstance(sqlstate, str) and sqlstate.startswith(_DATA_EXCEPTION_CLASS)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -1,7 +1,7 @@
 from typing import Annotated
 
 from dishka.integrations.fastapi import FromDishka
-from fastapi import Body, status
+from fastapi import Body, Request, status
 from fastapi_error_map import ErrorAwareRouter
 
 from app.application.commands.change_password import (
@@ -16,10 +16,15 @@ from app.presentation.http.errors.rules import (
     CONFLICT,
     PASSWORD_HASHING,
     STORAGE,
+    TOO_MANY_ATTEMPTS,
     error_map,
 )
 from app.presentation.http.route import Route
-from app.presentation.http.schemas.auth import ChangePasswordRequest, CredentialsRequest
+from app.presentation.http.schemas.auth import (
+    ChangePasswordRequest,
+    LogInRequest,
+    SignUpRequest,
+)
 from app.presentation.http.schemas.common import CreatedResponse
 
 router = ErrorAwareRouter(prefix="/api/v1/auth", tags=["auth"], route_class=Route)
@@ -31,7 +36,7 @@ router = ErrorAwareRouter(prefix="/api/v1/auth", tags=["auth"], route_class=Rout
     error_map=error_map(CONFLICT, PASSWORD_HASHING, STORAGE),
 )
 async def sign_up(
-    body: Annotated[CredentialsRequest, Body()], sign_up: FromDishka[SignUp]
+    body: Annotated[SignUpRequest, Body()], sign_up: FromDishka[SignUp]
 ) -> CreatedResponse:
     user_id = await sign_up.execute(SignUpCommand(body.email, body.password))
     return CreatedResponse(id=str(user_id))
@@ -40,13 +45,17 @@ async def sign_up(
 @router.post(
     "/log-in",
     status_code=status.HTTP_204_NO_CONTENT,
-    error_map=error_map(AUTHENTICATED, PASSWORD_HASHING, STORAGE),
+    error_map=error_map(AUTHENTICATED, TOO_MANY_ATTEMPTS, PASSWORD_HASHING, STORAGE),
 )
 async def log_in(
-    body: Annotated[CredentialsRequest, Body()], log_in: FromDishka[LogIn]
+    body: Annotated[LogInRequest, Body()], request: Request, log_in: FromDishka[LogIn]
 ) -> None:
-    """Sets the HttpOnly session cookie."""
-    await log_in.execute(LogInCommand(body.email, body.password))
+    """Sets the HttpOnly session cookie. Attempts are limited per account and
+    per client address (429 with Retry-After)."""
+    # Behind a proxy, uvicorn takes it from X-Forwarded-For when the proxy
+    # is in FORWARDED_ALLOW_IPS (README, Security).
+    client_address = request.client.host if request.client else None
+    await log_in.execute(LogInCommand(body.email, body.password, client_address))
 
 
 @router.post(

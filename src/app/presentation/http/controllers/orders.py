@@ -26,6 +26,7 @@ from app.presentation.http.errors.rules import (
 from app.presentation.http.route import Route
 from app.presentation.http.schemas.common import CreatedResponse
 from app.presentation.http.schemas.orders import (
+    IdempotencyKey,
     OrderListParams,
     OrderPageResponse,
     OrderResponse,
@@ -43,7 +44,7 @@ router = ErrorAwareRouter(prefix="/api/v1/orders", tags=["orders"], route_class=
 async def place_order(
     body: Annotated[PlaceOrderRequest, Body()],
     idempotency_key: Annotated[
-        str, Header(min_length=1, max_length=MAX_REQUEST_KEY_LENGTH)
+        IdempotencyKey, Header(min_length=1, max_length=MAX_REQUEST_KEY_LENGTH)
     ],
     place_order: FromDishka[PlaceOrder],
 ) -> CreatedResponse:

@@ -29,6 +29,7 @@ from app.application.queries.get_product_image import (
 )
 from app.application.queries.list_products import ListProducts, ListProductsQuery
 from app.domain.value_objects.product_image import ImageType
+from app.presentation.http.body_limit import lift_body_limit
 from app.presentation.http.errors.rules import (
     ADMIN_ONLY,
     BACKING_SERVICES,
@@ -49,6 +50,7 @@ from app.presentation.http.schemas.products import (
     ProductResponse,
     UpdateProductRequest,
 )
+from app.presentation.http.schemas.text import PlainText
 
 router = ErrorAwareRouter(
     prefix="/api/v1/products", tags=["products"], route_class=Route
@@ -169,6 +171,8 @@ async def upload_product_image(
     PRODUCT_IMAGE_MAX_BYTES) with its type as Content-Type; its first bytes
     must be that format's signature.
     """
+    # The use case enforces PRODUCT_IMAGE_MAX_BYTES as the image streams in.
+    lift_body_limit(request)
     await upload_product_image.execute(
         UploadProductImageCommand(
             product_id=product_id,
@@ -197,7 +201,7 @@ async def upload_product_image(
 async def get_product_image(
     product_id: UUID,
     get_product_image: FromDishka[GetProductImage],
-    if_none_match: Annotated[str | None, Header()] = None,
+    if_none_match: Annotated[PlainText | None, Header()] = None,
 ) -> Response:
     """The product's image, for anyone."""
     image = await get_product_image.execute(GetProductImageQuery(product_id))

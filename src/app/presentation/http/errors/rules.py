@@ -14,7 +14,7 @@ every error its use case can raise, to the status resolved here.
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from fastapi_error_map import Rule, rule
 
@@ -24,6 +24,7 @@ from app.application.exceptions import (
     FileNotFoundInStorageError,
     IdempotencyKeyInUseError,
     StorageKeyError,
+    TooManyAttemptsError,
 )
 from app.domain.exceptions import (
     ConflictError,
@@ -67,14 +68,21 @@ def _code_of(err: Exception) -> str:
     return code if isinstance(code, str) else "error"
 
 
-def _client_error(status: int, *, retry_after: int | None = None) -> Rule:
+def _client_error(
+    status: int,
+    *,
+    retry_after: int | None = None,
+    headers: Callable[[Exception], Mapping[str, str]] | None = None,
+) -> Rule:
+    """``headers``: for answers whose headers depend on the error."""
+
     def translate(err: Exception) -> ProblemDetails:
         return problem(status, _code_of(err), str(err))
 
     return rule(
         status,
         translator=translate,
-        headers=_headers(retry_after),
+        headers=headers or _headers(retry_after),
         openapi_model=ProblemDetails,
     )
 
@@ -107,6 +115,14 @@ def _server_error(status: int, *, retry_after: int | None = None) -> Rule:
     )
 
 
+def _retry_after(err: Exception) -> dict[str, str]:
+    assert isinstance(err, TooManyAttemptsError)
+    return {
+        "Content-Type": PROBLEM_JSON,
+        "Retry-After": str(err.retry_after_seconds),
+    }
+
+
 NOT_FOUND: ErrorMap = {EntityNotFoundError: _client_error(404)}
 CONFLICT: ErrorMap = {ConflictError: _client_error(409)}
 AUTHENTICATED: ErrorMap = {AuthenticationError: _client_error(401)}
@@ -134,6 +150,10 @@ IDEMPOTENT: ErrorMap = {
 STORAGE: ErrorMap = {
     DataMapperError: _server_error(503, retry_after=STORAGE_RETRY_AFTER),
     ReaderError: _server_error(503, retry_after=STORAGE_RETRY_AFTER),
+}
+# Log-in limits per account and per address: 429 with the seconds to wait.
+TOO_MANY_ATTEMPTS: ErrorMap = {
+    TooManyAttemptsError: _client_error(429, headers=_retry_after)
 }
 PASSWORD_HASHING: ErrorMap = {
     PasswordHasherBusyError: _server_error(503, retry_after=HASHER_RETRY_AFTER),

@@ -1,18 +1,23 @@
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from app.application.common.pagination import Page
 from app.application.query_models.order_view import OrderLineView, OrderView
 from app.domain.value_objects.order_fields import MAX_LINES, MAX_QUANTITY
 from app.presentation.http.schemas.common import OffsetParams, RequestModel
 
+# What the domain's OrderRequestKey accepts: printable ASCII.
+IdempotencyKey = Annotated[str, StringConstraints(pattern=r"^[\x20-\x7e]+$")]
+
 
 class OrderLineRequest(RequestModel):
     product_id: UUID
-    quantity: int = Field(ge=1, le=MAX_QUANTITY)
+    # Strict: true and "2" are not quantities.
+    quantity: int = Field(ge=1, le=MAX_QUANTITY, strict=True)
 
 
 class PlaceOrderRequest(RequestModel):

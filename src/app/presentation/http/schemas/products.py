@@ -1,7 +1,8 @@
 from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from app.application.common.pagination import Page
 from app.application.query_models.product_view import ProductSortField, ProductView
@@ -9,26 +10,47 @@ from app.domain.value_objects.product_fields import (
     MAX_CATEGORY_LENGTH,
     MAX_DESCRIPTION_LENGTH,
     MAX_NAME_LENGTH,
+    MAX_PRICE,
 )
 from app.presentation.http.schemas.common import PageParams, RequestModel
+from app.presentation.http.schemas.text import NonBlankText, PlainText
+
+# A price as the responses write it: a string of at most nine digits and two
+# decimals, under the domain's MAX_PRICE. A JSON number is accepted too, but
+# the document states the string, the one form that keeps cents exact.
+Price = Annotated[
+    Decimal,
+    Field(ge=0, lt=MAX_PRICE, decimal_places=2),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]{1,9}(\.[0-9]{1,2})?$",
+            "examples": ["199.99"],
+        }
+    ),
+]
 
 
 class CreateProductRequest(RequestModel):
-    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
-    category: str = Field(min_length=1, max_length=MAX_CATEGORY_LENGTH)
-    price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
-    description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
+    name: NonBlankText = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    category: NonBlankText = Field(min_length=1, max_length=MAX_CATEGORY_LENGTH)
+    price: Price
+    description: PlainText = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
 
 
 class UpdateProductRequest(RequestModel):
     """Only the fields present are changed."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_LENGTH)
-    category: str | None = Field(
+    name: NonBlankText | None = Field(
+        default=None, min_length=1, max_length=MAX_NAME_LENGTH
+    )
+    category: NonBlankText | None = Field(
         default=None, min_length=1, max_length=MAX_CATEGORY_LENGTH
     )
-    price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
-    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
+    price: Price | None = None
+    description: PlainText | None = Field(
+        default=None, max_length=MAX_DESCRIPTION_LENGTH
+    )
 
 
 class ProductResponse(BaseModel):
@@ -67,6 +89,6 @@ class ProductPageResponse(BaseModel):
 
 class ProductListParams(PageParams):
     sort_by: ProductSortField = ProductSortField.NAME
-    category: str | None = Field(
+    category: NonBlankText | None = Field(
         default=None, min_length=1, max_length=MAX_CATEGORY_LENGTH
     )
