@@ -4,8 +4,10 @@
     python3 scripts/dev.py serve   # install, migrate, serve on http://127.0.0.1:8000
     python3 scripts/dev.py test    # install, then every check and test
 
-Both create .venv and install the project into it when pyproject.toml has
-changed since the last install, so they work on a fresh clone.
+Both create .venv and install the locked dependencies (requirements/dev.txt,
+checked against its hashes) and the project into it when the lock or
+pyproject.toml has changed since the last install, so they work on a fresh
+clone. `serve --debug` shows the traceback of a failed start.
 """
 
 import hashlib
@@ -23,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".install-stamp"
+LOCK = ROOT / "requirements" / "dev.txt"
+COMMANDS = {"serve", "test"}
 
 CHECKS: list[list[str]] = [
     ["ruff", "check", "."],
@@ -34,7 +38,10 @@ CHECKS: list[list[str]] = [
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 1 or argv[0] not in {"serve", "test"}:
+    if argv[:1] in (["-h"], ["--help"], ["help"]):
+        print(__doc__)
+        return 0
+    if len(argv) < 1 or argv[0] not in COMMANDS:
         print(__doc__, file=sys.stderr)
         return 2
     _install()
@@ -44,21 +51,37 @@ def main(argv: list[str]) -> int:
 
 
 def _install() -> None:
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for path in (ROOT / "pyproject.toml", LOCK):
+        digest.update(path.read_bytes())
+    wanted = digest.hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not (BIN / "python").exists():
         print("creating .venv", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("installing the project and its tools into .venv", flush=True)
-    _run(["python", "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    _run(["python", "-m", "pip", "install", "--quiet", "-e", ".[dev]"])
+    print("installing the locked dependencies and the project into .venv", flush=True)
+    pip = ["python", "-m", "pip", "install", "--quiet"]
+    _run([*pip, "--upgrade", "pip"])
+    # Exactly the versions the lock names, each checked against its hashes;
+    # then the project alone, so nothing unlocked comes in through it.
+    _run([*pip, "--require-hashes", "-r", str(LOCK)])
+    _run([*pip, "--no-deps", "-e", "."])
     STAMP.write_text(wanted)
 
 
 def _serve(extra: list[str]) -> int:
-    _run(["python", "-m", "setup.cli", "migrate"])
-    return _call(["uvicorn", "setup.main:app", *(extra or ["--port", "8000"])])
+    debug = ["--debug"] if "--debug" in extra else []
+    extra = [argument for argument in extra if argument != "--debug"]
+    if code := _call(["python", "-m", "setup.cli", *debug, "migrate"]):
+        return code  # its error is already on stderr
+    if debug:
+        os.environ["LOG_LEVEL"] = "DEBUG"
+    # Replaces this process, so stopping its PID (Ctrl-C, kill) stops the
+    # server itself, with nothing left behind.
+    command = _tool(["uvicorn", "setup.main:app", *(extra or ["--port", "8000"])])
+    os.chdir(ROOT)
+    return os.execv(command[0], command)
 
 
 def _test(pytest_args: list[str]) -> int:

@@ -27,8 +27,10 @@ from setup.jobs import periodic_jobs
 from setup.messaging.background import running
 from setup.messaging.periodic_job import run_periodically
 from setup.messaging.subscription import Subscription
-from setup.migrations import upgrade_to_head
+from setup.startup.database import prepare_database
 from setup.subscriptions import SUBSCRIPTIONS
+from setup.telemetry.sdk import Telemetry, telemetry_from
+from setup.telemetry.wiring import install_telemetry, telemetry_providers
 
 logger = logging.getLogger(__name__)
 
@@ -38,17 +40,22 @@ def create_app(
     *,
     subscriptions: Sequence[Subscription[Any]] = SUBSCRIPTIONS,
     providers: Sequence[Provider] = (),
+    telemetry: Telemetry | None = None,
 ) -> FastAPI:
     """The app; ``subscriptions`` and ``providers`` (added to the container)
-    are the service's own unless a test brings its handlers."""
+    are the service's own unless a test brings its handlers, and
+    ``telemetry`` is made from the settings unless a test brings its own."""
     settings = settings or Settings()
+    telemetry = telemetry or telemetry_from(settings)
     container = make_container(
-        settings, subscriptions=subscriptions, providers=providers
+        settings,
+        subscriptions=subscriptions,
+        providers=[*providers, *telemetry_providers(telemetry)],
     )
     app = FastAPI(
         title="service-base",
         version="0.1.0",
-        lifespan=_lifespan(settings, container),
+        lifespan=_lifespan(settings, container, telemetry),
     )
     app.include_router(http_router())
     install_error_handlers(app)
@@ -67,24 +74,32 @@ def create_app(
     # Added last so it runs first: every answer, errors too, carries the id.
     app.add_middleware(RequestIdMiddleware)
     setup_dishka(container, app)
+    install_telemetry(app, telemetry)
     return app
 
 
 def _lifespan(
-    settings: Settings, container: AsyncContainer
+    settings: Settings, container: AsyncContainer, telemetry: Telemetry
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.run_migrations_on_startup:
             # Alembic drives its own event loop; give it a thread.
-            await asyncio.to_thread(upgrade_to_head, settings.database_url)
+            await asyncio.to_thread(prepare_database, settings)
         await ensure_initial_admin(settings, container)
         # Publishes what commits put in the outbox: to RabbitMQ, or (without
         # AMQP_URL) to the subscriptions' handlers in this process.
         relay = await container.get(OutboxRelay)
-        async with running(relay.run(), *_in_process_jobs(settings, container)):
+        # At shutdown (after uvicorn has let the requests in flight finish)
+        # the periodic jobs are cancelled, and the relay finishes the batch
+        # in hand, then stops.
+        async with (
+            running(relay.run(), stopping=[relay.stop]),
+            running(*_in_process_jobs(settings, container)),
+        ):
             yield
         await container.close()
+        telemetry.shutdown()  # exports the last spans
 
     return lifespan
 

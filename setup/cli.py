@@ -9,20 +9,33 @@ from app.application.commands.create_admin import CreateAdmin, CreateAdminComman
 from app.domain.exceptions import DomainValidationError
 from setup.config import Settings
 from setup.ioc.registry import make_container
-from setup.migrations import upgrade_to_head
+from setup.startup.database import prepare_database
+from setup.startup.failures import exit_with, start_or_exit
 
 cli = typer.Typer(help="Operate the service.", no_args_is_help=True)
 
 
+@cli.callback()
+def options(
+    context: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of a failure.")
+    ] = False,
+) -> None:
+    context.obj = debug
+
+
 @cli.command()
-def migrate() -> None:
-    """Apply every pending database migration."""
-    upgrade_to_head(Settings().database_url)
+def migrate(context: typer.Context) -> None:
+    """Create the database if the server has none of that name, then apply
+    every pending migration."""
+    start_or_exit(prepare_database, debug=bool(context.obj))
     typer.echo("database is at the latest revision")
 
 
 @cli.command("create-admin")
 def create_admin(
+    context: typer.Context,
     email: Annotated[str, typer.Argument(help="The admin's email; logs in with it.")],
     password: Annotated[
         str,
@@ -36,13 +49,15 @@ def create_admin(
     ],
 ) -> None:
     """Create an admin, or promote an existing user to admin."""
-    settings = Settings()
-    upgrade_to_head(settings.database_url)
+    debug = bool(context.obj)
+    settings = start_or_exit(prepare_database, debug=debug)
     try:
         user_id = asyncio.run(_create_admin(settings, email, password))
     except DomainValidationError as err:
         typer.echo(f"error: {err.field}: {err.message}", err=True)
         raise typer.Exit(2) from err
+    except Exception as err:
+        exit_with(err, settings, debug=debug)
     typer.echo(f"admin {email} ({user_id}) is ready")
 
 

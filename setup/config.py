@@ -39,6 +39,12 @@ from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.adapter_settings import AdapterSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
+# OTEL_TRACES_EXPORTER's names, and the SDK entry point each one loads.
+TRACES_EXPORTERS = {
+    "otlp": "otlp_proto_http",
+    "otlp_proto_http": "otlp_proto_http",
+    "console": "console",
+}
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
@@ -189,6 +195,34 @@ class Settings(AdapterSettings):
     def _is_rate_limit(cls, value: str) -> str:
         parse_limit(value)  # raises ValueError naming the notation
         return value
+
+    # Operations (README, Run in production): logs, traces, metrics.
+    # LOG_FORMAT unset: console on a terminal, JSON lines otherwise.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["json", "console"] | None = None
+    # Traces go to the exporters named here (otlp, console; comma-separated),
+    # configured by the standard OTEL_EXPORTER_OTLP_* variables; none by
+    # default, and then no tracing code runs at all.
+    otel_traces_exporter: str = "none"
+    otel_sdk_disabled: bool = False
+    otel_service_name: str = "service-base"
+    # GET /metrics in Prometheus' text format.
+    metrics_enabled: bool = False
+
+    @field_validator("otel_traces_exporter")
+    @classmethod
+    def _known_exporters(cls, value: str) -> str:
+        names = {name.strip() for name in value.split(",") if name.strip()}
+        unknown = sorted(names - {"none", *TRACES_EXPORTERS})
+        if unknown:
+            known = ", ".join(["none", *TRACES_EXPORTERS])
+            raise ValueError(f"unknown exporter {', '.join(unknown)} (known: {known})")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod

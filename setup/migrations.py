@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from filelock import FileLock
 from sqlalchemy.engine import make_url
 
@@ -17,23 +18,31 @@ VERSIONS_LOCATION = (
 )
 
 
-def alembic_config(database_url: str) -> Config:
-    """An Alembic config equal to alembic.ini's, usable without a checkout."""
+def alembic_config(database_url: str, *, timeout: float = 5.0) -> Config:
+    """An Alembic config equal to alembic.ini's, usable without a checkout;
+    ``timeout``: seconds to wait for the database server."""
     config = Config()
     config.set_main_option("script_location", str(_SCRIPT_LOCATION))
     config.set_main_option("version_locations", str(VERSIONS_LOCATION))
     config.set_main_option("path_separator", "os")
     config.attributes["database_url"] = database_url
+    config.attributes["database_timeout"] = timeout
     return config
 
 
-def upgrade_to_head(database_url: str) -> None:
+def upgrade_to_head(database_url: str, *, timeout: float = 5.0) -> None:
     """Migrates to the newest revision. Processes that start together (the
     app, the worker, several app workers) take turns: on PostgreSQL through
     an advisory lock (setup/alembic/env.py), on SQLite, whose DDL the driver
     does not run in a transaction, through a lock file beside the database."""
     with _sqlite_file_locked(database_url):
-        command.upgrade(alembic_config(database_url), "head")
+        command.upgrade(alembic_config(database_url, timeout=timeout), "head")
+
+
+def head_revisions() -> frozenset[str]:
+    """The revisions the code needs the database at: the newest migration
+    of each branch."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("")).get_heads())
 
 
 @contextmanager

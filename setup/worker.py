@@ -13,7 +13,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from dishka import Provider
@@ -25,11 +25,15 @@ from setup.config import Settings
 from setup.ioc.activation import setting_is_set
 from setup.ioc.registry import make_container
 from setup.jobs import periodic_jobs
+from setup.logs import configure_logging
 from setup.messaging.background import running
 from setup.messaging.periodic_job import run_periodically
 from setup.messaging.subscription import Subscription
-from setup.migrations import upgrade_to_head
+from setup.startup.database import prepare_on_startup
+from setup.startup.failures import exit_with, start_or_exit
 from setup.subscriptions import SUBSCRIPTIONS
+from setup.telemetry.sdk import telemetry_from
+from setup.telemetry.wiring import telemetry_providers
 
 logger = logging.getLogger(__name__)
 
@@ -39,18 +43,25 @@ NOT_CONFIGURED = (
 )
 
 
-def main() -> None:
+def main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of a failed start.")
+    ] = False,
+) -> None:
     """Consume the subscriptions' events from RabbitMQ until stopped."""
-    settings = Settings()
+    settings = start_or_exit(_needs_a_broker, debug=debug)
+    try:
+        prepare_on_startup(settings)
+    except Exception as err:
+        exit_with(err, settings, debug=debug)
+    configure_logging(settings)
+    asyncio.run(_run_until_signalled(settings))
+
+
+def _needs_a_broker(settings: Settings) -> None:
     if not setting_is_set(settings, "AMQP_URL"):
         typer.echo(f"error: {NOT_CONFIGURED}", err=True)
-        raise typer.Exit(2)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    if settings.run_migrations_on_startup:
-        upgrade_to_head(settings.database_url)
-    asyncio.run(_run_until_signalled(settings))
+        raise SystemExit(2)
 
 
 async def _run_until_signalled(settings: Settings) -> None:
@@ -71,8 +82,11 @@ async def run_worker(
 ) -> None:
     """Relays the outbox and consumes every subscription until ``stop`` is
     set; then finishes (a message being handled is delivered again later)."""
+    telemetry = telemetry_from(settings)
     container = make_container(
-        settings, subscriptions=subscriptions, providers=providers
+        settings,
+        subscriptions=subscriptions,
+        providers=[*providers, *telemetry_providers(telemetry)],
     )
     try:
         relay = await container.get(OutboxRelay)
@@ -84,7 +98,14 @@ async def run_worker(
             for consumer in consumers
         ]
         jobs = [run_periodically(container, job) for job in periodic_jobs(settings)]
-        async with running(relay.run(), *(s.run() for s in subscribers), *jobs):
+        # Stopping: a message being handled is cancelled unacknowledged, so
+        # the broker delivers it again later, and so is a periodic job's run
+        # (it runs again at the next start); then the relay finishes its
+        # batch.
+        async with (
+            running(relay.run(), stopping=[relay.stop]),
+            running(*(s.run() for s in subscribers), *jobs),
+        ):
             logger.info(
                 "worker consuming %s",
                 ", ".join(s.queue_name for s in subscribers) or "nothing",
@@ -92,6 +113,7 @@ async def run_worker(
             await stop.wait()
     finally:
         await container.close()
+        telemetry.shutdown()
 
 
 if __name__ == "__main__":

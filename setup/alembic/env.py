@@ -20,6 +20,8 @@ if config.config_file_name is not None and config.attributes.get(
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 database_url: str = config.attributes.get("database_url") or Settings().database_url
+# Seconds to wait for the server; upgrade_to_head passes DATABASE_TIMEOUT_SECONDS.
+timeout: float = config.attributes.get("database_timeout", 5.0)
 
 # The PostgreSQL advisory lock migrations hold: any number, the same in
 # every process of this service.
@@ -62,7 +64,10 @@ def _run_with(connection: Connection) -> None:
 
 
 async def _run_online() -> None:
-    engine = create_engine(DatabaseConfig(url=database_url))
+    # A failure is reported by whoever runs the migration, not as an outage.
+    engine = create_engine(
+        DatabaseConfig(url=database_url, timeout=timeout, log_outages=False)
+    )
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run_with)

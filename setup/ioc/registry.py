@@ -14,6 +14,7 @@ from setup.ioc.domain import DomainPortsProvider
 from setup.ioc.resources import (
     DatabaseProvider,
     HashingProvider,
+    HealthProvider,
     HttpAuthProvider,
     HttpClientProvider,
     MessagingProvider,
@@ -55,6 +56,7 @@ def all_providers(
         UseCasesProvider(),
         # Decorators: must come after the providers of what they decorate.
         ProductCachingProvider(),
+        HealthProvider(),
     )
 
 

@@ -13,7 +13,9 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.application.commands.reconcile_payments import PaymentReconciliationConfig
+from app.application.common.health import HealthProbes
 from app.application.common.product_images import ProductImageLimits
+from app.application.ports.health_probe import HealthProbe
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_reader import ProductReader
 from app.application.ports.transaction_manager import TransactionManager
@@ -26,6 +28,7 @@ from app.infrastructure.adapters.caching_product_reader import (
     ProductCacheInvalidatingTransaction,
     ProductChanges,
 )
+from app.infrastructure.adapters.sqla_health_probe import SchemaRevision
 from app.infrastructure.auth.bearer_token import BearerTokenTransport
 from app.infrastructure.auth.session_cookie import (
     SessionCookieConfig,
@@ -34,12 +37,15 @@ from app.infrastructure.auth.session_cookie import (
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.guarded_redis import guarded_redis
 from app.infrastructure.hashing_pool import HashingPool
+from app.infrastructure.health.rabbitmq_health_probe import RabbitMqHealthProbe
+from app.infrastructure.health.redis_health_probe import RedisHealthProbe
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.messaging.message_consumers import MessageConsumers
 from app.infrastructure.messaging.outbox_relay import OutboxRelay, OutboxRelayConfig
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
 from app.infrastructure.messaging.redeliveries import RedeliveryConfig
+from app.infrastructure.messaging.sqla_outbox_backlog import SqlaOutboxBacklog
 from app.infrastructure.messaging.sqla_outbox_batches import SqlaOutboxBatches
 from app.infrastructure.messaging.sqla_processed_messages import (
     SqlaProcessedMessages,
@@ -52,8 +58,10 @@ from app.infrastructure.rabbitmq_connector import RabbitMqConnector
 from app.infrastructure.s3_connector import S3Connector
 from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.config import Settings
+from setup.ioc.activation import SettingIsSet
 from setup.messaging.subscription import Subscription
 from setup.messaging.subscription_consumer import SubscriptionConsumer
+from setup.migrations import head_revisions
 
 
 class SettingsProvider(Provider):
@@ -188,6 +196,8 @@ class MessagingProvider(Provider):
     wakeup = provide(OutboxWakeup, scope=Scope.APP)
     batches = provide(SqlaOutboxBatches, scope=Scope.APP)
     relay = provide(OutboxRelay, scope=Scope.APP)
+    # What the relay has left to publish (GET /metrics).
+    backlog = provide(SqlaOutboxBacklog, scope=Scope.APP)
     # In the unit of work of the handler it de-duplicates for.
     processed_messages = provide(SqlaProcessedMessages, scope=Scope.REQUEST)
 
@@ -226,3 +236,27 @@ class ProductCachingProvider(Provider):
     transaction = decorate(
         ProductCacheInvalidatingTransaction, provides=TransactionManager
     )
+
+
+class HealthProvider(Provider):
+    """What /health/ready probes: the database (the spec's HealthProbe: it
+    answers, and is migrated to the code's revision), and Redis and the
+    broker where their URL is set."""
+
+    scope = Scope.APP
+
+    @provide
+    def schema(self) -> SchemaRevision:
+        return SchemaRevision(heads=head_revisions())
+
+    @provide
+    def probes(self, database: HealthProbe) -> HealthProbes:
+        return HealthProbes({"database": database})
+
+    @decorate(when=SettingIsSet("REDIS_URL"))
+    def with_redis(self, probes: HealthProbes, redis: Redis) -> HealthProbes:
+        return probes.including("redis", RedisHealthProbe(redis))
+
+    @decorate(when=SettingIsSet("AMQP_URL"))
+    def with_broker(self, probes: HealthProbes, settings: Settings) -> HealthProbes:
+        return probes.including("broker", RabbitMqHealthProbe(settings.rabbitmq()))

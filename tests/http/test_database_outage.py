@@ -1,6 +1,9 @@
 """The database goes away and comes back: one process, no restart, both
 engines (how each goes away: tests/support/database_outages.py)."""
 
+import logging
+
+import pytest
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
 
@@ -50,12 +53,49 @@ async def test_the_same_process_serves_again_after_the_database_returns(
 
     assert before.status_code == 201, before.text
     assert down_health.status_code == 503
-    assert down_health.json() == {"status": "unhealthy", "database": "down"}
+    assert_problem(down_health, 503, "not_ready")
+    assert down_health.json()["dependencies"] == {"database": "down"}
     for response in (down_read, down_write):
         assert_problem(response, 503, "storage_unavailable")
         assert response.headers["retry-after"] == "5"
     assert up_health.status_code == 200
-    assert up_health.json() == {"status": "ok", "database": "up"}
+    assert up_health.json() == {"status": "ready", "dependencies": {"database": "up"}}
     assert up_read.status_code == 200
     assert up_write.status_code == 201, up_write.text
     assert_problem(again, 409, "email_already_registered")
+
+
+async def test_an_outage_is_logged_once_then_its_end(
+    outage: Outage, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = settings_for(outage.database_url, database_timeout_seconds=1)
+    app = create_app(settings)
+    transport = ASGITransport(app, raise_app_exceptions=False)
+    async with (
+        LifespanManager(app),
+        AsyncClient(transport=transport, base_url="http://test") as client,
+    ):
+        assert (await client.get("/health/ready")).status_code == 200
+        await outage.cut()
+        caplog.set_level(logging.INFO)
+        failed = [
+            await client.get(f"/api/v1/products?limit={limit}") for limit in (3, 4, 5)
+        ]
+        await outage.restore()
+        assert (await client.get("/api/v1/products?limit=6")).status_code == 200
+
+    assert [response.status_code for response in failed] == [503, 503, 503]
+    outage_lines = [
+        (record.levelno, record.getMessage())
+        for record in caplog.records
+        if record.name == "app.infrastructure.outage_log"
+    ]
+    assert len(outage_lines) == 2, outage_lines
+    (went_level, went), (back_level, back) = outage_lines
+    # Once, with its cause named; no request logged it again.
+    assert went_level == logging.WARNING
+    assert went.startswith("database unavailable: ")
+    assert len(went) > len("database unavailable: ")
+    assert back_level == logging.INFO
+    assert back.startswith("database available again after ")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

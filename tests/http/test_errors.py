@@ -34,7 +34,7 @@ async def test_health_is_ok_with_a_database(client: AsyncClient) -> None:
     response = await client.get("/health")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ready", "dependencies": {"database": "up"}}
 
 
 async def test_a_dead_database_gives_503_problems_not_500s() -> None:
@@ -52,8 +52,8 @@ async def test_a_dead_database_gives_503_problems_not_500s() -> None:
             json={"email": "a@example.com", "password": "password-123"},
         )
 
-    assert health.status_code == 503
-    assert health.json() == {"status": "unhealthy", "database": "down"}
+    assert_problem(health, 503, "not_ready")
+    assert health.json()["dependencies"] == {"database": "down"}
     for response in (listing, sign_up):
         body = assert_problem(response, 503, "storage_unavailable")
         assert response.headers["retry-after"] == "5"

@@ -6,6 +6,7 @@ import pytest
 from app.application.commands.create_product import CreateProductCommand
 from app.application.commands.delete_product import DeleteProductCommand
 from app.application.commands.update_product import UpdateProductCommand
+from app.application.common.health import HealthProbes
 from app.application.common.pagination import Pagination, SortOrder
 from app.application.exceptions import AuthenticationError, AuthorizationError
 from app.application.queries.check_health import CheckHealth
@@ -297,4 +298,24 @@ async def test_list_products_by_price_breaking_ties_by_id(
 
 @pytest.mark.parametrize("healthy", [True, False])
 async def test_check_health_reports_the_probe(healthy: bool) -> None:
-    assert await CheckHealth(FakeHealthProbe(healthy=healthy)).execute() is healthy
+    probes = HealthProbes({"database": FakeHealthProbe(healthy=healthy)})
+
+    report = await CheckHealth(probes).execute()
+
+    assert report.ready is healthy
+    assert report.answered == {"database": healthy}
+
+
+async def test_check_health_names_each_failing_service() -> None:
+    probes = HealthProbes(
+        {
+            "database": FakeHealthProbe(healthy=True),
+            "redis": FakeHealthProbe(healthy=False),
+            "broker": FakeHealthProbe(healthy=False),
+        }
+    )
+
+    report = await CheckHealth(probes).execute()
+
+    assert report.ready is False
+    assert report.failing == ["redis", "broker"]

@@ -78,3 +78,30 @@ class PublishError(InfrastructureError):
 class StorageError(InfrastructureError):
     code = "file_storage_unavailable"
     default_message = "The file storage could not store or load a file."
+
+
+# An outage is logged once by the component that noticed it (OutageLog); the
+# errors it marks are then not logged again by each request they fail.
+_OUTAGE_MARK = "_logged_as_outage"
+
+
+def mark_logged_outage(err: BaseException) -> None:
+    """Notes that ``err`` is part of an outage already in the log."""
+    setattr(err, _OUTAGE_MARK, True)
+
+
+def logged_as_outage(err: BaseException) -> bool:
+    """Whether ``err``, or an error it was raised from, is part of an outage
+    already in the log."""
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen:
+        if getattr(current, _OUTAGE_MARK, False):
+            return True
+        seen.add(id(current))
+        # SQLAlchemy keeps the driver's error as .orig as well as the cause.
+        orig = getattr(current, "orig", None)
+        if isinstance(orig, BaseException) and getattr(orig, _OUTAGE_MARK, False):
+            return True
+        current = current.__cause__ or current.__context__
+    return False

@@ -1,9 +1,14 @@
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
 from app.application.ports.message_publisher import MessagePublisher
-from app.infrastructure.exceptions import DataMapperError, PublishError
+from app.infrastructure.exceptions import (
+    DataMapperError,
+    PublishError,
+    logged_as_outage,
+)
 from app.infrastructure.messaging.backoff import Backoff
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
 from app.infrastructure.messaging.sqla_outbox_batches import SqlaOutboxBatches
@@ -54,28 +59,45 @@ class OutboxRelay:
         self._publisher = publisher
         self._wakeup = wakeup
         self._config = config
+        self._stop = asyncio.Event()
+        # Failed batches since the process started (a metric).
+        self.failures_total = 0
 
     async def run(self) -> None:
-        """Relays until cancelled."""
+        """Relays until stop() is called (then returns once the batches in
+        hand are published and marked) or until cancelled."""
         await asyncio.gather(*(self._relay() for _ in range(self._config.relays)))
 
     async def _relay(self) -> None:
         failures = 0
-        while True:
+        while not self._stop.is_set():
             try:
                 relayed = await self.relay_batch()
             except Exception as err:
                 failures += 1
+                self.failures_total += 1
                 delay = self._config.backoff.delay(failures)
                 self._log_failure(err, failures, delay)
-                await asyncio.sleep(delay)
+                await self._pause(delay)
                 continue
             if failures:
                 logger.info("outbox relay recovered after %d failures", failures)
                 failures = 0
-            # A full batch means more may be waiting: go on at once.
-            if relayed < self._config.batch_size:
+            # A full batch means more may be waiting: go on at once. A stop
+            # asked for while this relay published is not waited through.
+            if relayed < self._config.batch_size and not self._stop.is_set():
                 await self._wakeup.wait(self._config.poll_interval_seconds)
+
+    def stop(self) -> None:
+        """Asks run() to return after the batches in hand (a graceful stop:
+        no row is published without being marked)."""
+        self._stop.set()
+        self._wakeup.notify()
+
+    async def _pause(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._stop.wait()
 
     async def relay_batch(self) -> int:
         """Publishes one batch of unpublished rows; how many it claimed.
@@ -104,8 +126,10 @@ class OutboxRelay:
 
     def _log_failure(self, err: Exception, failures: int, delay: float) -> None:
         if isinstance(err, PublishError | DataMapperError):
-            # Expected while a service is away: one line, the cause named.
-            logger.warning(
+            # Expected while a service is away: one line, the cause named
+            # (at DEBUG when the outage is in the log already).
+            logger.log(
+                logging.DEBUG if logged_as_outage(err) else logging.WARNING,
                 "outbox relay: %s (%r); %d failure(s) in a row, retrying in %.2f s",
                 err,
                 err.__cause__,

@@ -1,5 +1,6 @@
 """Engine and session factory for the configured database."""
 
+import asyncio
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from app.application.exceptions import ValueNotStorableError
+from app.infrastructure.exceptions import mark_logged_outage
+from app.infrastructure.outage_log import OutageLog
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,9 @@ class DatabaseConfig:
     # opened at busy times (closed when returned). SQLite ignores both.
     pool_size: int = 10
     max_overflow: int = 10
+    # Log when the database goes away and comes back (OutageLog). Off for
+    # one-shot work whose caller reports a failure itself (migrations).
+    log_outages: bool = True
 
 
 def create_engine(config: DatabaseConfig) -> AsyncEngine:
@@ -46,6 +52,8 @@ def create_engine(config: DatabaseConfig) -> AsyncEngine:
             connect_args={"timeout": config.timeout},
         )
     _refuse_unstorable_values(engine)
+    if config.log_outages:
+        _log_outages(engine, OutageLog("database", url.render_as_string()))
     return engine
 
 
@@ -74,6 +82,35 @@ def is_data_error(err: BaseException | None) -> bool:
         driver_error, "pgcode", None
     )
     return isinstance(sqlstate, str) and sqlstate.startswith(_DATA_EXCEPTION_CLASS)
+
+
+def _log_outages(engine: AsyncEngine, outages: OutageLog) -> None:
+    """Reports to ``outages`` every connection the engine opens or fails to
+    open, and every connection lost while in use."""
+
+    @event.listens_for(engine.sync_engine, "do_connect")
+    def _connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        # Opens the connection as SQLAlchemy would, to see how it went: a
+        # refused or timed-out connect never reaches handle_error.
+        try:
+            connection = dialect.connect(*cargs, **cparams)
+        except (dialect.loaded_dbapi.Error, OSError, TimeoutError) as err:
+            # Not a connect cut short by a cancellation: that is no outage.
+            outages.failed(err)
+            raise
+        outages.succeeded()
+        return connection
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _lost(context: ExceptionContext) -> None:
+        # A stale pooled connection failing its pre-ping is replaced at once
+        # and unnoticed, and a query cancelled (at shutdown) loses its
+        # connection on purpose: only a connection lost in use is an outage.
+        cancelled = isinstance(context.original_exception, asyncio.CancelledError)
+        if context.is_disconnect and not context.is_pre_ping and not cancelled:
+            outages.failed(context.original_exception)
+            if context.sqlalchemy_exception is not None:
+                mark_logged_outage(context.sqlalchemy_exception)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -5,19 +5,49 @@ straight to the logged cause.
 """
 
 import re
+import time
 import uuid
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestInfo:
+    """The request being served, for log lines written while it runs."""
+
+    id: str
+    scope: Scope
+    # time.perf_counter() when the request came in.
+    started: float
+
+    @property
+    def method(self) -> str | None:
+        method = self.scope.get("method")
+        return method if isinstance(method, str) else None
+
+    @property
+    def route(self) -> str | None:
+        """The matched route's template (/api/v1/products/{id}), once routed."""
+        path = getattr(self.scope.get("route"), "path", None)
+        return path if isinstance(path, str) else None
+
+
+_request: ContextVar[RequestInfo | None] = ContextVar("request", default=None)
+
+
+def current_request() -> RequestInfo | None:
+    return _request.get()
 
 
 def current_request_id() -> str | None:
-    return _request_id.get()
+    request = _request.get()
+    return request.id if request is not None else None
 
 
 class RequestIdMiddleware:
@@ -29,7 +59,7 @@ class RequestIdMiddleware:
             await self._app(scope, receive, send)
             return
         request_id = _incoming_id(scope) or uuid.uuid4().hex
-        token = _request_id.set(request_id)
+        token = _request.set(RequestInfo(request_id, scope, time.perf_counter()))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -39,7 +69,7 @@ class RequestIdMiddleware:
         try:
             await self._app(scope, receive, send_with_id)
         finally:
-            _request_id.reset(token)
+            _request.reset(token)
 
 
 def _incoming_id(scope: Scope) -> str | None:

@@ -41,6 +41,7 @@ from app.infrastructure.exceptions import (
     InfrastructureError,
     PasswordHasherBusyError,
     ReaderError,
+    logged_as_outage,
 )
 from app.presentation.http.errors.problem_details import (
     PROBLEM_JSON,
@@ -95,8 +96,14 @@ def _headers(retry_after: int | None) -> dict[str, str]:
 
 
 def _log_cause(err: Exception) -> None:
-    logger.error(
-        "request %s failed: %s", current_request_id(), type(err).__name__, exc_info=err
+    # During an outage its cause is logged once (OutageLog), not per request.
+    level = logging.DEBUG if logged_as_outage(err) else logging.ERROR
+    logger.log(
+        level,
+        "request %s failed: %s",
+        current_request_id(),
+        type(err).__name__,
+        exc_info=err,
     )
 
 

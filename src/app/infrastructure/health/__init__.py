@@ -1,0 +1,1 @@
+"""Readiness probes of the backing services other than the database."""
