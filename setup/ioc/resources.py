@@ -12,12 +12,14 @@ from dishka import AsyncContainer, Provider, Scope, decorate, from_context, prov
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.application.commands.reconcile_payments import PaymentReconciliationConfig
 from app.application.common.health import HealthProbes
 from app.application.common.product_images import ProductImageLimits
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.product_reader import ProductReader
 from app.application.ports.transaction_manager import TransactionManager
+from app.application.services.idempotency import IdempotencyConfig
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.adapters.caching_product_reader import (
     CachingProductReader,
@@ -33,6 +35,7 @@ from app.infrastructure.auth.session_cookie import (
     SessionCookieTransport,
 )
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
+from app.infrastructure.guarded_redis import guarded_redis
 from app.infrastructure.hashing_pool import HashingPool
 from app.infrastructure.health.rabbitmq_health_probe import RabbitMqHealthProbe
 from app.infrastructure.health.redis_health_probe import RedisHealthProbe
@@ -59,9 +62,6 @@ from setup.ioc.activation import SettingIsSet
 from setup.messaging.subscription import Subscription
 from setup.messaging.subscription_consumer import SubscriptionConsumer
 from setup.migrations import head_revisions
-
-# Connect and per-command timeout of the Redis client.
-REDIS_TIMEOUT_SECONDS = 5.0
 
 
 class SettingsProvider(Provider):
@@ -96,6 +96,14 @@ class SettingsProvider(Provider):
     @provide
     def product_cache(self, settings: Settings) -> ProductCacheConfig:
         return settings.product_cache()
+
+    @provide
+    def idempotency(self, settings: Settings) -> IdempotencyConfig:
+        return settings.idempotency()
+
+    @provide
+    def payment_reconciliation(self, settings: Settings) -> PaymentReconciliationConfig:
+        return settings.payment_reconciliation()
 
     @provide
     def outbox_relay(self, settings: Settings) -> OutboxRelayConfig:
@@ -152,13 +160,9 @@ class HttpClientProvider(Provider):
 class RedisProvider(Provider):
     @provide(scope=Scope.APP)
     async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
-        # The client connects on its first command: the app starts (and
-        # serves everything else) while Redis is down. Values stay bytes.
-        client = Redis.from_url(
-            settings.redis_url,
-            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-            socket_timeout=REDIS_TIMEOUT_SECONDS,
-        )
+        # Short timeouts and a circuit breaker: a cache that is away costs
+        # requests milliseconds, and is logged once per outage.
+        client = guarded_redis(settings.redis())
         yield client
         await client.aclose()
 

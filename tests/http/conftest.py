@@ -10,6 +10,10 @@ from httpx import ASGITransport, AsyncClient
 from setup.app_factory import create_app
 from setup.config import Settings
 from tests.support.backing_services import rabbitmq_or_skip, rabbitmq_proxy
+from tests.support.database_outages import (  # noqa: F401 (fixtures)
+    outage,
+    outage_database,
+)
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 
@@ -19,15 +23,21 @@ ADMIN_PASSWORD = "admin-password"
 ClientFactory = Callable[[], AsyncClient]
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
+def app_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
+    """The settings of the app under test, with the admin of the fixtures."""
     return settings_for(
         database_url,
         initial_admin_email=ADMIN_EMAIL,
         initial_admin_password=ADMIN_PASSWORD,
         # Uploaded files go to the test's own folder.
         file_storage_root=tmp_path / "files",
+        **overrides,
     )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return app_settings(database_url, tmp_path)
 
 
 @pytest.fixture

@@ -12,9 +12,11 @@ mutating what it loaded changes nothing until it calls ``update`` and commits.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from operator import attrgetter
 from typing import TypeVar
 from uuid import UUID
@@ -44,14 +46,14 @@ from app.domain.events.domain_event import DomainEvent
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
-    IdempotencyKeyReusedError,
+    OrderRequestKeyTakenError,
     ProductNameTakenError,
 )
 from app.domain.ports.id_generator import IdGenerator
 from app.domain.ports.password_hasher import PasswordHasher
 from app.domain.value_objects.email import Email
 from app.domain.value_objects.ids import OrderId, ProductId, UserId
-from app.domain.value_objects.order_fields import OrderRequestKey
+from app.domain.value_objects.order_fields import OrderRequestKey, OrderStatus
 from app.domain.value_objects.password import PasswordHash, RawPassword
 
 T = TypeVar("T")
@@ -73,6 +75,8 @@ class InMemoryStore:
     events: list[DomainEvent] = field(default_factory=list)
     orders: dict[UUID, Order] = field(default_factory=dict)
     commits: int = 0
+    # When each order was first stored (placed_at), on time.monotonic().
+    placed_at: dict[UUID, float] = field(default_factory=dict)
 
     def sessions_of(self, user_id: UUID) -> set[str]:
         return {token for token, owner in self.sessions.items() if owner == user_id}
@@ -86,6 +90,7 @@ class InMemoryStore:
             list(self.events),
             dict(self.orders),
             self.commits,
+            dict(self.placed_at),
         )
 
 
@@ -103,7 +108,7 @@ def _check_unique(state: InMemoryStore) -> None:
         raise ProductNameTakenError
     keys = [(order.user_id, order.request_key) for order in state.orders.values()]
     if len(keys) != len(set(keys)):
-        raise IdempotencyKeyReusedError
+        raise OrderRequestKeyTakenError
 
 
 class InMemoryTransaction(Flusher, TransactionManager):
@@ -126,6 +131,7 @@ class InMemoryTransaction(Flusher, TransactionManager):
         self._store.sessions = state.sessions
         self._store.events = state.events
         self._store.orders = state.orders
+        self._store.placed_at = state.placed_at
         self._store.commits += 1
         self._pending.clear()
 
@@ -239,6 +245,23 @@ class InMemoryOrderDataMapper(OrderDataMapper):
         )
         return self._loaded(next(found, None))
 
+    async def list_pending_payment(
+        self, older_than: timedelta, limit: int
+    ) -> list[Order]:
+        placed_before = time.monotonic() - older_than.total_seconds()
+        pending = sorted(
+            (
+                order
+                for order in self._store.orders.values()
+                if order.status is OrderStatus.PENDING_PAYMENT
+                and self._store.placed_at[order.id] < placed_before
+            ),
+            key=lambda order: self._store.placed_at[order.id],
+        )
+        for order in pending[:limit]:
+            self._known.add(order.id)
+        return [copy(order) for order in pending[:limit]]
+
     async def update(self, order: Order) -> None:
         if order.id not in self._known:
             raise LookupError(f"Order {order.id} was never loaded or added.")
@@ -254,6 +277,7 @@ class InMemoryOrderDataMapper(OrderDataMapper):
 def _put_order(order: Order) -> Change:
     def change(state: InMemoryStore) -> None:
         state.orders[order.id] = order
+        state.placed_at.setdefault(order.id, time.monotonic())
 
     return change
 

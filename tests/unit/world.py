@@ -22,6 +22,10 @@ from app.application.commands.fulfil_order import FulfilOrder
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
 from app.application.commands.place_order import PlaceOrder
+from app.application.commands.reconcile_payments import (
+    PaymentReconciliationConfig,
+    ReconcilePayments,
+)
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
 from app.application.commands.upload_product_image import UploadProductImage
@@ -32,6 +36,7 @@ from app.application.queries.get_product_image import GetProductImage
 from app.application.queries.list_products import ListProducts
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
+from app.application.services.idempotency import Idempotency, IdempotencyConfig
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
 from app.domain.value_objects.email import Email
@@ -45,6 +50,9 @@ from app.domain.value_objects.product_fields import (
 from app.domain.value_objects.user_role import UserRole
 from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
     InProcessLogInRateLimiter,
+)
+from app.infrastructure.in_memory.in_memory_idempotency_store import (
+    InMemoryIdempotencyStore,
 )
 from app.infrastructure.in_memory.in_memory_payment_gateway import (
     InMemoryPaymentGateway,
@@ -91,6 +99,8 @@ class World:
         self.image_limits = ProductImageLimits()
         # The payment provider (app scope): answers scripted by each test.
         self.payments = InMemoryPaymentGateway()
+        # Idempotency-Keys (app scope, like their table).
+        self.idempotency_keys = InMemoryIdempotencyStore()
 
     def add_user(
         self,
@@ -213,12 +223,23 @@ class Request:
     def place_order(self) -> PlaceOrder:
         return PlaceOrder(
             self.current_user,
+            Idempotency(self.world.idempotency_keys, IdempotencyConfig()),
             self.orders,
             self.products,
             self.world.payments,
             self.outbox,
             self.transaction,
             self.world.ids,
+        )
+
+    def reconcile_payments(self, *, after_seconds: float = 0.0) -> ReconcilePayments:
+        return ReconcilePayments(
+            self.orders,
+            self.world.payments,
+            self.outbox,
+            self.transaction,
+            Idempotency(self.world.idempotency_keys, IdempotencyConfig()),
+            PaymentReconciliationConfig(after_seconds=after_seconds),
         )
 
     def fulfil_order(self) -> FulfilOrder:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
-    IdempotencyKeyReusedError,
+    OrderRequestKeyTakenError,
     ProductNameTakenError,
 )
 from app.infrastructure.persistence.models import Base
@@ -17,7 +17,7 @@ CONFLICT_BY_CONSTRAINT: dict[str, type[ConflictError]] = {
     "uq_users_email": EmailAlreadyRegisteredError,
     "uq_products_name": ProductNameTakenError,
     # Two placements with one key raced: the loser retries and finds the order.
-    "uq_orders_user_id_request_key": IdempotencyKeyReusedError,
+    "uq_orders_user_id_request_key": OrderRequestKeyTakenError,
 }
 
 # SQLite names columns, not constraints: "UNIQUE constraint failed: users.email".
