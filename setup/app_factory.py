@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
@@ -21,8 +21,11 @@ from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
 from app.presentation.http.request_id import RequestIdMiddleware
 from app.presentation.http.router import http_router
 from setup.config import SERVICE_NAME, Settings
+from setup.ioc.activation import setting_is_set
 from setup.ioc.registry import make_container
+from setup.jobs import periodic_jobs
 from setup.messaging.background import running
+from setup.messaging.periodic_job import run_periodically
 from setup.messaging.subscription import Subscription
 from setup.startup.database import prepare_database
 from setup.subscriptions import SUBSCRIPTIONS
@@ -88,13 +91,26 @@ def _lifespan(
         # AMQP_URL) to the subscriptions' handlers in this process.
         relay = await container.get(OutboxRelay)
         # At shutdown (after uvicorn has let the requests in flight finish)
-        # the relay finishes the batch in hand, then stops.
-        async with running(relay.run(), stopping=[relay.stop]):
+        # the periodic jobs are cancelled, and the relay finishes the batch
+        # in hand, then stops.
+        async with (
+            running(relay.run(), stopping=[relay.stop]),
+            running(*_in_process_jobs(settings, container)),
+        ):
             yield
         await container.close()
         telemetry.shutdown()  # exports the last spans
 
     return lifespan
+
+
+def _in_process_jobs(
+    settings: Settings, container: AsyncContainer
+) -> list[Coroutine[Any, Any, None]]:
+    # With a broker, the worker runs them; without one there is no worker.
+    if setting_is_set(settings, "AMQP_URL"):
+        return []
+    return [run_periodically(container, job) for job in periodic_jobs(settings)]
 
 
 async def ensure_initial_admin(settings: Settings, container: AsyncContainer) -> None:

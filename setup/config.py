@@ -15,16 +15,21 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from app.application.commands.reconcile_payments import (  # demo: orders
+    PaymentReconciliationConfig,
+)
 from app.application.common.product_images import (  # demo: catalog
     DEFAULT_MAX_BYTES,
     ProductImageLimits,
 )
+from app.application.services.idempotency import IdempotencyConfig
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.adapters.caching_product_reader import (  # demo: catalog
     ProductCacheConfig,
 )
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
+from app.infrastructure.guarded_redis import RedisConfig
 from app.infrastructure.hashing_pool import HashingPoolConfig
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.log_in_limits import LogInLimitsConfig
@@ -63,6 +68,11 @@ class Settings(AdapterSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     database_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Per process (each app process and worker has its pool): keep
+    # processes x (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW) below the
+    # server's max_connections.
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
     sql_echo: bool = False
     run_migrations_on_startup: bool = True
 
@@ -87,6 +97,12 @@ class Settings(AdapterSettings):
     # `message-publisher`, `file-storage`). Nothing connects until an adapter
     # is used, so the defaults cost nothing while none is bound.
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # A cache answers fast or is skipped: each Redis command waits at most
+    # this long, and after REDIS_BREAKER_FAILURES outage failures in a row
+    # commands fail at once for REDIS_BREAKER_RESET_SECONDS at a time.
+    redis_timeout_seconds: float = Field(default=0.25, gt=0)
+    redis_breaker_failures: int = Field(default=3, ge=1)
+    redis_breaker_reset_seconds: float = Field(default=5.0, gt=0)
     # Domain events go to RabbitMQ when AMQP_URL is set, and stay in process
     # otherwise (the default is for scaffolded publishers' tests).
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
@@ -115,6 +131,8 @@ class Settings(AdapterSettings):
     # connecting again to the broker.
     outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
     outbox_batch_size: int = Field(default=100, ge=1)
+    # Relays per process, side by side (PostgreSQL; one on SQLite).
+    outbox_relays: int = Field(default=2, ge=1)
     messaging_retry_initial_seconds: float = Field(default=0.5, gt=0)
     messaging_retry_max_seconds: float = Field(default=30.0, gt=0)
     # Deliveries of a message whose handler fails with an error that waiting
@@ -129,6 +147,21 @@ class Settings(AdapterSettings):
     # Product reads and listings are cached this long (Redis when REDIS_URL
     # is set, in-process otherwise); product writes invalidate them at once.
     product_cache_ttl_seconds: int = Field(default=60, ge=1)
+    # endregion
+
+    # Idempotency-Keys (app.application.services.idempotency): how long a
+    # request holds its key (longer than it can run: a crashed process's
+    # claim is taken over after it), and how long the same request sent
+    # meanwhile waits for its answer before a 409 "in progress".
+    idempotency_lease_seconds: float = Field(default=60.0, gt=0)
+    idempotency_wait_seconds: float = Field(default=5.0, ge=0)
+
+    # region demo: orders
+    # Orders left unpaid this long are settled by ReconcilePayments (run by
+    # the worker, or by the app without AMQP_URL, every interval): paid if
+    # the provider took their charge, cancelled otherwise.
+    payment_reconcile_after_seconds: float = Field(default=300.0, gt=0)
+    payment_reconcile_interval_seconds: float = Field(default=60.0, gt=0)
     # endregion
 
     # --- The HTTP boundary under abuse (README, Errors > Security) ---
@@ -261,6 +294,8 @@ class Settings(AdapterSettings):
             url=self.database_url,
             echo=self.sql_echo,
             timeout=self.database_timeout_seconds,
+            pool_size=self.database_pool_size,
+            max_overflow=self.database_max_overflow,
         )
 
     def session_cookie(self) -> SessionCookieConfig:
@@ -283,6 +318,14 @@ class Settings(AdapterSettings):
             admission_timeout=self.password_hashing_admission_timeout_seconds,
         )
 
+    def redis(self) -> RedisConfig:
+        return RedisConfig(
+            url=self.redis_url,
+            timeout_seconds=self.redis_timeout_seconds,
+            breaker_failures=self.redis_breaker_failures,
+            breaker_reset_seconds=self.redis_breaker_reset_seconds,
+        )
+
     def rabbitmq(self) -> RabbitMqConfig:
         return RabbitMqConfig(url=self.amqp_url, exchange=self.rabbitmq_exchange)
 
@@ -290,8 +333,14 @@ class Settings(AdapterSettings):
         return OutboxRelayConfig(
             poll_interval_seconds=self.outbox_poll_interval_seconds,
             batch_size=self.outbox_batch_size,
+            # SQLite has no FOR UPDATE SKIP LOCKED: relays side by side would
+            # claim the same rows there.
+            relays=1 if self._on_sqlite() else self.outbox_relays,
             backoff=self._messaging_backoff(),
         )
+
+    def _on_sqlite(self) -> bool:
+        return make_url(self.database_url).get_backend_name() == "sqlite"
 
     def redelivery(self) -> RedeliveryConfig:
         return RedeliveryConfig(
@@ -332,6 +381,19 @@ class Settings(AdapterSettings):
         return ProductCacheConfig(ttl_seconds=self.product_cache_ttl_seconds)
 
     # endregion
+    # region demo: orders
+    def payment_reconciliation(self) -> PaymentReconciliationConfig:
+        return PaymentReconciliationConfig(
+            after_seconds=self.payment_reconcile_after_seconds
+        )
+
+    # endregion
+    def idempotency(self) -> IdempotencyConfig:
+        return IdempotencyConfig(
+            lease_seconds=self.idempotency_lease_seconds,
+            wait_seconds=self.idempotency_wait_seconds,
+        )
+
     def argon2(self) -> Argon2Config:
         return Argon2Config(
             time_cost=self.argon2_time_cost,

@@ -3,7 +3,8 @@
 With AMQP_URL set, it consumes the events of setup/subscriptions.py from
 RabbitMQ, one durable queue per subscription, until SIGINT or SIGTERM. It
 builds the app's container from the same settings, and runs the outbox
-relay too, so events the handlers record go out at once. Without AMQP_URL
+relay too, so events the handlers record go out at once, and the periodic
+jobs of setup/jobs.py. Without AMQP_URL
 there is nothing for it to do: the app hands events to the handlers in
 process.
 """
@@ -23,8 +24,10 @@ from app.infrastructure.messaging.rabbitmq_subscriber import RabbitMqSubscriber
 from setup.config import Settings
 from setup.ioc.activation import setting_is_set
 from setup.ioc.registry import make_container
+from setup.jobs import periodic_jobs
 from setup.logs import configure_logging
 from setup.messaging.background import running
+from setup.messaging.periodic_job import run_periodically
 from setup.messaging.subscription import Subscription
 from setup.startup.database import prepare_on_startup
 from setup.startup.failures import exit_with, start_or_exit
@@ -94,12 +97,14 @@ async def run_worker(
             RabbitMqSubscriber(settings.rabbitmq(), consumer, settings.redelivery())
             for consumer in consumers
         ]
+        jobs = [run_periodically(container, job) for job in periodic_jobs(settings)]
         # Stopping: a message being handled is cancelled unacknowledged, so
-        # the broker delivers it again later; then the relay finishes its
+        # the broker delivers it again later, and so is a periodic job's run
+        # (it runs again at the next start); then the relay finishes its
         # batch.
         async with (
             running(relay.run(), stopping=[relay.stop]),
-            running(*(s.run() for s in subscribers)),
+            running(*(s.run() for s in subscribers), *jobs),
         ):
             logger.info(
                 "worker consuming %s",

@@ -8,6 +8,7 @@ from app.application.ports.access_revoker import AccessRevoker
 from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
+from app.application.ports.idempotency_store import IdempotencyStore
 from app.application.ports.identity_provider import IdentityProvider
 from app.application.ports.load_order_step import LoadOrderStepPort
 from app.application.ports.log_in_rate_limiter import LogInRateLimiter
@@ -41,6 +42,7 @@ from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.adapters.s3_product_image_storage import S3ProductImageStorage
 from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
 from app.infrastructure.adapters.sqla_health_probe import SqlaHealthProbe
+from app.infrastructure.adapters.sqla_idempotency_store import SqlaIdempotencyStore
 from app.infrastructure.adapters.sqla_order_data_mapper import SqlaOrderDataMapper
 from app.infrastructure.adapters.sqla_order_reader import SqlaOrderReader
 from app.infrastructure.adapters.sqla_product_data_mapper import SqlaProductDataMapper
@@ -225,4 +227,9 @@ class ApplicationPortsProvider(Provider):
         SqlaEventOutbox,
         provides=EventOutbox,
         scope=Scope.REQUEST,
+    )
+    sqla_idempotency_store = provide(
+        SqlaIdempotencyStore,
+        provides=IdempotencyStore,
+        scope=Scope.APP,
     )

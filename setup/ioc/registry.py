@@ -15,6 +15,7 @@ from setup.ioc.catalog import (  # demo: catalog
     ProductCachingProvider,
 )
 from setup.ioc.domain import DomainPortsProvider
+from setup.ioc.orders import OrdersSettingsProvider  # demo: orders
 from setup.ioc.resources import (
     DatabaseProvider,
     HashingProvider,
@@ -38,6 +39,7 @@ def all_providers(
     return (
         SettingsProvider(),
         CatalogSettingsProvider(),  # demo: catalog
+        OrdersSettingsProvider(),  # demo: orders
         # Decides the generated bindings' when= markers from the settings.
         ActivationProvider(),
         # The HTTP clients' Config objects (generated from the spec).

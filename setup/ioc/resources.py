@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.application.common.health import HealthProbes
 from app.application.ports.health_probe import HealthProbe
+from app.application.services.idempotency import IdempotencyConfig
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.adapters.sqla_health_probe import SchemaRevision
 from app.infrastructure.auth.bearer_token import BearerTokenTransport
@@ -22,6 +23,7 @@ from app.infrastructure.auth.session_cookie import (
     SessionCookieTransport,
 )
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
+from app.infrastructure.guarded_redis import guarded_redis
 from app.infrastructure.hashing_pool import HashingPool
 from app.infrastructure.health.rabbitmq_health_probe import RabbitMqHealthProbe
 from app.infrastructure.health.redis_health_probe import RedisHealthProbe
@@ -49,9 +51,6 @@ from setup.messaging.subscription import Subscription
 from setup.messaging.subscription_consumer import SubscriptionConsumer
 from setup.migrations import head_revisions
 
-# Connect and per-command timeout of the Redis client.
-REDIS_TIMEOUT_SECONDS = 5.0
-
 
 class SettingsProvider(Provider):
     scope = Scope.APP
@@ -77,6 +76,10 @@ class SettingsProvider(Provider):
     @provide
     def s3_storage(self, settings: Settings) -> S3StorageConfig:
         return settings.s3_storage()
+
+    @provide
+    def idempotency(self, settings: Settings) -> IdempotencyConfig:
+        return settings.idempotency()
 
     @provide
     def outbox_relay(self, settings: Settings) -> OutboxRelayConfig:
@@ -133,13 +136,9 @@ class HttpClientProvider(Provider):
 class RedisProvider(Provider):
     @provide(scope=Scope.APP)
     async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
-        # The client connects on its first command: the app starts (and
-        # serves everything else) while Redis is down. Values stay bytes.
-        client = Redis.from_url(
-            settings.redis_url,
-            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-            socket_timeout=REDIS_TIMEOUT_SECONDS,
-        )
+        # Short timeouts and a circuit breaker: a cache that is away costs
+        # requests milliseconds, and is logged once per outage.
+        client = guarded_redis(settings.redis())
         yield client
         await client.aclose()
 

@@ -13,6 +13,7 @@ from app.application.commands.fulfil_order import FulfilOrder
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
 from app.application.commands.place_order import PlaceOrder
+from app.application.commands.reconcile_payments import ReconcilePayments
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct
 from app.application.commands.upload_product_image import UploadProductImage
@@ -25,6 +26,7 @@ from app.application.queries.list_orders import ListOrders
 from app.application.queries.list_products import ListProducts
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
+from app.application.services.idempotency import Idempotency
 
 
 class UseCasesProvider(Provider):
@@ -49,8 +51,14 @@ class UseCasesProvider(Provider):
         LogIn,
         LogOut,
         PlaceOrder,
+        ReconcilePayments,
         SignUp,
         UpdateProduct,
         UploadProductImage,
         scope=Scope.REQUEST,
+    )
+
+    app_scoped = provide_all(
+        Idempotency,
+        scope=Scope.APP,
     )

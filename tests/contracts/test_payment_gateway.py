@@ -125,3 +125,29 @@ async def test_an_amount_below_one_cent_is_rejected(
 
     assert raised.value.status == 422
     assert subject.charges_taken() == 0
+
+
+async def test_find_charge_returns_the_receipt_of_the_charge_taken(
+    subject: Gateway,
+) -> None:
+    taken = await charge(subject, key="order-1")
+    await charge(subject, key="order-2")
+
+    assert await subject.gateway.find_charge("order-1") == taken
+    assert subject.charges_taken() == 2
+
+
+async def test_find_charge_of_a_key_never_charged_is_none_and_charges_nothing(
+    subject: Gateway,
+) -> None:
+    assert await subject.gateway.find_charge("order-1") is None
+
+    assert subject.charges_taken() == 0
+    assert (await charge(subject, key="order-1")).charge_id
+
+
+async def test_find_charge_of_a_refused_charge_is_none(subject: Gateway) -> None:
+    with pytest.raises(ExternalServiceRejectedError):
+        await charge(subject, amount_cents=0)
+
+    assert await subject.gateway.find_charge("order-1") is None

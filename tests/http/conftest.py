@@ -24,12 +24,10 @@ from tests.support.backing_services import (
     rabbitmq_proxy,
     redis_or_skip,
 )
-from tests.support.database_outage import (
-    Outage,
-    PostgresBehindProxy,
-    SqliteFileReplacedByDirectory,
+from tests.support.database_outages import (  # noqa: F401 (fixtures)
+    outage,
+    outage_database,
 )
-from tests.support.databases import empty_all_tables, migrated_sqlite_copy
 from tests.support.polling import eventually
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
@@ -56,15 +54,21 @@ TEST_ONLY: dict[str, Any] = {
 DEFAULT_SQLITE_FILE = Path(make_url(DEFAULT_DATABASE_URL).database or "")
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
+def app_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
+    """The settings of the app under test, with the admin of the fixtures."""
     return settings_for(
         database_url,
         initial_admin_email=ADMIN_EMAIL,
         initial_admin_password=ADMIN_PASSWORD,
         # Uploaded files go to the test's own folder.
         file_storage_root=tmp_path / "files",
+        **overrides,
     )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return app_settings(database_url, tmp_path)
 
 
 @pytest.fixture
@@ -152,35 +156,6 @@ async def broker_proxy() -> AsyncIterator[TcpProxy]:
     await proxy.start()
     yield proxy
     await proxy.cut()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def outage_database(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> SqliteFileReplacedByDirectory | PostgresBehindProxy:
-    # A plain fixture: an async one could not ask for the session-scoped
-    # async postgres_url from inside the running loop.
-    if request.param == "sqlite":
-        path = tmp_path / "data" / "app.db"
-        path.parent.mkdir()
-        migrated_sqlite_copy(sqlite_template, path)
-        return SqliteFileReplacedByDirectory(path, tmp_path / "away")
-    return PostgresBehindProxy(request.getfixturevalue("postgres_url"))
-
-
-@pytest.fixture
-async def outage(
-    outage_database: SqliteFileReplacedByDirectory | PostgresBehindProxy,
-) -> AsyncIterator[Outage]:
-    """A migrated database the test can cut off and restore (both engines)."""
-    if isinstance(outage_database, SqliteFileReplacedByDirectory):
-        yield outage_database
-        return
-    await outage_database.start()
-    yield outage_database
-    await outage_database.cut()
-    # The run's shared database must be left empty for the next test.
-    await empty_all_tables(outage_database.postgres_url)
 
 
 @pytest.fixture

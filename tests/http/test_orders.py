@@ -94,7 +94,7 @@ async def test_the_same_key_places_the_order_once(
     assert (await user.get(ORDERS)).json()["total"] == 1
 
 
-async def test_a_key_sent_again_with_another_order_is_a_conflict(
+async def test_a_key_sent_again_with_another_order_is_refused(
     admin: AsyncClient, user: AsyncClient
 ) -> None:
     anvil = await create_product(admin, "Anvil", "10.00")
@@ -102,7 +102,7 @@ async def test_a_key_sent_again_with_another_order_is_a_conflict(
 
     response = await place(user, "key", [{"product_id": anvil, "quantity": 2}])
 
-    assert_problem(response, 409, "idempotency_key_reused")
+    assert_problem(response, 422, "idempotency_key_reused")
     assert (await user.get(ORDERS)).json()["total"] == 1
 
 

@@ -10,9 +10,8 @@ import pytest
 from httpx import AsyncClient
 
 from setup.config import Settings
-from tests.http.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, assert_problem
+from tests.http.conftest import app_settings, assert_problem
 from tests.http.test_orders import ORDERS, create_product, place, wait_for_status
-from tests.support.settings import settings_for
 from tests.support.stub_payment_provider import StubPaymentProvider
 
 # Each attempt waits this long; a stall outlasts it.
@@ -29,13 +28,10 @@ def provider() -> Iterator[StubPaymentProvider]:
 def settings(
     database_url: str, tmp_path: Path, provider: StubPaymentProvider
 ) -> Settings:
-    return settings_for(
+    return app_settings(
         database_url,
-        initial_admin_email=ADMIN_EMAIL,
-        initial_admin_password=ADMIN_PASSWORD,
-        file_storage_root=tmp_path / "files",
-        payment_gateway_base_url=provider.url,
-        payment_gateway_api_key=provider.api_key,
+        tmp_path,
+        **provider.settings(),
         payment_gateway_timeout_seconds=TIMEOUT_SECONDS,
         # One attempt per placement: the client's retry is the one tested.
         payment_gateway_max_attempts=1,

@@ -2,6 +2,8 @@
 Redis with it; writes invalidate; a dead Redis never fails a read. On both
 database engines."""
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -159,12 +161,16 @@ async def test_redis_down_degrades_to_the_database(
     )
 
 
+BREAKER_RESET_SECONDS = 0.2
+
+
 async def test_redis_stopped_while_serving_then_back(
     database_url: str, tmp_path: Path
 ) -> None:
     """Redis goes away mid-run (a proxy in front of it is cut): every read
     and write still answers, from the database; once it is back, reads are
-    cached in it again."""
+    cached in it again (after the circuit breaker's reset time, when the
+    client tries Redis again)."""
     async with redis_or_skip() as redis:
         await redis.delete(KEY_PREFIX + GENERATION_KEY)
         url = urlsplit(REDIS_URL)
@@ -176,6 +182,7 @@ async def test_redis_stopped_while_serving_then_back(
             initial_admin_password=ADMIN_PASSWORD,
             file_storage_root=tmp_path / "files",
             redis_url=url._replace(netloc=f"127.0.0.1:{proxy.port}").geturl(),
+            redis_breaker_reset_seconds=BREAKER_RESET_SECONDS,
         )
         app = create_app(settings)
         transport = ASGITransport(app, raise_app_exceptions=False)
@@ -200,6 +207,7 @@ async def test_redis_stopped_while_serving_then_back(
                 listing = await client.get(PRODUCTS)
 
                 await proxy.start()
+                await asyncio.sleep(BREAKER_RESET_SECONDS * 1.5)
                 after = await client.get(product)
                 generation_after = await redis.get(KEY_PREFIX + GENERATION_KEY)
         finally:
@@ -214,3 +222,44 @@ async def test_redis_stopped_while_serving_then_back(
     assert after.json()["price"] == "3.00"
     # The read after the return went through Redis again: a new generation.
     assert generation_after is not None
+
+
+async def test_a_hung_redis_is_skipped_and_logged_once(
+    database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Redis stops answering (a proxy in front of it stops forwarding, as
+    a Redis stopped with SIGSTOP would): reads answer from the database,
+    and the log has one warning for the outage, none per request."""
+    async with redis_or_skip() as redis:
+        url = urlsplit(REDIS_URL)
+        proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 6379)
+        await proxy.start()
+        settings = settings_for(
+            database_url,
+            redis_url=url._replace(netloc=f"127.0.0.1:{proxy.port}").geturl(),
+            redis_timeout_seconds=0.05,
+        )
+        app = create_app(settings)
+        transport = ASGITransport(app, raise_app_exceptions=False)
+        try:
+            async with (
+                LifespanManager(app),
+                AsyncClient(transport=transport, base_url="http://test") as client,
+            ):
+                assert (await client.get(PRODUCTS)).status_code == 200
+                proxy.hang()
+                with caplog.at_level(logging.DEBUG):
+                    answers = [
+                        (await client.get(f"{PRODUCTS}?offset={n}")).status_code
+                        for n in range(20)
+                    ]
+        finally:
+            await proxy.cut()
+            await redis.delete(KEY_PREFIX + GENERATION_KEY)
+
+    assert answers == [200] * 20
+    warnings = [
+        (r.name, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING
+    ]
+    assert len(warnings) == 1, warnings
+    assert warnings[0][0] == "app.infrastructure.guarded_redis"

@@ -1,5 +1,5 @@
 """The database goes away and comes back while the catalog is read: one
-process, no restart, both engines (tests/support/database_outage.py tells
+process, no restart, both engines (tests/support/database_outages.py tells
 how)."""
 
 from asgi_lifespan import LifespanManager
@@ -7,7 +7,7 @@ from httpx import ASGITransport, AsyncClient
 
 from setup.app_factory import create_app
 from tests.http.conftest import assert_problem
-from tests.support.database_outage import Outage
+from tests.support.database_outages import Outage
 from tests.support.settings import settings_for
 
 SIGN_UP = "/api/v1/auth/sign-up"

@@ -2,6 +2,7 @@
 
 import asyncio
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from app.application.common.pagination import Pagination
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
-from app.domain.exceptions import IdempotencyKeyReusedError
+from app.domain.exceptions import OrderRequestKeyTakenError
 from app.domain.value_objects.ids import ProductId
 from app.domain.value_objects.order_fields import (
     OrderRequestKey,
@@ -86,7 +87,7 @@ async def test_a_second_order_with_the_same_key_is_refused_at_commit(
 ) -> None:
     await store_orders(session_factory, new_order(alice, "key-1", (catalog[0], 1)))
 
-    with pytest.raises(IdempotencyKeyReusedError):
+    with pytest.raises(OrderRequestKeyTakenError):
         await store_orders(session_factory, new_order(alice, "key-1", (catalog[1], 2)))
 
 
@@ -123,3 +124,53 @@ async def test_the_reader_lists_a_users_orders_newest_first(
         (line.product_id, line.quantity, line.unit_price) for line in view.lines
     ] == [(ProductId(catalog[1].id), 3, Decimal("2.25"))]
     assert view.placed_at.tzinfo is not None
+
+
+async def test_pending_payment_lists_unpaid_orders_due_oldest_first(
+    session_factory: SessionFactory, alice: User, catalog: tuple[Product, Product]
+) -> None:
+    anvil, rope = catalog
+    oldest = new_order(alice, "a", (anvil, 1))
+    paid = new_order(alice, "b", (anvil, 1))
+    paid.mark_paid("ch_1")
+    await store_orders(session_factory, oldest, paid)
+    await asyncio.sleep(0.01)
+    newer = new_order(alice, "c", (rope, 2))
+    await store_orders(session_factory, newer)
+    await asyncio.sleep(0.01)
+
+    async with session_factory() as session:
+        mapper = SqlaOrderDataMapper(session)
+        due = await mapper.list_pending_payment(timedelta(0), limit=10)
+        first = await mapper.list_pending_payment(timedelta(0), limit=1)
+        not_yet = await mapper.list_pending_payment(timedelta(hours=1), limit=10)
+
+    assert [order.id for order in due] == [oldest.id, newer.id]
+    assert due[1].lines == newer.lines
+    assert [order.id for order in first] == [oldest.id]
+    assert not_yet == []
+
+
+async def test_an_order_listed_is_read_again_as_it_is_now(
+    session_factory: SessionFactory, alice: User, catalog: tuple[Product, Product]
+) -> None:
+    order = new_order(alice, "a", (catalog[0], 1))
+    await store_orders(session_factory, order)
+    await asyncio.sleep(0.01)
+
+    async with session_factory() as session:
+        mapper = SqlaOrderDataMapper(session)
+        [listed] = await mapper.list_pending_payment(timedelta(0), limit=10)
+        # Paid by another request meanwhile.
+        async with session_factory() as other:
+            elsewhere = SqlaOrderDataMapper(other)
+            loaded = await elsewhere.get_by_id(order.id)
+            assert loaded is not None
+            loaded.mark_paid("ch_2")
+            await elsewhere.update(loaded)
+            await SqlaTransaction(other).commit()
+        again = await mapper.get_by_id(listed.id)
+
+    assert listed.status is OrderStatus.PENDING_PAYMENT
+    assert again is not None
+    assert again.status is OrderStatus.PAID

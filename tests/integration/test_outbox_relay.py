@@ -226,3 +226,74 @@ async def test_two_claims_at_once_get_different_rows_on_postgresql(
     finally:
         await engine.dispose()
         await empty_all_tables(postgres_url)
+
+
+class Confirming(InMemoryMessagePublisher):
+    """Takes each message after a broker's confirm time, counting how many
+    wait for their confirm at once."""
+
+    def __init__(self, confirm_seconds: float = 0.005) -> None:
+        super().__init__()
+        self._confirm_seconds = confirm_seconds
+        self.in_flight = 0
+        self.most_in_flight = 0
+
+    async def publish(
+        self, topic: str, payload: dict[str, object], message_id: str | None = None
+    ) -> None:
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self._confirm_seconds)
+            await super().publish(topic, payload, message_id)
+        finally:
+            self.in_flight -= 1
+
+
+async def test_a_batch_is_published_at_once_not_one_confirm_after_another(
+    session_factory: SessionFactory, database_url: str
+) -> None:
+    publisher = Confirming()
+    config = OutboxRelayConfig(batch_size=10)
+    relay = OutboxRelay(
+        SqlaOutboxBatches(session_factory), publisher, OutboxWakeup(), config
+    )
+    await record(session_factory, OutboxWakeup(), *range(1, 13))
+
+    assert await relay.relay_batch() == 10
+    assert await relay.relay_batch() == 2
+
+    assert publisher.most_in_flight == 10
+    stored = [str(row.id) for row in await outbox_rows(database_url)]
+    assert [m.message_id for m in publisher.published] == stored
+    assert await all_published(database_url)
+
+
+@pytest.mark.postgres
+async def test_relays_side_by_side_never_publish_a_row_twice(
+    postgres_url: str,
+) -> None:
+    engine = create_engine(DatabaseConfig(url=postgres_url))
+    session_factory = create_session_factory(engine)
+    publisher = Confirming()
+    config = OutboxRelayConfig(
+        poll_interval_seconds=0.01, batch_size=5, relays=4, backoff=FAST.backoff
+    )
+    relay = OutboxRelay(
+        SqlaOutboxBatches(session_factory), publisher, OutboxWakeup(), config
+    )
+    try:
+        for first in range(0, 200, 20):
+            await record(session_factory, OutboxWakeup(), *range(first, first + 20))
+        async with running(relay.run()):
+            await eventually(lambda: all_published(postgres_url))
+
+        published = [m.message_id for m in publisher.published]
+        stored = [str(row.id) for row in await outbox_rows(postgres_url)]
+        assert sorted(published) == sorted(stored)
+        assert len(stored) == 200
+        # Side by side: batches were in flight together.
+        assert publisher.most_in_flight > config.batch_size
+    finally:
+        await engine.dispose()
+        await empty_all_tables(postgres_url)

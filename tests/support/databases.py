@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -80,6 +81,18 @@ async def empty_all_tables(url: str) -> None:
     engine = create_engine(DatabaseConfig(url=url))
     try:
         async with engine.begin() as connection:
+            # Connections the test left (an app's background task cancelled
+            # while it connected or queried at shutdown leaves its cleanup to
+            # the test's event loop, which does not run while a sync fixture
+            # tears down) would hold their locks, and the deletes would wait
+            # for them for ever. This worker's database: no one else's.
+            await connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database()"
+                    " AND pid <> pg_backend_pid()"
+                )
+            )
             for table in reversed(Base.metadata.sorted_tables):
                 await connection.execute(table.delete())
     finally:

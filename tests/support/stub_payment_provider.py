@@ -3,11 +3,13 @@
 It speaks the provider's API the adapter is written against: ``POST
 /charges`` with a JSON body ``{amount_cents, currency, reference}``, a
 bearer key and an ``Idempotency-Key`` header, answered 201 with ``{id,
-status, amount_cents, currency}``. Like a real provider it keeps charges by
-key: the same key again answers 200 with the same charge and takes nothing
-new; the same key with another body is a 409. A test tells it to fail (an
-answer of its choice, nothing charged) or to stall (the charge is taken, the
-answer comes late), a number of requests in a row.
+status, amount_cents, currency}``; ``GET /charges?idempotency_key=...``,
+answered 200 with the charges taken with that key (none or one). Like a
+real provider it keeps charges by key: the same key again answers 200 with
+the same charge and takes nothing new; the same key with another body is a
+409. A test tells it to fail (an answer of its choice, nothing charged) or
+to stall (the charge is taken, the answer comes late), a number of requests
+in a row.
 
 A StubHttpServer whose thread answers through ``_answer``: everything the
 two threads share is behind one lock.
@@ -16,7 +18,9 @@ two threads share is behind one lock.
 import json
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from tests.support.stub_http_server import RecordedRequest, StubAnswer, StubHttpServer
 
@@ -34,13 +38,15 @@ class Charge:
     reference: str
 
     def answer(self, status: int) -> StubAnswer:
-        body = {
+        return StubAnswer(status, json.dumps(self.body()).encode())
+
+    def body(self) -> dict[str, object]:
+        return {
             "id": self.id,
             "status": "succeeded",
             "amount_cents": self.amount_cents,
             "currency": self.currency,
         }
-        return StubAnswer(status, json.dumps(body).encode())
 
 
 @dataclass(frozen=True)
@@ -63,10 +69,18 @@ class StubPaymentProvider(StubHttpServer):
         self._provider_lock = threading.Lock()
         self._charges: dict[str, Charge] = {}
         self._troubles: deque[_Trouble] = deque()
+        self._on_charge: Callable[[Charge], None] | None = None
 
     @property
     def api_key(self) -> str:
         return self._api_key
+
+    def settings(self) -> dict[str, Any]:
+        """The app's settings that send its charges here."""
+        return {
+            "payment_gateway_base_url": self.url,
+            "payment_gateway_api_key": self._api_key,
+        }
 
     @property
     def charges(self) -> list[Charge]:
@@ -87,6 +101,13 @@ class StubPaymentProvider(StubHttpServer):
         with self._provider_lock:
             self._troubles.extend([_Trouble(delay=seconds)] * times)
 
+    def when_charged(self, callback: Callable[[Charge], None] | None) -> None:
+        """Calls ``callback`` on the server's thread each time a charge is
+        taken, before the answer leaves: a test takes the caller's database
+        away there, between the charge and its commit."""
+        with self._provider_lock:
+            self._on_charge = callback
+
     def recover(self) -> None:
         """Forget every failure and stall still to come."""
         with self._provider_lock:
@@ -101,10 +122,12 @@ class StubPaymentProvider(StubHttpServer):
         return StubAnswer(answer.status, answer.body, answer.headers, trouble.delay)
 
     def _charge(self, request: RecordedRequest) -> StubAnswer:
-        if (request.method, request.path) != ("POST", "/charges"):
-            return _error(404, "not_found")
         if request.headers.get("authorization") != f"Bearer {self._api_key}":
             return _error(401, "unauthorized")
+        if (request.method, request.path) == ("GET", "/charges"):
+            return self._find(request)
+        if (request.method, request.path) != ("POST", "/charges"):
+            return _error(404, "not_found")
         key = request.headers.get("idempotency-key")
         if not key:
             return _error(400, "idempotency_key_missing")
@@ -125,7 +148,14 @@ class StubPaymentProvider(StubHttpServer):
             reference=body["reference"],
         )
         self._charges[key] = charge
+        if self._on_charge is not None:
+            self._on_charge(charge)
         return charge.answer(201)
+
+    def _find(self, request: RecordedRequest) -> StubAnswer:
+        charge = self._charges.get(request.query.get("idempotency_key", ""))
+        found = [] if charge is None else [charge.body()]
+        return StubAnswer(200, json.dumps(found).encode())
 
 
 def _valid_charge(body: dict[str, object]) -> bool:

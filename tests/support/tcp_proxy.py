@@ -1,4 +1,6 @@
-"""A TCP proxy on loopback that a test can cut and restore, to take a server away."""
+"""A TCP proxy on loopback that a test can cut and restore, to take a server
+away, or hang, to make it stop answering (as a server stopped with SIGSTOP
+does: connections are accepted, nothing is answered)."""
 
 import asyncio
 import contextlib
@@ -9,6 +11,7 @@ class TcpProxy:
         self._target = (target_host, target_port)
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._hung = False
         self.port = 0
 
     async def start(self) -> None:
@@ -25,6 +28,15 @@ class TcpProxy:
         for writer in list(self._writers):
             writer.close()
         self._writers.clear()
+
+    def hang(self) -> None:
+        """Stop forwarding: what either side sends from now on is dropped."""
+        self._hung = True
+
+    def resume(self) -> None:
+        """Forward again (connections that lost data meanwhile are broken;
+        new ones work)."""
+        self._hung = False
 
     async def _serve(
         self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter
@@ -47,6 +59,8 @@ class TcpProxy:
     ) -> None:
         with contextlib.suppress(OSError, asyncio.CancelledError):
             while data := await reader.read(65536):
+                if self._hung:
+                    continue
                 writer.write(data)
                 await writer.drain()
         writer.close()

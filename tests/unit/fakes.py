@@ -40,7 +40,7 @@ from app.domain.events.domain_event import DomainEvent
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
-    IdempotencyKeyReusedError,  # demo: orders
+    OrderRequestKeyTakenError,  # demo: orders
     ProductNameTakenError,  # demo: catalog
 )
 from app.domain.ports.id_generator import IdGenerator
@@ -66,7 +66,11 @@ class InMemoryStore:
     sessions: dict[str, UserId] = field(default_factory=dict)
     events: list[DomainEvent] = field(default_factory=list)
     products: dict[UUID, Product] = field(default_factory=dict)  # demo: catalog
-    orders: dict[UUID, Order] = field(default_factory=dict)  # demo: orders
+    # region demo: orders
+    orders: dict[UUID, Order] = field(default_factory=dict)
+    # When each order was first stored (placed_at), on time.monotonic().
+    placed_at: dict[UUID, float] = field(default_factory=dict)
+    # endregion
     commits: int = 0
 
     def sessions_of(self, user_id: UUID) -> set[str]:
@@ -98,7 +102,7 @@ def _check_unique(state: InMemoryStore) -> None:
     # region demo: orders
     _unique(
         [(order.user_id, order.request_key) for order in state.orders.values()],
-        IdempotencyKeyReusedError,
+        OrderRequestKeyTakenError,
     )
     # endregion
 

@@ -3,13 +3,15 @@ of tests/unit/fakes.py, with the same promises."""
 
 from __future__ import annotations
 
+import time
 from copy import copy
+from datetime import timedelta
 from uuid import UUID
 
 from app.application.ports.order_data_mapper import OrderDataMapper
 from app.domain.entities.order import Order
 from app.domain.value_objects.ids import OrderId, UserId
-from app.domain.value_objects.order_fields import OrderRequestKey
+from app.domain.value_objects.order_fields import OrderRequestKey, OrderStatus
 from tests.unit.fakes import Change, InMemoryStore, InMemoryTransaction
 
 
@@ -36,6 +38,23 @@ class InMemoryOrderDataMapper(OrderDataMapper):
         )
         return self._loaded(next(found, None))
 
+    async def list_pending_payment(
+        self, older_than: timedelta, limit: int
+    ) -> list[Order]:
+        placed_before = time.monotonic() - older_than.total_seconds()
+        pending = sorted(
+            (
+                order
+                for order in self._store.orders.values()
+                if order.status is OrderStatus.PENDING_PAYMENT
+                and self._store.placed_at[order.id] < placed_before
+            ),
+            key=lambda order: self._store.placed_at[order.id],
+        )
+        for order in pending[:limit]:
+            self._known.add(order.id)
+        return [copy(order) for order in pending[:limit]]
+
     async def update(self, order: Order) -> None:
         if order.id not in self._known:
             raise LookupError(f"Order {order.id} was never loaded or added.")
@@ -51,5 +70,6 @@ class InMemoryOrderDataMapper(OrderDataMapper):
 def _put_order(order: Order) -> Change:
     def change(state: InMemoryStore) -> None:
         state.orders[order.id] = order
+        state.placed_at.setdefault(order.id, time.monotonic())
 
     return change

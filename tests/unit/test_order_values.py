@@ -102,3 +102,16 @@ def test_a_request_key_is_short_printable_ascii(value: str) -> None:
         OrderRequestKey(value)
 
     assert raised.value.field == "idempotency_key"
+
+
+def test_only_an_unpaid_order_is_cancelled() -> None:
+    unpaid, paid = order(line()), order(line())
+    paid.mark_paid("ch_1")
+
+    unpaid.cancel()
+
+    assert unpaid.status is OrderStatus.CANCELLED
+    with pytest.raises(OrderStateError):
+        paid.cancel()
+    with pytest.raises(OrderStateError):
+        unpaid.mark_paid("ch_2")

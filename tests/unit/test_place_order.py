@@ -7,14 +7,13 @@ from uuid import uuid4
 import pytest
 
 from app.application.commands.place_order import OrderLineCommand, PlaceOrderCommand
-from app.application.exceptions import AuthenticationError
+from app.application.exceptions import AuthenticationError, IdempotencyKeyReusedError
 from app.application.ports.payment_gateway import PaymentReceipt
 from app.domain.entities.product import Product
 from app.domain.entities.user import User
 from app.domain.events.order_placed import OrderPlaced
 from app.domain.exceptions import (
     DomainValidationError,
-    IdempotencyKeyReusedError,
     OrderNotFoundError,
     UnknownProductError,
 )

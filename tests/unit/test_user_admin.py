@@ -13,11 +13,13 @@ from app.application.exceptions import (
 )
 from app.application.queries.list_users import ListUsersQuery
 from app.application.query_models.user_view import UserSortField, UserView
+from app.domain.entities.user import User
 from app.domain.exceptions import (
     DomainValidationError,
     SelfDeactivationError,
     UserNotFoundError,
 )
+from app.domain.value_objects.email import Email
 from app.domain.value_objects.user_role import UserRole
 from tests.unit.fakes import fake_hash
 from tests.unit.world import PASSWORD, World
@@ -133,6 +135,31 @@ async def test_create_admin_is_idempotent(world: World) -> None:
     assert second == first
     assert list(world.store.users) == [first]
     assert world.stored_user(first).password_hash == fake_hash("root-password")
+
+
+async def test_create_admin_finds_the_admin_another_process_just_created(
+    world: World,
+) -> None:
+    # Apps starting together: another one commits the admin between this
+    # one's look-up and its commit.
+    request = world.request()
+    look_up = request.users.get_by_email
+
+    async def then_created_elsewhere(email: Email) -> User | None:
+        found = await look_up(email)
+        if not world.store.users:
+            world.add_admin("root@example.com")
+        return found
+
+    request.users.get_by_email = then_created_elsewhere  # type: ignore[method-assign]
+
+    admin_id = await request.create_admin().execute(
+        CreateAdminCommand("root@example.com", "root-password")
+    )
+
+    [stored] = world.store.users.values()
+    assert admin_id == stored.id
+    assert stored.role is UserRole.ADMIN
 
 
 async def test_create_admin_promotes_and_reactivates_an_existing_user(

@@ -22,6 +22,10 @@ from app.application.commands.fulfil_order import FulfilOrder  # demo: orders
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
 from app.application.commands.place_order import PlaceOrder  # demo: orders
+from app.application.commands.reconcile_payments import (  # demo: orders
+    PaymentReconciliationConfig,
+    ReconcilePayments,
+)
 from app.application.commands.sign_up import SignUp
 from app.application.commands.update_product import UpdateProduct  # demo: catalog
 from app.application.commands.upload_product_image import (  # demo: catalog
@@ -38,6 +42,7 @@ from app.application.queries.get_product_image import (  # demo: catalog
 from app.application.queries.list_products import ListProducts  # demo: catalog
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
+from app.application.services.idempotency import Idempotency, IdempotencyConfig
 from app.domain.entities.product import Product  # demo: catalog
 from app.domain.entities.user import User
 from app.domain.value_objects.email import Email
@@ -57,6 +62,9 @@ from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
 )
 from app.infrastructure.in_memory import (  # demo: catalog
     in_memory_product_image_storage,
+)
+from app.infrastructure.in_memory.in_memory_idempotency_store import (
+    InMemoryIdempotencyStore,
 )
 from app.infrastructure.in_memory.in_memory_payment_gateway import (  # demo: orders
     InMemoryPaymentGateway,
@@ -106,6 +114,8 @@ class World:
         # The payment provider (app scope): answers scripted by each test.
         self.payments = InMemoryPaymentGateway()
         # endregion
+        # Idempotency-Keys (app scope, like their table).
+        self.idempotency_keys = InMemoryIdempotencyStore()
 
     def add_user(
         self,
@@ -241,12 +251,23 @@ class Request:
     def place_order(self) -> PlaceOrder:
         return PlaceOrder(
             self.current_user,
+            Idempotency(self.world.idempotency_keys, IdempotencyConfig()),
             self.orders,
             self.products,
             self.world.payments,
             self.outbox,
             self.transaction,
             self.world.ids,
+        )
+
+    def reconcile_payments(self, *, after_seconds: float = 0.0) -> ReconcilePayments:
+        return ReconcilePayments(
+            self.orders,
+            self.world.payments,
+            self.outbox,
+            self.transaction,
+            Idempotency(self.world.idempotency_keys, IdempotencyConfig()),
+            PaymentReconciliationConfig(after_seconds=after_seconds),
         )
 
     def fulfil_order(self) -> FulfilOrder:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import QueuePool
 
 from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from app.infrastructure.messaging.backoff import Backoff
@@ -153,6 +155,30 @@ def test_the_messaging_settings_make_the_relay_and_redelivery_configs() -> None:
         poll_interval_seconds=2, batch_size=10, backoff=backoff
     )
     assert settings.redelivery() == RedeliveryConfig(max_attempts=7, backoff=backoff)
+
+
+def test_relays_side_by_side_only_where_rows_can_be_claimed_apart() -> None:
+    postgres = "postgresql+asyncpg://postgres@127.0.0.1/app"
+    sqlite = "sqlite+aiosqlite:///:memory:"
+
+    assert settings_for(postgres, outbox_relays=3).outbox_relay().relays == 3
+    # No FOR UPDATE SKIP LOCKED on SQLite: one relay.
+    assert settings_for(sqlite, outbox_relays=3).outbox_relay().relays == 1
+
+
+async def test_the_database_pool_is_sized_by_the_settings() -> None:
+    settings = settings_for(
+        "postgresql+asyncpg://postgres@127.0.0.1/app",
+        database_pool_size=3,
+        database_max_overflow=4,
+    )
+    container = make_container(settings)
+    try:
+        pool = (await container.get(AsyncEngine)).pool
+        assert isinstance(pool, QueuePool)
+        assert (pool.size(), pool._max_overflow) == (3, 4)
+    finally:
+        await container.close()
 
 
 def test_a_retry_cap_below_the_first_wait_is_refused() -> None:

@@ -132,3 +132,24 @@ class StorageKeyError(FileStorageError):
     def __init__(self, key: str, reason: str) -> None:
         super().__init__(key, f"Storage key {key!r} {reason}.")
         self.reason = reason
+
+
+class IdempotencyKeyReusedError(ApplicationError):
+    """An Idempotency-Key sent again with a request other than the one it was
+    first used for."""
+
+    code = "idempotency_key_reused"
+    default_message = (
+        "This Idempotency-Key was already used for a different request. Send "
+        "that request again to get its answer; a new request needs a new key."
+    )
+
+
+class IdempotencyKeyInUseError(ApplicationError):
+    """The request that first used this Idempotency-Key is still running."""
+
+    code = "idempotency_key_in_use"
+    default_message = (
+        "The first request with this Idempotency-Key is still being processed; "
+        "send this one again shortly, with the same key."
+    )

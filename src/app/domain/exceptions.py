@@ -127,10 +127,15 @@ class UnknownProductError(DomainValidationError):
         self.line = line
 
 
-class IdempotencyKeyReusedError(ConflictError):
-    code = "idempotency_key_reused"
+class OrderRequestKeyTakenError(ConflictError):
+    """Another order of the user has this request key: two placements with
+    one key reached the store together. The one refused finds the order
+    when it is sent again."""
+
+    code = "order_request_key_taken"
     default_message = (
-        "This Idempotency-Key already placed a different order; use a new key."
+        "Another request with this Idempotency-Key is placing this order; "
+        "send it again shortly with the same key."
     )
 
 

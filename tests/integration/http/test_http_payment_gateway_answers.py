@@ -111,3 +111,48 @@ async def test_an_answer_that_is_not_an_object_is_unusable(
 
     with pytest.raises(ExternalServiceError, match="where an object was expected"):
         await charge(gateway)
+
+
+# find_charge: GET /charges?idempotency_key=..., a JSON array of charges
+
+
+async def test_find_charge_asks_by_the_key_and_reads_a_succeeded_charge(
+    gateway: HttpPaymentGateway, stub_server: StubHttpServer
+) -> None:
+    stub_server.enqueue(200, json=[SUCCEEDED])
+
+    found = await gateway.find_charge("order-1")
+
+    assert found == PaymentReceipt(charge_id="ch_1", amount_cents=1250, currency="EUR")
+    [request] = stub_server.requests
+    assert (request.method, request.path) == ("GET", "/charges")
+    assert request.query == {"idempotency_key": "order-1"}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [[], [{**SUCCEEDED, "status": "failed"}], [{**SUCCEEDED, "status": "canceled"}]],
+    ids=["none", "failed", "canceled"],
+)
+async def test_find_charge_without_a_charge_taken_is_none(
+    gateway: HttpPaymentGateway, stub_server: StubHttpServer, answer: list[object]
+) -> None:
+    stub_server.enqueue(200, json=answer)
+
+    assert await gateway.find_charge("order-1") is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [[{**SUCCEEDED, "status": "pending"}], {"charges": []}, ["ch_1"]],
+    ids=["pending", "object", "not-a-charge"],
+)
+async def test_find_charge_that_cannot_tell_is_an_error(
+    gateway: HttpPaymentGateway, stub_server: StubHttpServer, answer: object
+) -> None:
+    stub_server.enqueue(200, json=answer)
+
+    with pytest.raises(ExternalServiceError) as raised:
+        await gateway.find_charge("order-1")
+
+    assert type(raised.value) is ExternalServiceError

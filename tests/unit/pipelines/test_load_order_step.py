@@ -4,6 +4,7 @@
 untouched, needs every key it reads, and the step runs inside a Pipeline.
 """
 
+from datetime import timedelta
 from typing import cast
 
 import pytest
@@ -39,6 +40,11 @@ class FakeOrderDataMapper(OrderDataMapper):
     async def get_by_request_key(
         self, user_id: UserId, request_key: OrderRequestKey
     ) -> Order | None:
+        raise NotImplementedError  # LoadOrderStep does not call it
+
+    async def list_pending_payment(
+        self, older_than: timedelta, limit: int
+    ) -> list[Order]:
         raise NotImplementedError  # LoadOrderStep does not call it
 
     async def update(self, order: Order) -> None:

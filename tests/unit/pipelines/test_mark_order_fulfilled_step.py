@@ -5,6 +5,7 @@ fulfilled before is left alone; run leaves the given context untouched, needs
 every key it reads, and the step runs inside a Pipeline.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 from uuid import uuid4
 
@@ -38,6 +39,11 @@ class FakeOrderDataMapper(OrderDataMapper):
     async def get_by_request_key(
         self, user_id: UserId, request_key: OrderRequestKey
     ) -> Order | None:
+        raise NotImplementedError  # MarkOrderFulfilledStep does not call it
+
+    async def list_pending_payment(
+        self, older_than: timedelta, limit: int
+    ) -> list[Order]:
         raise NotImplementedError  # MarkOrderFulfilledStep does not call it
 
     async def update(self, order: Order) -> None:

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.domain.entities.user import User
+from app.domain.exceptions import EmailAlreadyRegisteredError
 from app.domain.ports.id_generator import IdGenerator
 from app.domain.ports.password_hasher import PasswordHasher
 from app.domain.value_objects.email import Email
@@ -21,8 +22,9 @@ class CreateAdmin:
     """Makes sure an admin with this email exists; run by operators, not over HTTP.
 
     Creates the account, or promotes and reactivates an existing one (its
-    password is then left as it is). Safe to run on every start.
-    Raises DomainValidationError.
+    password is then left as it is). Safe to run on every start, by several
+    processes starting at once: the one whose insert loses the race finds
+    the account the other created. Raises DomainValidationError.
     """
 
     def __init__(
@@ -40,6 +42,13 @@ class CreateAdmin:
     async def execute(self, command: CreateAdminCommand) -> UserId:
         email = Email(command.email)
         password = NewPassword(command.password)
+        try:
+            return await self._ensure(email, password)
+        except EmailAlreadyRegisteredError:
+            # Created meanwhile by another process: it exists now.
+            return await self._ensure(email, password)
+
+    async def _ensure(self, email: Email, password: NewPassword) -> UserId:
         user = await self._users.get_by_email(email)
         if user is None:
             user = User(

@@ -1,15 +1,25 @@
 from dataclasses import dataclass
 from uuid import UUID
 
+from app.application.common.order_placements import (
+    payment_key,
+    placement_key,
+    placement_request,
+    record_payment,
+)
+from app.application.exceptions import (
+    IdempotencyKeyInUseError,
+    IdempotencyKeyReusedError,
+)
 from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.order_data_mapper import OrderDataMapper
 from app.application.ports.payment_gateway import PaymentGateway
 from app.application.ports.product_data_mapper import ProductDataMapper
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.services.current_user import CurrentUser
+from app.application.services.idempotency import Idempotency
 from app.domain.entities.order import Order, OrderLine
-from app.domain.events.order_placed import OrderPlaced
-from app.domain.exceptions import IdempotencyKeyReusedError, UnknownProductError
+from app.domain.exceptions import OrderRequestKeyTakenError, UnknownProductError
 from app.domain.ports.id_generator import IdGenerator
 from app.domain.value_objects.ids import OrderId, ProductId, UserId
 from app.domain.value_objects.order_fields import (
@@ -18,6 +28,8 @@ from app.domain.value_objects.order_fields import (
     OrderStatus,
     Quantity,
 )
+
+Lines = tuple[tuple[ProductId, Quantity], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +50,23 @@ class PlaceOrder:
     """Places an order for catalog products at their current prices, charges
     it, and records OrderPlaced in the same transaction as the payment.
 
-    The order is stored before it is charged, so a failed or timed-out charge
-    leaves it unpaid; placing it again with the same key charges it with the
-    same payment idempotency key, which the provider never takes twice.
+    The client's key goes through the Idempotency service: the same order
+    sent again, even at the same time, gets the first placement's order and
+    is never placed or charged twice; another order with a used key is
+    refused. The order is stored before it is charged, so a failed or
+    timed-out charge leaves it unpaid; placing it again with the same key
+    charges it with the same payment idempotency key, which the provider
+    never takes twice (and ReconcilePayments settles it if nobody does).
 
     Raises AuthenticationError, DomainValidationError (UnknownProductError
-    included), IdempotencyKeyReusedError, and the payment gateway's
-    ExternalServiceError family when the charge fails.
+    included), IdempotencyKeyReusedError, IdempotencyKeyInUseError, and the
+    payment gateway's ExternalServiceError family when the charge fails.
     """
 
     def __init__(
         self,
         current_user: CurrentUser,
+        idempotency: Idempotency,
         orders: OrderDataMapper,
         products: ProductDataMapper,
         payments: PaymentGateway,
@@ -58,6 +75,7 @@ class PlaceOrder:
         id_generator: IdGenerator,
     ) -> None:
         self._current_user = current_user
+        self._idempotency = idempotency
         self._orders = orders
         self._products = products
         self._payments = payments
@@ -66,32 +84,44 @@ class PlaceOrder:
         self._id_generator = id_generator
 
     async def execute(self, command: PlaceOrderCommand) -> OrderId:
-        user = await self._current_user.get()
-        user_id = UserId(user.id)
-        key = OrderRequestKey(command.idempotency_key)
+        # The id alone, from the session: a request waiting for the same
+        # placement in flight then holds no database connection.
+        user_id = await self._current_user.id()
+        request_key = OrderRequestKey(command.idempotency_key)
         lines = tuple(
             (ProductId(line.product_id), Quantity(line.quantity))
             for line in command.lines
         )
-        order = await self._orders.get_by_request_key(user_id, key)
+
+        async def place() -> str:
+            return str(await self._place(user_id, request_key, lines))
+
+        placed = await self._idempotency.run(
+            placement_key(user_id, request_key), placement_request(lines), place
+        )
+        return OrderId(UUID(placed))
+
+    async def _place(
+        self, user_id: UserId, request_key: OrderRequestKey, lines: Lines
+    ) -> OrderId:
+        await self._current_user.get()  # an active account
+        order = await self._orders.get_by_request_key(user_id, request_key)
         if order is None:
-            order = await self._store_new_order(user_id, key, lines)
+            order = await self._store_new_order(user_id, request_key, lines)
         elif not order.same_request(lines):
+            # Only when the key's record is gone; the record refuses it first.
             raise IdempotencyKeyReusedError
         if order.status is OrderStatus.PENDING_PAYMENT:
             await self._charge(order)
         return order.id
 
     async def _store_new_order(
-        self,
-        user_id: UserId,
-        key: OrderRequestKey,
-        lines: tuple[tuple[ProductId, Quantity], ...],
+        self, user_id: UserId, request_key: OrderRequestKey, lines: Lines
     ) -> Order:
         order = Order(
             id=OrderId(self._id_generator.new_id()),
             user_id=user_id,
-            request_key=key,
+            request_key=request_key,
             lines=tuple(
                 [
                     await self._priced_line(number, product_id, quantity)
@@ -102,7 +132,11 @@ class PlaceOrder:
         await self._orders.add(order)
         # Committed before the charge: the payment's idempotency key is the
         # order's id, so the order must outlive a charge that fails.
-        await self._transaction.commit()
+        try:
+            await self._transaction.commit()
+        except OrderRequestKeyTakenError as err:
+            # A placement whose claim outlived its lease still runs.
+            raise IdempotencyKeyInUseError from err
         return order
 
     async def _priced_line(
@@ -117,14 +151,11 @@ class PlaceOrder:
 
     async def _charge(self, order: Order) -> None:
         receipt = await self._payments.charge(
-            idempotency_key=f"order-{order.id}",
+            idempotency_key=payment_key(order.id),
             amount_cents=int(order.total * 100),
             currency=CATALOG_CURRENCY,
             reference=str(order.id),
         )
-        order.mark_paid(receipt.charge_id)
-        await self._orders.update(order)
-        await self._outbox.add(
-            OrderPlaced(order_id=order.id, user_id=order.user_id, total=order.total)
+        await record_payment(
+            order, receipt.charge_id, self._orders, self._outbox, self._transaction
         )
-        await self._transaction.commit()

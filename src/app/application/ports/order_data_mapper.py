@@ -1,3 +1,4 @@
+from datetime import timedelta
 from typing import Protocol
 
 from app.domain.entities.order import Order
@@ -10,7 +11,7 @@ class OrderDataMapper(Protocol):
 
     Changes become visible to others only after TransactionManager.commit;
     a second order with the same user and request key is refused there with
-    IdempotencyKeyReusedError. Every method raises DataMapperError when the
+    OrderRequestKeyTakenError. Every method raises DataMapperError when the
     store fails.
     """
 
@@ -24,6 +25,14 @@ class OrderDataMapper(Protocol):
         self, user_id: UserId, request_key: OrderRequestKey
     ) -> Order | None:
         """The order this user placed with this key, or None."""
+        ...
+
+    async def list_pending_payment(
+        self, older_than: timedelta, limit: int
+    ) -> list[Order]:
+        """Orders still pending payment that were placed more than
+        ``older_than`` ago, oldest first, at most ``limit``. A later get_by_id
+        of one of them reads it again (it may have changed meanwhile)."""
         ...
 
     async def update(self, order: Order) -> None:

@@ -49,3 +49,16 @@ class PaymentGateway(Protocol):
         failing, or gave an unusable answer.
         """
         ...
+
+    async def find_charge(self, idempotency_key: str) -> PaymentReceipt | None:
+        """The receipt of the charge taken with ``idempotency_key``, or None
+        when none was (never asked, refused, or failed). Charges nothing: for
+        a caller that must learn whether an earlier charge() went through
+        before it gives up on it.
+
+        Raises ExternalServiceTimeoutError or ExternalServiceError when the
+        provider cannot tell now (unreachable, failing, an unusable answer):
+        nothing is known then. ExternalServiceNotConfiguredError: the gateway
+        has no base URL.
+        """
+        ...

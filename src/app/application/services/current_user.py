@@ -2,6 +2,7 @@ from app.application.exceptions import AuthenticationError, AuthorizationError
 from app.application.ports.identity_provider import IdentityProvider
 from app.application.ports.user_reader import UserReader
 from app.application.query_models.user_view import UserView
+from app.domain.value_objects.ids import UserId
 from app.domain.value_objects.user_role import UserRole
 
 
@@ -11,6 +12,13 @@ class CurrentUser:
     def __init__(self, identity_provider: IdentityProvider, reader: UserReader) -> None:
         self._identity_provider = identity_provider
         self._reader = reader
+
+    async def id(self) -> UserId:
+        """The caller's id, from their session alone: nothing of the user is
+        loaded (so the request's unit of work opens no transaction yet).
+        Raises AuthenticationError without a session; whether the account is
+        active is for get() to check."""
+        return await self._identity_provider.current_user_id()
 
     async def get(self) -> UserView:
         """Raises AuthenticationError without a session or for a deactivated user."""

@@ -62,6 +62,13 @@ class Order:
         self.status = OrderStatus.PAID
         self.payment_id = payment_id
 
+    def cancel(self) -> None:
+        """An unpaid order that will not be paid (its charge was never
+        taken) is cancelled."""
+        if self.status is not OrderStatus.PENDING_PAYMENT:
+            raise OrderStateError(f"Order {self.id} is {self.status}, not unpaid.")
+        self.status = OrderStatus.CANCELLED
+
     def mark_fulfilled(self) -> None:
         if self.status is not OrderStatus.PAID:
             raise OrderStateError(f"Order {self.id} is {self.status}, not paid.")

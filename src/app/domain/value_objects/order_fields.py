@@ -19,6 +19,9 @@ class OrderStatus(StrEnum):
     PENDING_PAYMENT = "pending_payment"
     PAID = "paid"
     FULFILLED = "fulfilled"
+    # Never charged, and no longer to be: the payment reconciliation found
+    # no charge for it long after it was placed.
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True, slots=True)

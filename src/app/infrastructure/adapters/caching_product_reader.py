@@ -12,9 +12,12 @@
   the bump and the commit would cache the old row under the new generation.
   A failed commit changes nothing, so it bumps nothing.
 
-A cache failure (CacheError, an unreadable value) is logged and the request
-is answered from the source; it never fails the request. A failed bump is
-logged too: reads may then be stale for at most the TTL. Only catalog data is
+A cache failure (CacheError, an unreadable value) never fails the request:
+it is answered from the source. A CacheError is logged at DEBUG only, since
+the cache's client reports an outage itself, once (the Redis client's
+circuit breaker: app.infrastructure.guarded_redis), where a line per request
+would flood the log. An unreadable value is a WARNING. A failed bump is a
+WARNING too: reads may then be stale for at most the TTL. Only catalog data is
 cached, never anything about the caller (no session, user or credential).
 Neither the use cases nor SqlaProductReader know about any of this.
 """
@@ -161,10 +164,11 @@ class CachingProductReader(ProductReader):
         """The value's key, or None when the cache is unusable (then bypassed)."""
         try:
             generation = await self._generation.current()
-        except (CacheError, UnicodeDecodeError):
-            logger.warning(
-                "product cache unavailable; reading the source", exc_info=True
-            )
+        except CacheError:
+            logger.debug("product cache unavailable; reading the source", exc_info=True)
+            return None
+        except UnicodeDecodeError:
+            logger.warning("unreadable product cache generation", exc_info=True)
             return None
         return f"{FORMAT_VERSION}:{generation}:{kind}:{suffix}"
 
@@ -174,9 +178,7 @@ class CachingProductReader(ProductReader):
         try:
             raw = await self._cache.get(key)
         except CacheError:
-            logger.warning(
-                "product cache get failed; reading the source", exc_info=True
-            )
+            logger.debug("product cache get failed; reading the source", exc_info=True)
             return None
         if raw is None:
             return None
@@ -198,7 +200,7 @@ class CachingProductReader(ProductReader):
                 key, json.dumps(value).encode(), ttl_seconds=self._ttl
             )
         except CacheError:
-            logger.warning("product cache set failed; answer not cached", exc_info=True)
+            logger.debug("product cache set failed; answer not cached", exc_info=True)
 
 
 class ProductChanges:
@@ -252,9 +254,11 @@ class ProductCacheInvalidatingTransaction(TransactionManager):
         self._changes.changed = False
         try:
             await self._generation.bump()
-        except CacheError:
+        except CacheError as err:
             # The commit stands; cached reads may be stale until their TTL.
+            # One line, no traceback: the outage itself is the client's to log.
             logger.warning(
-                "product cache invalidation failed; reads may be stale for the TTL",
-                exc_info=True,
+                "product cache invalidation failed (%r); reads may be stale for "
+                "the TTL",
+                err.__cause__ or err,
             )

@@ -1,6 +1,7 @@
 """MessagePublisher without a broker: this process's consumers get each
 message before publish returns."""
 
+import asyncio
 import json
 import logging
 from uuid import uuid4
@@ -35,12 +36,22 @@ class InProcessMessageBus(MessagePublisher):
     failure that retrying cannot fix is given up after
     RedeliveryConfig.max_attempts deliveries (see Redeliveries): logged at
     ERROR, and publish goes on with the other consumers.
+
+    Messages published at once (the relay's batch) are handled one at a
+    time, in the order publish was called, and a message that failed holds
+    the others back until it is handled or given up (they raise
+    PublishError unhandled meanwhile): as a broker's queue does for its
+    consumer with prefetch 1, so events are handled in order.
     """
 
     def __init__(self, consumers: MessageConsumers, config: RedeliveryConfig) -> None:
         self._consumers = consumers
         self._config = config
         self._redeliveries = Redeliveries(config)
+        # Fair: waiters get it in the order publish was called.
+        self._one_at_a_time = asyncio.Lock()
+        # The message that failed last, to be handled before any other.
+        self._failed: str | None = None
 
     async def publish(
         self, topic: str, payload: dict[str, object], message_id: str | None = None
@@ -49,12 +60,23 @@ class InProcessMessageBus(MessagePublisher):
             raise ValueError("topic is empty")
         body = json.dumps(payload, ensure_ascii=False, allow_nan=False)
         message = IncomingMessage(topic, message_id or uuid4().hex, json.loads(body))
+        async with self._one_at_a_time:
+            if self._failed not in (None, message.message_id):
+                raise PublishError(
+                    f"message {self._failed} failed and is handled first"
+                )
+            await self._deliver(message, body)
+            self._failed = None
+
+    async def _deliver(self, message: IncomingMessage, body: str) -> None:
+        topic = message.topic
         for consumer in self._consumers.for_topic(topic):
             key = f"{consumer.name}:{message.message_id}"
             try:
                 await consumer.consume(message)
             except Exception as err:
                 if self._redeliveries.failed(key, err) is not None:
+                    self._failed = message.message_id
                     raise PublishError(
                         f"consumer {consumer.name} failed on message "
                         f"{message.message_id}"

@@ -68,3 +68,7 @@ class LocalPaymentGateway(PaymentGateway):
         )
         self._by_key[idempotency_key] = (request, receipt)
         return receipt
+
+    async def find_charge(self, idempotency_key: str) -> PaymentReceipt | None:
+        taken = self._by_key.get(idempotency_key)
+        return None if taken is None else taken[1]

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -53,6 +55,29 @@ class SqlaOrderDataMapper(OrderDataMapper):
             OrderModel.request_key == request_key.value,
         )
         return None if row is None else _to_domain(row)
+
+    async def list_pending_payment(
+        self, older_than: timedelta, limit: int
+    ) -> list[Order]:
+        placed_before = datetime.now(UTC) - older_than
+        query = (
+            select(OrderModel)
+            .where(
+                OrderModel.status == OrderStatus.PENDING_PAYMENT.value,
+                OrderModel.placed_at < placed_before,
+            )
+            .order_by(OrderModel.placed_at)
+            .limit(limit)
+        )
+        try:
+            rows = list(await self._session.scalars(query))
+        except DATABASE_ERRORS as err:
+            raise DataMapperError from err
+        orders = [_to_domain(row) for row in rows]
+        # Out of the identity map: get_by_id reads each again, as it is then.
+        for row in rows:
+            self._session.expunge(row)
+        return orders
 
     async def update(self, order: Order) -> None:
         row = await self._load(order.id)

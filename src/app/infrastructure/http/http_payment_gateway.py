@@ -16,11 +16,18 @@ from app.infrastructure.exceptions import (
     ExternalServiceError,
     ExternalServiceRejectedError,
 )
-from app.infrastructure.http.json_api import JsonApiClient, JsonApiConfig, expect_object
+from app.infrastructure.http.json_api import (
+    JsonApiClient,
+    JsonApiConfig,
+    expect_list,
+    expect_object,
+)
 
 _T = TypeVar("_T", str, int)
 
 SUCCEEDED = "succeeded"
+# Statuses of a charge the provider did not take: nothing was charged.
+NOT_TAKEN = frozenset({"failed", "canceled"})
 # What a declined charge is refused with, as the provider would say it over
 # HTTP: Payment Required. Nothing was charged.
 DECLINED_STATUS = 402
@@ -94,6 +101,26 @@ class HttpPaymentGateway(PaymentGateway):
                 f"{receipt.currency} to one of {amount_cents} {currency}"
             )
         return receipt
+
+    async def find_charge(self, idempotency_key: str) -> PaymentReceipt | None:
+        # GET /charges?idempotency_key=...: the charges made with the key (one
+        # at most). A failed or canceled one took nothing; one still pending
+        # cannot be told yet.
+        answer = expect_list(
+            await self._api.get("/charges", {"idempotency_key": idempotency_key}),
+            service=self._service,
+        )
+        for item in answer:
+            charge = expect_object(item, service=self._service)
+            status = self._field(charge, "status", str)
+            if status == SUCCEEDED:
+                return self._receipt(charge)
+            if status not in NOT_TAKEN:
+                raise ExternalServiceError(
+                    f"{self._service} has not settled the charge: its status is "
+                    f"{status!r}"
+                )
+        return None
 
     def _receipt(self, answer: dict[str, object]) -> PaymentReceipt:
         status = self._field(answer, "status", str)

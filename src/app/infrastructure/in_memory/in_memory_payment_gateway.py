@@ -12,6 +12,7 @@ from app.application.ports.payment_gateway import PaymentGateway, PaymentReceipt
 _METHODS = frozenset(
     {
         "charge",
+        "find_charge",
     }
 )
 
@@ -44,6 +45,12 @@ class InMemoryPaymentGateway(PaymentGateway):
                 },
             ),
         )
+
+    async def find_charge(self, idempotency_key: str) -> PaymentReceipt | None:
+        """Answers what was queued for it: a receipt, None (no charge) or an
+        exception."""
+        found = self._next("find_charge", {"idempotency_key": idempotency_key})
+        return None if found is None else _receipt("find_charge", found)
 
     def _next(
         self, method_name: str, arguments: dict[str, object], *, required: bool = True

@@ -22,6 +22,9 @@ class OutboxRelayConfig:
     # polling this often; the process's own commits wake the relay at once.
     poll_interval_seconds: float = 1.0
     batch_size: int = 100
+    # Relays run side by side, each claiming its own batch (FOR UPDATE SKIP
+    # LOCKED): only where the database supports it (not SQLite).
+    relays: int = 1
     # Waits after failures in a row (the broker or the database away).
     backoff: Backoff = field(default_factory=Backoff)
 
@@ -32,8 +35,13 @@ class OutboxRelay:
     with its row id as message id; a row is marked published once the
     publisher has taken it.
 
-    It runs as a background task of the app (and of the worker): woken by
+    It runs as a background task of the app (and of the worker), as
+    ``config.relays`` loops that each claim their own batch: woken by
     OutboxWakeup after a commit that stored rows, and every poll interval.
+    A batch is published at once: every message of it is handed to the
+    publisher before the first confirm is awaited, so a batch costs about
+    one round trip to the broker, not one per message (publishers keep the
+    order they are called in).
     When publishing fails (PublishError) or the database does, the rows stay
     unpublished; the relay logs, waits (doubling, capped) and tries again, so
     nothing is lost while the broker is away. A row published whose marking
@@ -56,8 +64,11 @@ class OutboxRelay:
         self.failures_total = 0
 
     async def run(self) -> None:
-        """Relays until stop() is called (then returns once the batch in
-        hand is published and marked) or until cancelled."""
+        """Relays until stop() is called (then returns once the batches in
+        hand are published and marked) or until cancelled."""
+        await asyncio.gather(*(self._relay() for _ in range(self._config.relays)))
+
+    async def _relay(self) -> None:
         failures = 0
         while not self._stop.is_set():
             try:
@@ -72,12 +83,13 @@ class OutboxRelay:
             if failures:
                 logger.info("outbox relay recovered after %d failures", failures)
                 failures = 0
-            # A full batch means more may be waiting: go on at once.
-            if relayed < self._config.batch_size:
+            # A full batch means more may be waiting: go on at once. A stop
+            # asked for while this relay published is not waited through.
+            if relayed < self._config.batch_size and not self._stop.is_set():
                 await self._wakeup.wait(self._config.poll_interval_seconds)
 
     def stop(self) -> None:
-        """Asks run() to return after the batch in hand (a graceful stop:
+        """Asks run() to return after the batches in hand (a graceful stop:
         no row is published without being marked)."""
         self._stop.set()
         self._wakeup.notify()
@@ -92,11 +104,24 @@ class OutboxRelay:
         Raises PublishError or DataMapperError; the rows published before the
         failure are marked all the same."""
         async with self._batches.claim(self._config.batch_size) as batch:
-            for message in batch.messages:
-                await self._publisher.publish(
-                    message.topic, message.payload, message_id=str(message.id)
-                )
-                batch.published(message)
+            outcomes = await asyncio.gather(
+                *(
+                    self._publisher.publish(
+                        message.topic, message.payload, message_id=str(message.id)
+                    )
+                    for message in batch.messages
+                ),
+                return_exceptions=True,
+            )
+            failures = []
+            for message, outcome in zip(batch.messages, outcomes, strict=True):
+                if isinstance(outcome, BaseException):
+                    failures.append(outcome)
+                else:
+                    batch.published(message)
+            if failures:
+                # The others are marked published as the block exits.
+                raise failures[0]
         return len(batch.messages)
 
     def _log_failure(self, err: Exception, failures: int, delay: float) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
-    IdempotencyKeyReusedError,  # demo: orders
+    OrderRequestKeyTakenError,  # demo: orders
     ProductNameTakenError,  # demo: catalog
 )
 from app.infrastructure.persistence.models import Base
@@ -18,7 +18,7 @@ CONFLICT_BY_CONSTRAINT: dict[str, type[ConflictError]] = {
     "uq_products_name": ProductNameTakenError,  # demo: catalog
     # region demo: orders
     # Two placements with one key raced: the loser retries and finds the order.
-    "uq_orders_user_id_request_key": IdempotencyKeyReusedError,
+    "uq_orders_user_id_request_key": OrderRequestKeyTakenError,
     # endregion
 }
 

@@ -28,6 +28,10 @@ class DatabaseConfig:
     # Seconds a request waits for a pooled connection (or the SQLite write
     # lock) before the adapter gives up with a DataMapperError/ReaderError.
     timeout: float = 5.0
+    # Connections kept open to a server database, and how many more may be
+    # opened at busy times (closed when returned). SQLite ignores both.
+    pool_size: int = 10
+    max_overflow: int = 10
     # Log when the database goes away and comes back (OutageLog). Off for
     # one-shot work whose caller reports a failure itself (migrations).
     log_outages: bool = True
@@ -42,6 +46,8 @@ def create_engine(config: DatabaseConfig) -> AsyncEngine:
             url,
             echo=config.echo,
             pool_pre_ping=True,
+            pool_size=config.pool_size,
+            max_overflow=config.max_overflow,
             pool_timeout=config.timeout,
             connect_args={"timeout": config.timeout},
         )

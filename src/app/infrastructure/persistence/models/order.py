@@ -9,11 +9,14 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.domain.value_objects.order_fields import MAX_REQUEST_KEY_LENGTH
+from app.domain.value_objects.order_fields import MAX_REQUEST_KEY_LENGTH, OrderStatus
 from app.infrastructure.persistence.models.base import Base, UtcDateTime
+
+PENDING_PAYMENT = f"status = '{OrderStatus.PENDING_PAYMENT.value}'"
 
 
 class OrderModel(Base):
@@ -22,6 +25,14 @@ class OrderModel(Base):
         # One order per client key and user: a resent placement finds it.
         UniqueConstraint("user_id", "request_key"),
         Index("ix_orders_user_id_placed_at", "user_id", "placed_at"),
+        # What the payment reconciliation reads: partial, so it stays as
+        # small as the orders waiting for payment.
+        Index(
+            "ix_orders_pending_payment",
+            "placed_at",
+            postgresql_where=text(PENDING_PAYMENT),
+            sqlite_where=text(PENDING_PAYMENT),
+        ),
     )
 
     id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)

@@ -18,6 +18,7 @@ from app.presentation.http.errors.rules import (
     AUTHENTICATED,
     CONFLICT,
     EXTERNAL_SERVICE,
+    IDEMPOTENT,
     NOT_FOUND,
     STORAGE,
     error_map,
@@ -38,7 +39,7 @@ router = ErrorAwareRouter(prefix="/api/v1/orders", tags=["orders"], route_class=
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    error_map=error_map(AUTHENTICATED, CONFLICT, STORAGE, EXTERNAL_SERVICE),
+    error_map=error_map(AUTHENTICATED, CONFLICT, IDEMPOTENT, STORAGE, EXTERNAL_SERVICE),
 )
 async def place_order(
     body: Annotated[PlaceOrderRequest, Body()],
@@ -49,7 +50,10 @@ async def place_order(
 ) -> CreatedResponse:
     """Places and pays an order. Send the same request with the same
     Idempotency-Key again after a timeout or a 5xx: it answers with the same
-    order and charges it at most once."""
+    order and charges it at most once. A 409 `idempotency_key_in_use` means
+    the first request with the key is still running: send it again after
+    Retry-After. A 422 `idempotency_key_reused`: the key was used for
+    another order."""
     order_id = await place_order.execute(
         PlaceOrderCommand(
             idempotency_key=idempotency_key,

@@ -1,7 +1,9 @@
 """App-wide handlers: answers that are not tied to one route's use case.
 
-Request validation, unknown routes and methods and domain validation answer
-as problem details too (unexpected failures: see unexpected.py).
+Request validation, unknown routes and methods, domain validation and an
+Idempotency-Key used for another request answer as problem details too
+(unexpected failures: see unexpected.py). They are the 422s: a route's error
+map never maps 422, which FastAPI's request validation owns.
 """
 
 import logging
@@ -12,9 +14,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from app.application.exceptions import ValueNotStorableError
+from app.application.exceptions import IdempotencyKeyReusedError, ValueNotStorableError
 from app.domain.exceptions import DomainValidationError
 from app.presentation.http.errors.problem_details import (
+    FieldError,
+    ValidationProblem,
     problem,
     problem_response,
     validation_problem,
@@ -23,12 +27,16 @@ from app.presentation.http.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
 
+# Where routes read the Idempotency-Key, as request validation names it.
+IDEMPOTENCY_KEY_LOCATION: list[str | int] = ["header", "idempotency-key"]
+
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(DomainValidationError, _domain_validation)
     app.add_exception_handler(ValueNotStorableError, _value_not_storable)
     app.add_exception_handler(HTTPException, _http_exception)
+    app.add_exception_handler(IdempotencyKeyReusedError, _idempotency_key_reused)
 
 
 async def _request_validation(_: Request, err: Exception) -> JSONResponse:
@@ -44,6 +52,16 @@ async def _domain_validation(_: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, DomainValidationError)
     errors = [{"loc": [err.field], "msg": err.message, "type": err.code}]
     return problem_response(validation_problem(err.message, errors))
+
+
+async def _idempotency_key_reused(_: Request, err: Exception) -> JSONResponse:
+    # Named as the conflict it is, and where: the request's key. Never advice
+    # that would place a second order.
+    assert isinstance(err, IdempotencyKeyReusedError)
+    message = str(err)
+    body = problem(422, err.code, message)
+    errors = [FieldError(loc=IDEMPOTENCY_KEY_LOCATION, msg=message, type=err.code)]
+    return problem_response(ValidationProblem(**body.model_dump(), errors=errors))
 
 
 async def _value_not_storable(_: Request, err: Exception) -> JSONResponse:

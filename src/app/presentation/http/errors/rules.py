@@ -22,6 +22,7 @@ from app.application.exceptions import (
     AuthenticationError,
     AuthorizationError,
     FileNotFoundInStorageError,
+    IdempotencyKeyInUseError,
     StorageKeyError,
     TooManyAttemptsError,
 )
@@ -58,6 +59,9 @@ STORAGE_RETRY_AFTER = 5
 HASHER_RETRY_AFTER = 1
 EXTERNAL_SERVICE_RETRY_AFTER = 5
 BACKING_SERVICE_RETRY_AFTER = 5
+# Seconds a client should wait before sending again a request whose
+# Idempotency-Key another request of the same content is still using.
+IDEMPOTENCY_RETRY_AFTER = 1
 
 
 def _code_of(err: Exception) -> str:
@@ -66,7 +70,10 @@ def _code_of(err: Exception) -> str:
 
 
 def _client_error(
-    status: int, *, headers: Callable[[Exception], Mapping[str, str]] | None = None
+    status: int,
+    *,
+    retry_after: int | None = None,
+    headers: Callable[[Exception], Mapping[str, str]] | None = None,
 ) -> Rule:
     """``headers``: for answers whose headers depend on the error."""
 
@@ -76,9 +83,16 @@ def _client_error(
     return rule(
         status,
         translator=translate,
-        headers=headers or {"Content-Type": PROBLEM_JSON},
+        headers=headers or _headers(retry_after),
         openapi_model=ProblemDetails,
     )
+
+
+def _headers(retry_after: int | None) -> dict[str, str]:
+    headers = {"Content-Type": PROBLEM_JSON}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return headers
 
 
 def _log_cause(err: Exception) -> None:
@@ -99,13 +113,10 @@ def _server_error(status: int, *, retry_after: int | None = None) -> Rule:
         detail = getattr(type(err), "default_message", "The service failed.")
         return problem(status, _code_of(err), str(detail))
 
-    headers = {"Content-Type": PROBLEM_JSON}
-    if retry_after is not None:
-        headers["Retry-After"] = str(retry_after)
     return rule(
         status,
         translator=translate,
-        headers=headers,
+        headers=_headers(retry_after),
         on_error=_log_cause,
         openapi_model=ProblemDetails,
     )
@@ -134,6 +145,13 @@ UNSUPPORTED_MEDIA_TYPE: ErrorMap = {UnsupportedContentTypeError: _client_error(4
 STORED_FILES: ErrorMap = {
     FileNotFoundInStorageError: _client_error(404),
     StorageKeyError: _server_error(500),
+}
+# Routes that take an Idempotency-Key (app.application.services.idempotency).
+# The key used for another request is a 422, answered app-wide as request
+# validation is (handlers.py).
+IDEMPOTENT: ErrorMap = {
+    # The same request is still running: send it again with the same key.
+    IdempotencyKeyInUseError: _client_error(409, retry_after=IDEMPOTENCY_RETRY_AFTER),
 }
 
 STORAGE: ErrorMap = {

@@ -1,7 +1,8 @@
-"""create users, auth sessions, outbox messages and processed messages
+"""create users, auth sessions, outbox messages, processed messages and idempotency keys
 
 The core every service made from this base keeps: accounts and their
-sessions, the transactional outbox and consumers' de-duplication.
+sessions, the transactional outbox, consumers' de-duplication and the
+Idempotency-Key records every process shares.
 
 Revision ID: core_0001
 Revises:
@@ -21,9 +22,11 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     _create_users_and_auth_sessions()
     _create_outbox_and_processed_messages()
+    _create_idempotency_keys()
 
 
 def downgrade() -> None:
+    op.drop_table("idempotency_keys")
     op.drop_table("processed_messages")
     with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
         batch_op.drop_index(
@@ -108,5 +111,21 @@ def _create_outbox_and_processed_messages() -> None:
         sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint(
             "consumer", "message_id", name=op.f("pk_processed_messages")
+        ),
+    )
+
+
+def _create_idempotency_keys() -> None:
+    op.create_table(
+        "idempotency_keys",
+        sa.Column("operation", sa.String(length=100), nullable=False),
+        sa.Column("owner", sa.String(length=100), nullable=False),
+        sa.Column("key", sa.String(length=255), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("result", sa.Text(), nullable=True),
+        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "operation", "owner", "key", name=op.f("pk_idempotency_keys")
         ),
     )

@@ -1,4 +1,5 @@
-"""The database going away and coming back, for the outage tests.
+"""A database that goes away and comes back, for outage tests on both
+engines.
 
 PostgreSQL goes away behind a loopback TCP proxy that the test cuts. SQLite
 goes away when its file does: the file is moved away and a directory put in
@@ -6,14 +7,20 @@ its place, which SQLite cannot open. (An unreadable directory would not do:
 root, which CI often is, ignores file modes.) The pool's open connections
 would go on reading and writing the moved file; database.py checks on every
 checkout that the path still holds the file the connection opened.
+
+tests/http/conftest.py makes the ``outage`` fixture of this module available
+to the HTTP tests.
 """
 
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Protocol
 
+import pytest
 from sqlalchemy.engine import make_url
 
+from tests.support.databases import empty_all_tables, migrated_sqlite_copy
 from tests.support.tcp_proxy import TcpProxy
 
 
@@ -71,3 +78,33 @@ class SqliteFileReplacedByDirectory:
         for here, away in self._files():
             if away.exists():
                 os.replace(away, here)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def outage_database(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> SqliteFileReplacedByDirectory | PostgresBehindProxy:
+    # A plain fixture: an async one could not ask for the session-scoped
+    # async postgres_url from inside the running loop.
+    if request.param == "sqlite":
+        path = tmp_path / "data" / "app.db"
+        path.parent.mkdir()
+        migrated_sqlite_copy(sqlite_template, path)
+        return SqliteFileReplacedByDirectory(path, tmp_path / "away")
+    return PostgresBehindProxy(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+async def outage(
+    outage_database: SqliteFileReplacedByDirectory | PostgresBehindProxy,
+) -> AsyncIterator[Outage]:
+    """A migrated, empty database that the test can cut and restore."""
+    database = outage_database
+    if isinstance(database, SqliteFileReplacedByDirectory):
+        yield database
+        return
+    await database.start()
+    yield database
+    await database.cut()
+    # The run's shared database must be left empty for the next test.
+    await empty_all_tables(database.postgres_url)
