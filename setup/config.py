@@ -166,7 +166,7 @@ class Settings(AdapterSettings):
 
     # --- The HTTP boundary under abuse (README, Errors > Security) ---
     # Request bodies larger than this are refused with 413 while they stream
-    # in; the product image upload has its own PRODUCT_IMAGE_MAX_BYTES.
+    # in; a route that reads a larger upload lifts it and keeps its own.
     max_request_body_bytes: int = Field(default=1024 * 1024, ge=1)
     # Other sites whose pages may send requests that change something
     # (POST, PUT, PATCH, DELETE) with the session cookie: origins such as

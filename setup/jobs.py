@@ -5,8 +5,8 @@ AMQP_URL is not set (no worker then). Each must be provided by the container
     PeriodicJob(PurgeExpiredSessions, every_seconds=3600, name="purge-sessions"),
 
 Several processes may run the same job at once: each job must tolerate
-that (ReconcilePayments, say, settles each order under its placement's
-Idempotency-Key, so two runs never settle one order twice).
+that (e.g. by doing each piece of work under an Idempotency-Key, see
+app.application.services.idempotency).
 """
 
 from collections.abc import Sequence

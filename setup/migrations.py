@@ -51,7 +51,7 @@ def head_revisions() -> frozenset[str]:
     of each branch, as Alembic records them."""
     script = ScriptDirectory.from_config(alembic_config(""))
     # What alembic_version holds once upgraded to "heads": a branch that
-    # another depends on (core/, under orders/) is not a row of its own.
+    # another depends on (core/, say) is not a row of its own.
     return frozenset(revision.revision for revision in script.get_revisions("heads"))
 
 
