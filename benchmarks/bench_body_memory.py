@@ -62,7 +62,8 @@ def _start_server(
         "DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'app.db'}",
         "FILE_STORAGE_ROOT": str(folder / "files"),
     }
-    for name in ("REDIS_URL", "AMQP_URL", "S3_BUCKET_URL", "PAYMENT_GATEWAY_BASE_URL"):
+    # Nothing configured but the database: in-process adapters only.
+    for name in ("REDIS_URL", "AMQP_URL", "S3_BUCKET_URL"):
         env.pop(name, None)
     if limit is not None:
         env["MAX_REQUEST_BODY_BYTES"] = str(limit)

@@ -1,23 +1,34 @@
 #!/usr/bin/env python3
-"""The two Quick start commands; needs nothing but Python 3.11+.
+"""The project's commands; needs nothing but Python 3.11+ and git.
 
     python3 scripts/dev.py serve   # install, migrate, serve on http://127.0.0.1:8000
     python3 scripts/dev.py test    # install, then every check and test
+    python3 scripts/dev.py new ../library-service --name library-service
+    python3 scripts/dev.py update  # in a service made by `new`: the base's improvements
 
-Both create .venv and install the locked dependencies (requirements/dev.txt,
+Each creates .venv and installs the locked dependencies (requirements/dev.txt,
 checked against its hashes) and the project into it when the lock or
 pyproject.toml has changed since the last install, so they work on a fresh
 clone. `serve --debug` shows the traceback of a failed start.
 """
 
+import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import venv
 from pathlib import Path
+
+from service_base.errors import ServiceBaseError
+from service_base.git import commit_all, git, head_commit, is_dirty
+from service_base.names import ServiceName
+from service_base.record import ServiceRecord
+from service_base.render import render_service
+from service_base.update import UpdatePlan, update
 
 # `test` reports the time taken since, installing included.
 STARTED = time.monotonic()
@@ -26,7 +37,6 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".install-stamp"
 LOCK = ROOT / "requirements" / "dev.txt"
-COMMANDS = {"serve", "test"}
 
 CHECKS: list[list[str]] = [
     ["ruff", "check", "."],
@@ -38,16 +48,107 @@ CHECKS: list[list[str]] = [
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] in (["-h"], ["--help"], ["help"]):
-        print(__doc__)
-        return 0
-    if len(argv) < 1 or argv[0] not in COMMANDS:
-        print(__doc__, file=sys.stderr)
+    if argv[:1] in (["serve"], ["test"]):
+        # Everything after the command goes to uvicorn or pytest as it is.
+        _install()
+        return _serve(argv[1:]) if argv[0] == "serve" else _test(argv[1:])
+    arguments = _parser().parse_args(argv)
+    try:
+        return int(arguments.run(arguments))
+    except ServiceBaseError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scripts/dev.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    commands.add_parser("serve", help="install, migrate, serve (extra args: uvicorn's)")
+    commands.add_parser(
+        "test", help="install, run every check and test (extra args: pytest's)"
+    )
+    new = commands.add_parser(
+        "new",
+        help="write a new service from this base's current commit",
+        description="Writes a new service at PATH from this base's current commit: "
+        "renamed, without the demo aggregates demo.toml lists, with its own "
+        "first migration and README, in a new git repository with a first commit. "
+        "Uncommitted changes of the base are not taken.",
+    )
+    new.add_argument("path", type=Path, metavar="PATH", help="where (missing or empty)")
+    new.add_argument("--name", required=True, help="e.g. library-service")
+    new.set_defaults(run=_new)
+    up = commands.add_parser(
+        "update",
+        help="take the base's improvements since .service-base.json's commit",
+        description="In a service made by `new`: merges the base's changes since "
+        "the recorded commit (three-way: files you never touched are updated, "
+        "edited ones merged, conflicts left with markers and listed), and "
+        "advances the recorded commit. Refuses on uncommitted changes.",
+    )
+    up.add_argument(
+        "--from",
+        dest="source",
+        metavar="PATH_OR_GIT_URL",
+        help="the base to update from (default: the recorded source)",
+    )
+    up.add_argument("--dry-run", action="store_true", help="list what would change")
+    up.set_defaults(run=_update)
+    return parser
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    target: Path = arguments.path.resolve()
+    name = ServiceName(arguments.name)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ServiceBaseError(f"{arguments.path} is not empty: choose a new folder")
+    if is_dirty(ROOT):
+        print(
+            "note: the base has uncommitted changes; the service is made from "
+            "its last commit without them",
+            file=sys.stderr,
+        )
     _install()
-    if argv[0] == "serve":
-        return _serve(argv[1:])
-    return _test(argv[1:])
+    record = ServiceRecord(name=str(name), source=str(ROOT), commit=head_commit(ROOT))
+    created = not target.exists()
+    try:
+        render_service(ROOT, record, target, BIN / "python")
+        git(target, "init", "--quiet")
+        commit_all(target, f"Start {name} from service-base {record.commit[:12]}")
+    except BaseException:
+        if created:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    print(
+        f"{name} written to {target}; next:\n"
+        f"  cd {arguments.path} && python3 scripts/dev.py test"
+    )
+    return 0
+
+
+def _update(arguments: argparse.Namespace) -> int:
+    _install()
+    plan = update(ROOT, arguments.source, BIN / "python", dry_run=arguments.dry_run)
+    if plan is None:
+        print("up to date with the base")
+        return 0
+    _report(plan, dry_run=arguments.dry_run)
+    return 1 if plan.conflicts else 0
+
+
+def _report(plan: UpdatePlan, *, dry_run: bool) -> None:
+    verb = "would change" if dry_run else "changed"
+    print(f"update to service-base {plan.record.commit[:12]} {verb}:")
+    for line in plan.changed:
+        print(f"  {line}")
+    if plan.conflicts:
+        print("conflicts (resolve the markers, then `scripts/add-adapter sync`):")
+        for path in plan.conflicts:
+            print(f"  {path}")
 
 
 def _install() -> None:

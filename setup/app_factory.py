@@ -20,7 +20,7 @@ from app.presentation.http.errors.openapi import install_problem_openapi
 from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
 from app.presentation.http.request_id import RequestIdMiddleware
 from app.presentation.http.router import http_router
-from setup.config import Settings
+from setup.config import SERVICE_NAME, Settings
 from setup.ioc.activation import setting_is_set
 from setup.ioc.registry import make_container
 from setup.jobs import periodic_jobs
@@ -53,7 +53,7 @@ def create_app(
         providers=[*providers, *telemetry_providers(telemetry)],
     )
     app = FastAPI(
-        title="service-base",
+        title=SERVICE_NAME,
         version="0.1.0",
         lifespan=_lifespan(settings, container, telemetry),
     )

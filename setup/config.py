@@ -15,14 +15,18 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
-from app.application.commands.reconcile_payments import PaymentReconciliationConfig
-from app.application.common.product_images import (
+from app.application.commands.reconcile_payments import (  # demo: orders
+    PaymentReconciliationConfig,
+)
+from app.application.common.product_images import (  # demo: catalog
     DEFAULT_MAX_BYTES,
     ProductImageLimits,
 )
 from app.application.services.idempotency import IdempotencyConfig
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
-from app.infrastructure.adapters.caching_product_reader import ProductCacheConfig
+from app.infrastructure.adapters.caching_product_reader import (  # demo: catalog
+    ProductCacheConfig,
+)
 from app.infrastructure.auth.session_cookie import SessionCookieConfig
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.guarded_redis import RedisConfig
@@ -38,7 +42,13 @@ from app.infrastructure.s3_bucket_url import parse_s3_bucket_url
 from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.adapter_settings import AdapterSettings
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/app.db"
+# This service's name: `scripts/dev.py new` sets it, and the default of
+# every name the service could share with another one (on one broker, one
+# Redis, one browser) derives from it, so two services never collide.
+SERVICE_NAME = "service-base"
+_NAME_IN_IDENTIFIERS = SERVICE_NAME.replace("-", "_")
+
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///./var/{_NAME_IN_IDENTIFIERS}.db"
 # OTEL_TRACES_EXPORTER's names, and the SDK entry point each one loads.
 TRACES_EXPORTERS = {
     "otlp": "otlp_proto_http",
@@ -66,7 +76,7 @@ class Settings(AdapterSettings):
     sql_echo: bool = False
     run_migrations_on_startup: bool = True
 
-    session_cookie_name: str = "session"
+    session_cookie_name: str = f"{_NAME_IN_IDENTIFIERS}_session"
     session_cookie_secure: bool = True
     session_cookie_samesite: Literal["lax", "strict", "none"] = "lax"
     session_lifetime_minutes: int = Field(default=14 * 24 * 60, gt=0)
@@ -96,11 +106,12 @@ class Settings(AdapterSettings):
     # Domain events go to RabbitMQ when AMQP_URL is set, and stay in process
     # otherwise (the default is for scaffolded publishers' tests).
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
-    rabbitmq_exchange: str = "events"
+    # Queues are named <exchange>.<consumer>.
+    rabbitmq_exchange: str = f"{SERVICE_NAME}.events"
     file_storage_root: Path = Path("var/files")
     # S3 storages (`file-storage --technology s3`): s3://bucket[/prefix], or
     # http(s)://host[:port]/bucket[/prefix] for an S3-compatible server (see
-    # README). Unset, the product images stay on the local filesystem.
+    # README). Unset, the files of storages bound without it stay local.
     s3_bucket_url: str | None = None
     # The S3-compatible server of an s3:// bucket URL; unset for AWS S3.
     s3_endpoint_url: str | None = None
@@ -128,6 +139,7 @@ class Settings(AdapterSettings):
     # cannot fix (not an infrastructure error), before it is given up.
     consumer_max_attempts: int = Field(default=5, ge=1)
 
+    # region demo: catalog
     # Product images (PUT /api/v1/products/{id}/image): larger uploads are
     # refused with 413 before their body is read.
     product_image_max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1)
@@ -135,6 +147,7 @@ class Settings(AdapterSettings):
     # Product reads and listings are cached this long (Redis when REDIS_URL
     # is set, in-process otherwise); product writes invalidate them at once.
     product_cache_ttl_seconds: int = Field(default=60, ge=1)
+    # endregion
 
     # Idempotency-Keys (app.application.services.idempotency): how long a
     # request holds its key (longer than it can run: a crashed process's
@@ -143,15 +156,17 @@ class Settings(AdapterSettings):
     idempotency_lease_seconds: float = Field(default=60.0, gt=0)
     idempotency_wait_seconds: float = Field(default=5.0, ge=0)
 
+    # region demo: orders
     # Orders left unpaid this long are settled by ReconcilePayments (run by
     # the worker, or by the app without AMQP_URL, every interval): paid if
     # the provider took their charge, cancelled otherwise.
     payment_reconcile_after_seconds: float = Field(default=300.0, gt=0)
     payment_reconcile_interval_seconds: float = Field(default=60.0, gt=0)
+    # endregion
 
     # --- The HTTP boundary under abuse (README, Errors > Security) ---
     # Request bodies larger than this are refused with 413 while they stream
-    # in; the product image upload has its own PRODUCT_IMAGE_MAX_BYTES.
+    # in; a route that reads a larger upload lifts it and keeps its own.
     max_request_body_bytes: int = Field(default=1024 * 1024, ge=1)
     # Other sites whose pages may send requests that change something
     # (POST, PUT, PATCH, DELETE) with the session cookie: origins such as
@@ -205,7 +220,7 @@ class Settings(AdapterSettings):
     # default, and then no tracing code runs at all.
     otel_traces_exporter: str = "none"
     otel_sdk_disabled: bool = False
-    otel_service_name: str = "service-base"
+    otel_service_name: str = SERVICE_NAME
     # GET /metrics in Prometheus' text format.
     metrics_enabled: bool = False
 
@@ -358,21 +373,25 @@ class Settings(AdapterSettings):
             max_attempts=self.s3_max_attempts,
         )
 
+    # region demo: catalog
     def product_image_limits(self) -> ProductImageLimits:
         return ProductImageLimits(max_bytes=self.product_image_max_bytes)
 
     def product_cache(self) -> ProductCacheConfig:
         return ProductCacheConfig(ttl_seconds=self.product_cache_ttl_seconds)
 
+    # endregion
+    # region demo: orders
+    def payment_reconciliation(self) -> PaymentReconciliationConfig:
+        return PaymentReconciliationConfig(
+            after_seconds=self.payment_reconcile_after_seconds
+        )
+
+    # endregion
     def idempotency(self) -> IdempotencyConfig:
         return IdempotencyConfig(
             lease_seconds=self.idempotency_lease_seconds,
             wait_seconds=self.idempotency_wait_seconds,
-        )
-
-    def payment_reconciliation(self) -> PaymentReconciliationConfig:
-        return PaymentReconciliationConfig(
-            after_seconds=self.payment_reconcile_after_seconds
         )
 
     def argon2(self) -> Argon2Config:

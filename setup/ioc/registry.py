@@ -10,7 +10,12 @@ from setup.config import Settings
 from setup.ioc.activation import ActivationProvider, settings_for_check
 from setup.ioc.adapter_configs import AdapterConfigsProvider
 from setup.ioc.application import ApplicationPortsProvider
+from setup.ioc.catalog import (  # demo: catalog
+    CatalogSettingsProvider,
+    ProductCachingProvider,
+)
 from setup.ioc.domain import DomainPortsProvider
+from setup.ioc.orders import OrdersSettingsProvider  # demo: orders
 from setup.ioc.resources import (
     DatabaseProvider,
     HashingProvider,
@@ -18,7 +23,6 @@ from setup.ioc.resources import (
     HttpAuthProvider,
     HttpClientProvider,
     MessagingProvider,
-    ProductCachingProvider,
     RabbitMqProvider,
     RedisProvider,
     S3Provider,
@@ -34,6 +38,8 @@ def all_providers(
 ) -> tuple[Provider, ...]:
     return (
         SettingsProvider(),
+        CatalogSettingsProvider(),  # demo: catalog
+        OrdersSettingsProvider(),  # demo: orders
         # Decides the generated bindings' when= markers from the settings.
         ActivationProvider(),
         # The HTTP clients' Config objects (generated from the spec).
@@ -55,7 +61,7 @@ def all_providers(
         ApplicationPortsProvider(),
         UseCasesProvider(),
         # Decorators: must come after the providers of what they decorate.
-        ProductCachingProvider(),
+        ProductCachingProvider(),  # demo: catalog
         HealthProvider(),
     )
 

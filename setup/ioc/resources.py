@@ -12,22 +12,10 @@ from dishka import AsyncContainer, Provider, Scope, decorate, from_context, prov
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.application.commands.reconcile_payments import PaymentReconciliationConfig
 from app.application.common.health import HealthProbes
-from app.application.common.product_images import ProductImageLimits
 from app.application.ports.health_probe import HealthProbe
-from app.application.ports.product_data_mapper import ProductDataMapper
-from app.application.ports.product_reader import ProductReader
-from app.application.ports.transaction_manager import TransactionManager
 from app.application.services.idempotency import IdempotencyConfig
 from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
-from app.infrastructure.adapters.caching_product_reader import (
-    CachingProductReader,
-    InvalidatingProductDataMapper,
-    ProductCacheConfig,
-    ProductCacheInvalidatingTransaction,
-    ProductChanges,
-)
 from app.infrastructure.adapters.sqla_health_probe import SchemaRevision
 from app.infrastructure.auth.bearer_token import BearerTokenTransport
 from app.infrastructure.auth.session_cookie import (
@@ -90,20 +78,8 @@ class SettingsProvider(Provider):
         return settings.s3_storage()
 
     @provide
-    def product_image_limits(self, settings: Settings) -> ProductImageLimits:
-        return settings.product_image_limits()
-
-    @provide
-    def product_cache(self, settings: Settings) -> ProductCacheConfig:
-        return settings.product_cache()
-
-    @provide
     def idempotency(self, settings: Settings) -> IdempotencyConfig:
         return settings.idempotency()
-
-    @provide
-    def payment_reconciliation(self, settings: Settings) -> PaymentReconciliationConfig:
-        return settings.payment_reconciliation()
 
     @provide
     def outbox_relay(self, settings: Settings) -> OutboxRelayConfig:
@@ -221,21 +197,6 @@ class HttpAuthProvider(Provider):
     # For identity providers and access revokers reading the Authorization
     # header (scripts/add-adapter identity-provider / access-revoker).
     bearer_transport = provide(BearerTokenTransport)
-
-
-class ProductCachingProvider(Provider):
-    """Product reads through the bound ProductCache (Redis when REDIS_URL is
-    set, in-process otherwise), as decorators of whatever the spec binds:
-    neither the use cases nor the adapters know about the cache. Product
-    writes replace the cache's generation after their commit (see
-    app.infrastructure.adapters.caching_product_reader)."""
-
-    changes = provide(ProductChanges, scope=Scope.REQUEST)
-    reader = decorate(CachingProductReader, provides=ProductReader)
-    data_mapper = decorate(InvalidatingProductDataMapper, provides=ProductDataMapper)
-    transaction = decorate(
-        ProductCacheInvalidatingTransaction, provides=TransactionManager
-    )
 
 
 class HealthProvider(Provider):

@@ -3,8 +3,8 @@
 TracingProvider decorates (in Dishka's sense) every type the generated
 providers bind: each port and each use case. The object the container
 hands out is then a proxy whose public methods run the real one's inside a
-span named ``<Class>.<method>`` (``SqlaProductReader.list_products``,
-``CreateProduct.execute``); everything else passes through. An adapter
+span named ``<Class>.<method>`` (``SqlaUserReader.list_users``,
+``SignUp.execute``); everything else passes through. An adapter
 scaffolded tomorrow is traced as soon as `sync` binds it. The provider is
 added to the container only while tracing is on, so with tracing off there
 is no proxy on any call.

@@ -40,7 +40,7 @@ from tests.support.messaging import RecordingConsumer
 
 ARRIVAL_TIMEOUT_SECONDS = 5.0
 PAYLOAD: dict[str, object] = {
-    "order_id": "order-1",
+    "ticket_id": "ticket-1",
     "total_cents": 1250,
     "items": ["book", "pen"],
     "gift": False,

@@ -1,19 +1,34 @@
+import asyncio
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
+from aio_pika.abc import AbstractConnection
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from redis.asyncio import Redis
+from sqlalchemy.engine import make_url
 
 from setup.app_factory import create_app
-from setup.config import Settings
-from tests.support.backing_services import rabbitmq_or_skip, rabbitmq_proxy
+from setup.config import DEFAULT_DATABASE_URL, Settings
+from setup.worker import run_worker
+from tests.support.backing_services import (
+    RABBITMQ_URL,
+    REDIS_URL,
+    queue_exists,
+    rabbitmq_or_skip,
+    rabbitmq_proxy,
+    redis_or_skip,
+)
 from tests.support.database_outages import (  # noqa: F401 (fixtures)
     outage,
     outage_database,
 )
+from tests.support.polling import eventually
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 
@@ -21,6 +36,22 @@ ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "admin-password"
 
 ClientFactory = Callable[[], AsyncClient]
+
+# What the both-ways tests (test_both_ways.py) add to no configuration at
+# all: cheap password hashing, plain-HTTP cookies (the test's client is not a
+# browser on HTTPS) and the admin.
+TEST_ONLY: dict[str, Any] = {
+    "session_cookie_secure": False,
+    "argon2_time_cost": 1,
+    "argon2_memory_cost_kib": 1024,
+    "argon2_parallelism": 1,
+    "initial_admin_email": ADMIN_EMAIL,
+    "initial_admin_password": ADMIN_PASSWORD,
+    # In Redis, shared by every run: log-in counts of this run's own.
+    "log_in_limits_key_prefix": f"test_log_in_limits_{uuid4().hex}",
+}
+# The default DATABASE_URL's SQLite file, relative to where the service runs.
+DEFAULT_SQLITE_FILE = Path(make_url(DEFAULT_DATABASE_URL).database or "")
 
 
 def app_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
@@ -125,3 +156,55 @@ async def broker_proxy() -> AsyncIterator[TcpProxy]:
     await proxy.start()
     yield proxy
     await proxy.cut()
+
+
+@pytest.fixture
+def in_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The working folder of a fresh clone with nothing configured: the
+    defaults are relative paths (DEFAULT_SQLITE_FILE, var/files)."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("DATABASE_URL", "REDIS_URL", "AMQP_URL", "S3_BUCKET_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+async def redis() -> AsyncIterator[Redis]:
+    async with redis_or_skip() as client:
+        yield client
+
+
+def settings_with_the_three_urls(database_url: str) -> Settings:
+    """DATABASE_URL, REDIS_URL and AMQP_URL set, and nothing else but
+    TEST_ONLY; a fresh exchange, so no other test's queues or messages."""
+    return Settings(
+        _env_file=None,
+        database_url=database_url,
+        redis_url=REDIS_URL,
+        amqp_url=RABBITMQ_URL,
+        rabbitmq_exchange=f"both-ways-test-{uuid4().hex}",
+        **TEST_ONLY,
+    )
+
+
+@asynccontextmanager
+async def worker_consuming(
+    settings: Settings, consumer: str, **wiring: Any
+) -> AsyncIterator[AbstractConnection]:
+    """The worker (``run_worker``, with the app's ``subscriptions`` and
+    ``providers`` in ``wiring``) in this process, once the queue of
+    ``consumer`` exists; stopped after, and its queue and exchange deleted.
+    Yields a connection to the broker."""
+    queue = f"{settings.rabbitmq_exchange}.{consumer}"
+    async with rabbitmq_or_skip() as broker:
+        stop = asyncio.Event()
+        worker = asyncio.create_task(run_worker(settings, stop, **wiring))
+        try:
+            await eventually(lambda: queue_exists(broker, queue))
+            yield broker
+        finally:
+            stop.set()
+            await asyncio.wait_for(worker, 10)
+            channel = await broker.channel()
+            await channel.queue_delete(queue)
+            await channel.exchange_delete(settings.rabbitmq_exchange)

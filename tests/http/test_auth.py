@@ -7,12 +7,15 @@ from sqlalchemy import update
 from app.infrastructure.auth.session_tokens import utc_now
 from app.infrastructure.persistence.database import DatabaseConfig, create_engine
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
+from setup.config import Settings
 from tests.http.conftest import ClientFactory, assert_problem, log_in, sign_up
 
 ME = "/api/v1/users/me"
 
 
-async def test_sign_up_log_in_and_see_yourself(client: AsyncClient) -> None:
+async def test_sign_up_log_in_and_see_yourself(
+    client: AsyncClient, settings: Settings
+) -> None:
     user_id = await sign_up(client, "Alice@Example.com", "correct-horse")
 
     response = await client.post(
@@ -22,7 +25,7 @@ async def test_sign_up_log_in_and_see_yourself(client: AsyncClient) -> None:
 
     assert response.status_code == 204
     cookie = response.headers["set-cookie"]
-    assert cookie.startswith("session=")
+    assert cookie.startswith(f"{settings.session_cookie_name}=")
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
     assert "Secure" not in cookie  # the test settings turn Secure off
@@ -96,16 +99,18 @@ async def test_without_a_session_you_are_anonymous(client: AsyncClient) -> None:
     assert_problem(await client.post("/api/v1/auth/log-out"), 401, "not_authenticated")
 
 
-async def test_a_forged_cookie_is_rejected(client: AsyncClient) -> None:
-    client.cookies.set("session", "made-up-token")
+async def test_a_forged_cookie_is_rejected(
+    client: AsyncClient, settings: Settings
+) -> None:
+    client.cookies.set(settings.session_cookie_name, "made-up-token")
 
     assert_problem(await client.get(ME), 401, "not_authenticated")
 
 
 async def test_log_out_ends_the_session_and_clears_the_cookie(
-    user: AsyncClient,
+    user: AsyncClient, settings: Settings
 ) -> None:
-    token = user.cookies["session"]
+    token = user.cookies[settings.session_cookie_name]
 
     response = await user.post("/api/v1/auth/log-out")
 
@@ -113,7 +118,7 @@ async def test_log_out_ends_the_session_and_clears_the_cookie(
     assert "Max-Age=0" in response.headers["set-cookie"]
     assert_problem(await user.get(ME), 401, "not_authenticated")
     # The old token is dead on the server, not just forgotten by the client.
-    user.cookies.set("session", token)
+    user.cookies.set(settings.session_cookie_name, token)
     assert_problem(await user.get(ME), 401, "not_authenticated")
 
 
@@ -160,7 +165,7 @@ async def test_an_expired_session_is_refused(
 
 
 async def test_a_session_in_use_is_extended(
-    user: AsyncClient, database_url: str
+    user: AsyncClient, database_url: str, settings: Settings
 ) -> None:
     # Pretend the session is nearly spent: far more than refresh_after has passed.
     nearly_spent = utc_now() + timedelta(minutes=5)
@@ -169,7 +174,7 @@ async def test_a_session_in_use_is_extended(
     response = await user.get(ME)
 
     assert response.status_code == 200
-    assert response.headers["set-cookie"].startswith("session=")
+    assert response.headers["set-cookie"].startswith(f"{settings.session_cookie_name}=")
     assert (await user.get(ME)).status_code == 200
 
 

@@ -1,7 +1,7 @@
 """Control characters (but tab and newline) are refused at the HTTP
 boundary with a 422 naming the field, and a value the database refuses is
-never answered as an outage (issue 14). The products' and orders' fields are
-checked in their own test files."""
+never answered as an outage (issue 14). Other routes' fields are checked
+in their own test files."""
 
 from typing import Any
 

@@ -1,5 +1,5 @@
 """The database goes away and comes back: one process, no restart, both
-engines (how each goes away: tests/support/database_outages.py)."""
+engines (tests/support/database_outages.py tells how)."""
 
 import logging
 
@@ -8,11 +8,12 @@ from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
 
 from setup.app_factory import create_app
-from tests.http.conftest import assert_problem
+from tests.http.conftest import assert_problem, log_in
 from tests.support.database_outages import Outage
 from tests.support.settings import settings_for
 
 SIGN_UP = "/api/v1/auth/sign-up"
+ME = "/api/v1/users/me"
 
 
 async def test_the_same_process_serves_again_after_the_database_returns(
@@ -29,24 +30,23 @@ async def test_the_same_process_serves_again_after_the_database_returns(
         before = await client.post(
             SIGN_UP, json={"email": "before@example.com", "password": "password-123"}
         )
-        assert (await client.get("/api/v1/products")).status_code == 200
+        await log_in(client, "before@example.com", "password-123")
+        assert (await client.get(ME)).status_code == 200
 
         await outage.cut()
         down_health = await client.get("/health")
-        # A listing not read before: the one above is served from the
-        # product cache, outage or not, until its TTL.
-        down_read = await client.get("/api/v1/products?limit=7")
+        down_read = await client.get(ME)
         down_write = await client.post(
             SIGN_UP, json={"email": "outage@example.com", "password": "password-123"}
         )
 
         await outage.restore()
         up_health = await client.get("/health")
-        up_read = await client.get("/api/v1/products?limit=7")
+        # The session written before the outage: the same database is back.
+        up_read = await client.get(ME)
         up_write = await client.post(
             SIGN_UP, json={"email": "outage@example.com", "password": "password-123"}
         )
-        # Written before the outage, so still there: the same database is back.
         again = await client.post(
             SIGN_UP, json={"email": "before@example.com", "password": "password-123"}
         )
@@ -60,7 +60,8 @@ async def test_the_same_process_serves_again_after_the_database_returns(
         assert response.headers["retry-after"] == "5"
     assert up_health.status_code == 200
     assert up_health.json() == {"status": "ready", "dependencies": {"database": "up"}}
-    assert up_read.status_code == 200
+    assert up_read.status_code == 200, up_read.text
+    assert up_read.json()["email"] == "before@example.com"
     assert up_write.status_code == 201, up_write.text
     assert_problem(again, 409, "email_already_registered")
 
@@ -75,14 +76,16 @@ async def test_an_outage_is_logged_once_then_its_end(
         LifespanManager(app),
         AsyncClient(transport=transport, base_url="http://test") as client,
     ):
+        await client.post(
+            SIGN_UP, json={"email": "logged@example.com", "password": "password-123"}
+        )
+        await log_in(client, "logged@example.com", "password-123")
         assert (await client.get("/health/ready")).status_code == 200
         await outage.cut()
         caplog.set_level(logging.INFO)
-        failed = [
-            await client.get(f"/api/v1/products?limit={limit}") for limit in (3, 4, 5)
-        ]
+        failed = [await client.get(ME) for _ in range(3)]
         await outage.restore()
-        assert (await client.get("/api/v1/products?limit=6")).status_code == 200
+        assert (await client.get(ME)).status_code == 200
 
     assert [response.status_code for response in failed] == [503, 503, 503]
     outage_lines = [

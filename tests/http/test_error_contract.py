@@ -109,15 +109,16 @@ ACCOUNTED_DYNAMIC_RAISES: dict[tuple[str, str], AccountedRaise] = {
         raises=ConflictError,
         reason=(
             "commit/flush turn a unique-constraint violation into its "
-            "ConflictError (constraint_errors.CONFLICT_BY_CONSTRAINT: users.email, "
-            "products.name); only a unit of work that writes one of those "
-            "columns can violate it. Every route commits; these write them."
+            "ConflictError (constraint_errors.CONFLICT_BY_CONSTRAINT: users.email "
+            "and the other unique columns listed there); only a unit of work that "
+            "writes one of those columns can violate it. Every route commits; "
+            "these write them."
         ),
         mapped_by=frozenset(
             {
                 "POST /api/v1/auth/sign-up",
-                "POST /api/v1/products",
-                "PATCH /api/v1/products/{product_id}",
+                "POST /api/v1/products",  # demo: catalog
+                "PATCH /api/v1/products/{product_id}",  # demo: catalog
             }
         ),
     ),
@@ -299,12 +300,12 @@ def test_the_shared_rule_of_each_infrastructure_error(
 # The answers, through fastapi-error-map itself: the most specific rule wins.
 _probe_router = ErrorAwareRouter(route_class=Route)
 _RAISED: dict[str, Callable[[], Exception]] = {
-    "unavailable": lambda: ExternalServiceError("payments: HTTP 500 from 10.0.0.7"),
-    "timeout": lambda: ExternalServiceTimeoutError("payments did not answer"),
+    "unavailable": lambda: ExternalServiceError("quotes: HTTP 500 from 10.0.0.7"),
+    "timeout": lambda: ExternalServiceTimeoutError("quotes did not answer"),
     "rejected": lambda: ExternalServiceRejectedError(
-        "payments rejected POST /v1/charges with HTTP 402 card 4242", status=402
+        "quotes rejected POST /v1/lookups with HTTP 402 account 4242", status=402
     ),
-    "not_configured": lambda: ExternalServiceNotConfiguredError("PAYMENTS_URL"),
+    "not_configured": lambda: ExternalServiceNotConfiguredError("QUOTES_URL"),
     "new_backend": lambda: _NewBackendError("queue at 10.0.0.9:5672 refused"),
     "storage": lambda: DataMapperError("postgres at 10.0.0.8 is down"),
 }
@@ -353,7 +354,7 @@ async def test_infrastructure_errors_answer_their_status_without_internals(
     # The request id is random hex: it may contain "402" by chance.
     del body["request_id"]
     shown = json.dumps(body)
-    for internal in ("10.0.0", "4242", "402", "PAYMENTS_URL", "/v1/charges"):
+    for internal in ("10.0.0", "4242", "402", "QUOTES_URL", "/v1/lookups"):
         assert internal not in shown
 
 
@@ -369,7 +370,12 @@ def test_every_route_maps_every_error_its_use_case_can_raise(
     ]
 
     assert not failures, "\n".join(failures)
-    assert len(found) >= 13
+    # The check saw every operation the app documents.
+    assert {route.label for route in found} == {
+        f"{method.upper()} {path}"
+        for path, item in contract_app.openapi()["paths"].items()
+        for method in item
+    }
     # The check saw what it is meant to see: a hasher, a reader, a commit.
     sign_up = next(route for route in found if route.label.endswith("/sign-up"))
     assert {PasswordHasherBusyError, DataMapperError} <= {
@@ -415,6 +421,27 @@ def test_the_check_names_route_error_and_raise_site_when_a_map_misses(
     contract_app: FastAPI,
 ) -> None:
     found = _route_errors(contract_app)
+    route = next(r for r in found if r.label == "GET /api/v1/users")
+    without_storage = RouteErrors(route.label, {}, route.sites, route.dynamic)
+
+    failures = contract_failures(without_storage, contract_app)
+
+    assert failures
+    assert any(
+        "GET /api/v1/users: ReaderError is raised at "
+        "src/app/infrastructure/adapters/sqla_user_reader.py:"
+        in line
+        and "list_users -> ListUsers.execute -> SqlaUserReader.list_users" in line
+        and "STORAGE" in line
+        for line in failures
+    ), failures
+
+
+# region demo: catalog
+def test_the_check_sees_through_the_product_caches_decorator(
+    contract_app: FastAPI,
+) -> None:
+    found = _route_errors(contract_app)
     route = next(r for r in found if r.label == "GET /api/v1/products")
     without_storage = RouteErrors(route.label, {}, route.sites, route.dynamic)
 
@@ -434,6 +461,7 @@ def test_the_check_names_route_error_and_raise_site_when_a_map_misses(
     ), failures
 
 
+# endregion
 class Quotes(Protocol):
     async def quote(self, symbol: str) -> dict[str, object]: ...
 

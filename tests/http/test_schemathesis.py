@@ -9,8 +9,7 @@ content type, headers and body schema. Valid and invalid inputs are both
 generated (NULs included), so the boundary checks are fuzzed too.
 
 Not checked: that every schema-valid input is accepted (some are refused by
-rules a schema cannot state: a common password, an order for a product that
-does not exist).
+rules a schema cannot state: a common password, an id that names nothing).
 """
 
 import asyncio

@@ -2,6 +2,7 @@
 call and each SQL statement (an in-memory exporter), and GET /metrics with
 the request, pool and outbox metrics. Off by default: no span, no route."""
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
     InMemorySpanExporter,
 )
 
-from app.application.ports.product_reader import ProductReader
-from app.infrastructure.adapters.sqla_product_reader import SqlaProductReader
+from app.application.ports.user_reader import UserReader
+from app.infrastructure.adapters.sqla_user_reader import SqlaUserReader
 from app.infrastructure.messaging.outbox_relay import OutboxRelay
 from setup.app_factory import create_app
 from setup.config import Settings
@@ -24,6 +25,10 @@ from setup.telemetry.sdk import Telemetry, telemetry_from
 from setup.telemetry.tracing import TracedProxy, bound_types
 from tests.http.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, log_in
 from tests.support.settings import settings_for
+
+REPO = Path(__file__).resolve().parents[2]
+# No user has this id.
+NOBODY = "00000000-0000-0000-0000-000000000000"
 
 
 def _client(app: FastAPI) -> AsyncClient:
@@ -54,13 +59,14 @@ async def test_a_request_has_spans_for_its_use_case_adapters_and_sql(
     traced_app: FastAPI, spans: InMemorySpanExporter
 ) -> None:
     async with _client(traced_app) as client:
-        response = await client.get("/api/v1/products?limit=5")
+        await log_in(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+        spans.clear()
+        response = await client.get("/api/v1/users?limit=5")
     assert response.status_code == 200
 
-    (request,) = _named(spans, "GET /api/v1/products")
-    (use_case,) = _named(spans, "ListProducts.execute")
-    # The cache's decorator (outermost, traced) and the database reader.
-    (reader,) = _named(spans, "CachingProductReader.list_products")
+    (request,) = _named(spans, "GET /api/v1/users")
+    (use_case,) = _named(spans, "ListUsers.execute")
+    (reader,) = _named(spans, "SqlaUserReader.list_users")
     trace_id = request.context.trace_id
     sql = [
         span
@@ -79,21 +85,23 @@ async def test_a_failing_adapter_call_is_an_error_span(
     traced_app: FastAPI, spans: InMemorySpanExporter
 ) -> None:
     async with _client(traced_app) as client:
-        response = await client.get(
-            "/api/v1/products/00000000-0000-0000-0000-000000000000"
-        )
+        await log_in(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+        response = await client.post(f"/api/v1/users/{NOBODY}/deactivate")
     assert response.status_code == 404
 
-    (use_case,) = _named(spans, "GetProduct.execute")
+    (use_case,) = _named(spans, "DeactivateUser.execute")
     assert not use_case.status.is_ok
     assert use_case.events[0].name == "exception"
 
 
 async def test_every_port_and_use_case_the_spec_binds_is_traced() -> None:
     names = {bound.__name__ for bound in bound_types()}
-
-    assert {"ProductReader", "PasswordHasher", "PlaceOrder", "HealthProbe"} <= names
-    assert len(names) >= 40
+    spec = json.loads((REPO / "setup" / "spec.json").read_text(encoding="utf-8"))
+    for component in spec["components"]:
+        implements = component.get("implements") or [component["class_name"]]
+        ports = [implements] if isinstance(implements, str) else implements
+        # One class serving several ports is one factory; the others alias it.
+        assert {port.rpartition(".")[2] for port in ports} & names, component
 
 
 async def test_tracing_off_leaves_no_proxy_on_any_call(settings: Settings) -> None:
@@ -101,10 +109,10 @@ async def test_tracing_off_leaves_no_proxy_on_any_call(settings: Settings) -> No
     async with LifespanManager(app):
         container = app.state.dishka_container
         async with container() as request_scope:
-            reader = await request_scope.get(ProductReader)
-    # The cache's decorator around the SQL reader, nothing else.
+            reader = await request_scope.get(UserReader)
+    # The adapter itself, nothing around it.
     assert not isinstance(reader, TracedProxy)
-    assert isinstance(reader._inner, SqlaProductReader)  # type: ignore[attr-defined]
+    assert type(reader) is SqlaUserReader
 
 
 async def test_metrics_are_off_by_default(client: AsyncClient) -> None:
@@ -124,7 +132,7 @@ async def test_metrics_name_requests_by_route_pool_use_and_the_outbox(
     app = create_app(settings, telemetry=telemetry_from(settings))
     async with LifespanManager(app), _client(app) as client:
         await log_in(client, ADMIN_EMAIL, ADMIN_PASSWORD)
-        await client.get("/api/v1/products/00000000-0000-0000-0000-000000000000")
+        await client.post(f"/api/v1/users/{NOBODY}/deactivate")
         relay = await app.state.dishka_container.get(OutboxRelay)
         relay.failures_total = 2
         response = await client.get("/metrics")
@@ -136,7 +144,7 @@ async def test_metrics_name_requests_by_route_pool_use_and_the_outbox(
     # http_target by the default semantic conventions, http_route by the
     # newer ones (OTEL_SEMCONV_STABILITY_OPT_IN=http).
     assert "http_server_duration_milliseconds_bucket{" in text
-    assert '="/api/v1/products/{product_id}"' in text
+    assert '="/api/v1/users/{user_id}/deactivate"' in text
     assert "00000000-0000" not in text
     assert "db_client_connections_usage" in text
     assert "outbox_backlog" in text

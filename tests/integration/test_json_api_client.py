@@ -56,13 +56,13 @@ def api(http: httpx.AsyncClient, config: JsonApiConfig) -> JsonApiClient:
 async def test_a_post_sends_json_and_returns_the_parsed_answer(
     api: JsonApiClient, stub_server: StubHttpServer
 ) -> None:
-    stub_server.enqueue(201, json={"id": "pi_1", "amount_cents": 500})
+    stub_server.enqueue(201, json={"id": "tk_1", "amount_cents": 500})
 
-    answer = await api.post("/payment-intents", {"amount_cents": 500, "tags": ["a"]})
+    answer = await api.post("/tickets", {"amount_cents": 500, "tags": ["a"]})
 
-    assert answer == {"id": "pi_1", "amount_cents": 500}
+    assert answer == {"id": "tk_1", "amount_cents": 500}
     [request] = stub_server.requests
-    assert (request.method, request.path) == ("POST", "/v1/payment-intents")
+    assert (request.method, request.path) == ("POST", "/v1/tickets")
     assert request.json == {"amount_cents": 500, "tags": ["a"]}
     assert request.headers["content-type"] == "application/json"
     assert request.headers["idempotency-key"]
@@ -72,11 +72,11 @@ async def test_a_503_is_retried_with_the_same_idempotency_key(
     api: JsonApiClient, stub_server: StubHttpServer
 ) -> None:
     stub_server.enqueue(503, json={"error": "busy"})
-    stub_server.enqueue(200, json={"id": "pi_1"})
+    stub_server.enqueue(200, json={"id": "tk_1"})
 
-    answer = await api.post("/payment-intents", {"amount_cents": 500})
+    answer = await api.post("/tickets", {"amount_cents": 500})
 
-    assert answer == {"id": "pi_1"}
+    assert answer == {"id": "tk_1"}
     first, second = stub_server.requests
     assert first.headers["idempotency-key"] == second.headers["idempotency-key"]
     assert first.json == second.json == {"amount_cents": 500}
@@ -111,13 +111,13 @@ async def test_a_given_idempotency_key_is_sent_as_is(
 async def test_a_get_sends_its_params_and_no_idempotency_key(
     api: JsonApiClient, stub_server: StubHttpServer
 ) -> None:
-    stub_server.enqueue(json=[{"id": "pi_1"}])
+    stub_server.enqueue(json=[{"id": "tk_1"}])
 
-    answer = await api.get("/payment-intents", {"limit": 10, "expand": True})
+    answer = await api.get("/tickets", {"limit": 10, "expand": True})
 
-    assert expect_list(answer) == [{"id": "pi_1"}]
+    assert expect_list(answer) == [{"id": "tk_1"}]
     [request] = stub_server.requests
-    assert (request.method, request.path) == ("GET", "/v1/payment-intents")
+    assert (request.method, request.path) == ("GET", "/v1/tickets")
     assert request.query == {"limit": "10", "expand": "true"}
     assert "idempotency-key" not in request.headers
     assert "content-type" not in request.headers
@@ -128,7 +128,7 @@ async def test_a_204_answers_none(
 ) -> None:
     stub_server.enqueue(204)
 
-    assert await api.delete("/payment-intents/pi_1") is None
+    assert await api.delete("/tickets/pi_1") is None
 
 
 async def test_503_on_every_attempt_raises_external_service_error(
@@ -138,7 +138,7 @@ async def test_503_on_every_attempt_raises_external_service_error(
         stub_server.enqueue(503)
 
     with pytest.raises(ExternalServiceError) as caught:
-        await api.post("/payment-intents", {})
+        await api.post("/tickets", {})
 
     assert type(caught.value) is ExternalServiceError
     assert caught.value.code == "external_service_unavailable"
@@ -183,7 +183,7 @@ async def test_a_client_error_is_rejected_at_once(
     stub_server.enqueue(status, json={"error": {"message": "card 4242 declined"}})
 
     with pytest.raises(ExternalServiceRejectedError) as caught:
-        await api.post("/payment-intents", {})
+        await api.post("/tickets", {})
 
     assert caught.value.status == status
     assert caught.value.code == "external_service_rejected"
@@ -224,7 +224,7 @@ async def test_no_base_url_raises_not_configured_before_any_request(
     api = JsonApiClient(http, replace(config, base_url=None))
 
     with pytest.raises(ExternalServiceNotConfiguredError) as caught:
-        await api.post("/payment-intents", {})
+        await api.post("/tickets", {})
 
     assert str(caught.value) == "STRIPE_BASE_URL is not set"
     assert caught.value.code == "external_service_not_configured"

@@ -19,15 +19,9 @@ from app.domain.value_objects.order_fields import (
 from app.infrastructure.adapters.sqla_order_data_mapper import SqlaOrderDataMapper
 from app.infrastructure.adapters.sqla_order_reader import SqlaOrderReader
 from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
-from tests.integration.factories import (
-    SessionFactory,
-    new_order,
-    new_product,
-    new_user,
-    store_orders,
-    store_products,
-    store_users,
-)
+from tests.integration.factories import SessionFactory, new_user, store_users
+from tests.integration.order_factories import new_order, store_orders
+from tests.integration.product_factories import new_product, store_products
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import create_session_factory
 from app.infrastructure.persistence.models.product import ProductModel
-from tests.integration.factories import (
-    SessionFactory,
+from tests.integration.factories import SessionFactory
+from tests.integration.product_factories import (
     load_product,
     new_product,
     store_products,

@@ -35,7 +35,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 from app.infrastructure.persistence.models.base import UtcDateTime
-from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.models.user import UserModel
 from tests.support.rows import insert_row, insert_table_row
 
@@ -53,19 +52,6 @@ async def test_a_user_row_gets_every_required_column(session: AsyncSession) -> N
     assert user.password_hash
     assert 0 < len(user.role) <= 16
     assert isinstance(user.is_active, bool)
-
-
-async def test_a_product_row_gets_every_required_column(
-    session: AsyncSession,
-) -> None:
-    product_id = await insert_row(session, "products")
-
-    assert isinstance(product_id, UUID)
-    product = await session.get_one(ProductModel, product_id)
-    assert product.name
-    assert 0 < len(product.category) <= 60
-    assert isinstance(product.price_cents, int)
-    assert isinstance(product.description, str)
 
 
 async def test_an_auth_session_row_gets_a_parent_user(session: AsyncSession) -> None:
@@ -108,14 +94,11 @@ async def test_a_given_foreign_key_makes_no_parent(session: AsyncSession) -> Non
 
 async def test_two_calls_make_distinct_unique_values(session: AsyncSession) -> None:
     user_ids = [await insert_row(session, "users") for _ in range(2)]
-    product_ids = [await insert_row(session, "products") for _ in range(2)]
     session_ids = [await insert_row(session, "auth_sessions") for _ in range(2)]
 
-    assert len(set(user_ids)) == len(set(product_ids)) == len(set(session_ids)) == 2
+    assert len(set(user_ids)) == len(set(session_ids)) == 2
     emails = await session.scalars(select(UserModel.email))
-    names = await session.scalars(select(ProductModel.name))
     assert len(set(emails)) == 4  # two users, and one parent per auth session
-    assert len(set(names)) == 2
 
 
 async def test_an_unknown_table_is_a_clear_key_error(session: AsyncSession) -> None:

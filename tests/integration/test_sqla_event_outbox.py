@@ -8,15 +8,14 @@ from uuid import UUID
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.domain.events.order_placed import OrderPlaced
 from app.domain.events.user_registered import UserRegistered
 from app.domain.exceptions import EmailAlreadyRegisteredError
-from app.domain.value_objects.ids import OrderId
 from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
 from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.adapters.sqla_user_data_mapper import SqlaUserDataMapper
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
 from tests.integration.factories import SessionFactory, new_user, store_users
+from tests.support.events import Deposited
 from tests.support.outbox import outbox_rows
 
 
@@ -85,17 +84,17 @@ async def test_events_of_one_commit_keep_their_order_and_exact_amounts(
     await SqlaUserDataMapper(session).add(user)
     for number, total in enumerate(totals):
         await outbox.add(
-            OrderPlaced(
-                order_id=OrderId(UUID(int=number)),
+            Deposited(
+                deposit_id=UUID(int=number),
                 user_id=user.id,
-                total=Decimal(total),
+                amount=Decimal(total),
             )
         )
     await SqlaTransaction(session).commit()
 
     rows = await outbox_rows(database_url)
-    assert [row.payload["total"] for row in rows] == totals
-    assert [row.payload["order_id"] for row in rows] == [
+    assert [row.payload["amount"] for row in rows] == totals
+    assert [row.payload["deposit_id"] for row in rows] == [
         str(UUID(int=number)) for number in range(3)
     ]
     assert rows[0].id < rows[1].id < rows[2].id

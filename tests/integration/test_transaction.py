@@ -4,56 +4,22 @@ SQLite reports the violated columns in its message, PostgreSQL names the
 constraint; both paths must reach the same domain error.
 """
 
-from collections.abc import Awaitable, Callable
 from uuid import uuid4
 
 import pytest
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.domain.exceptions import (
-    ConflictError,
-    EmailAlreadyRegisteredError,
-    ProductNameTakenError,
-)
+from app.domain.exceptions import ConflictError, EmailAlreadyRegisteredError
 from app.domain.value_objects.email import Email
 from app.domain.value_objects.ids import UserId
-from app.domain.value_objects.product_fields import ProductName
-from app.infrastructure.adapters.sqla_product_data_mapper import (
-    SqlaProductDataMapper,
-)
 from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.adapters.sqla_user_data_mapper import SqlaUserDataMapper
 from app.infrastructure.auth.session_tokens import utc_now
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
-from tests.integration.factories import (
-    SessionFactory,
-    load_product,
-    load_user,
-    new_product,
-    new_user,
-    store_products,
-    store_users,
-)
-
-Step = Callable[[SqlaTransaction], Awaitable[None]]
-
-
-async def _flush(transaction: SqlaTransaction) -> None:
-    await transaction.flush()
-
-
-async def _commit(transaction: SqlaTransaction) -> None:
-    await transaction.commit()
-
-
-STEPS = pytest.mark.parametrize("step", [_flush, _commit], ids=["flush", "commit"])
-
-
-def assert_conflict(raised: BaseException, expected: type[ConflictError]) -> None:
-    assert type(raised) is expected
-    assert isinstance(raised.__cause__, IntegrityError)
+from tests.integration.conflicts import STEPS, Step, assert_conflict
+from tests.integration.factories import SessionFactory, load_user, new_user, store_users
 
 
 @STEPS
@@ -99,54 +65,6 @@ async def test_duplicate_email_within_one_unit_of_work_is_a_conflict(
 
     assert_conflict(raised.value, EmailAlreadyRegisteredError)
     assert await load_user(session_factory, one.id) is None
-
-
-@STEPS
-async def test_duplicate_product_name_is_product_name_taken(
-    session: AsyncSession, session_factory: SessionFactory, step: Step
-) -> None:
-    first = new_product("anvil")
-    await store_products(session_factory, first)
-    bystander = new_product("bolt")
-    products = SqlaProductDataMapper(session)
-    transaction = SqlaTransaction(session)
-    await products.add(bystander)
-    await products.add(new_product("anvil", category="other", price="1.00"))
-
-    with pytest.raises(ProductNameTakenError) as raised:
-        await step(transaction)
-
-    assert_conflict(raised.value, ProductNameTakenError)
-    assert await load_product(session_factory, bystander.id) is None
-    still = await products.get_by_id(first.id)
-    assert still is not None
-    assert still.name.value == "anvil"
-    later = new_product("chisel")
-    await products.add(later)
-    await transaction.commit()
-    assert await load_product(session_factory, later.id) is not None
-
-
-@STEPS
-async def test_renaming_a_product_to_a_taken_name_is_product_name_taken(
-    session: AsyncSession, session_factory: SessionFactory, step: Step
-) -> None:
-    anvil = new_product("anvil")
-    bolt = new_product("bolt")
-    await store_products(session_factory, anvil, bolt)
-    products = SqlaProductDataMapper(session)
-    loaded = await products.get_by_id(bolt.id)
-    assert loaded is not None
-    loaded.name = ProductName("anvil")
-    await products.update(loaded)
-
-    with pytest.raises(ProductNameTakenError) as raised:
-        await step(SqlaTransaction(session))
-
-    assert_conflict(raised.value, ProductNameTakenError)
-    reloaded = await load_product(session_factory, bolt.id)
-    assert reloaded is not None
-    assert reloaded.name.value == "bolt"
 
 
 @STEPS

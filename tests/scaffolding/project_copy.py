@@ -166,7 +166,7 @@ def revision_name(root: Path, slug: str, ahead: int = 1) -> str:
     """The file name of the `ahead`-th revision after the last one:
     `0005_create_invoices_table.py`."""
     numbers = [int(path.name[:4]) for path in (root / VERSIONS).glob("[0-9]*.py")]
-    return f"{max(numbers) + ahead:04d}_{slug}.py"
+    return f"{max(numbers, default=0) + ahead:04d}_{slug}.py"
 
 
 each_quality_gate = pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 committed by the relay, a message arriving in a queue)."""
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -20,3 +21,13 @@ async def eventually(
             return
         await asyncio.sleep(POLL_SECONDS)
     pytest.fail(f"not true within {within} s: {check}")
+
+
+def wait_until(check: Callable[[], bool], *, within: float = 10.0) -> None:
+    """``eventually`` for a test that is not async: blocks until ``check()``
+    is true, fails the test after ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"not true within {within} s: {check}")
+        time.sleep(POLL_SECONDS)

@@ -64,8 +64,8 @@ def once_per_run(directory: Path, name: str, make: Callable[[], str]) -> str:
 def worker_redis_url(url: str) -> str:
     """`url` with the worker's own Redis database: the database after the
     URL's for gw0, the one after that for gw1, ... (`url` itself without
-    workers). Tests of the app's product cache renew keys every worker's app
-    would read."""
+    workers). Tests of the app's caches renew keys every worker's app would
+    read."""
     index = worker_index()
     if index is None:
         return url

@@ -1,4 +1,6 @@
-"""In-memory fakes of every port, faithful to the port docstrings.
+"""In-memory fakes of the ports, faithful to the port docstrings (an
+aggregate's own data mappers and readers may live in a module of their own,
+on the same store and transaction).
 
 ``InMemoryStore`` holds what is committed. Each request gets its own
 ``InMemoryTransaction`` (the unit of work): data mappers, the session issuer and
@@ -12,11 +14,9 @@ mutating what it loaded changes nothing until it calls ``update`` and commits.
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from copy import copy
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import TypeVar
 from uuid import UUID
@@ -28,32 +28,25 @@ from app.application.ports.event_outbox import EventOutbox
 from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.identity_provider import IdentityProvider
-from app.application.ports.order_data_mapper import OrderDataMapper
-from app.application.ports.product_data_mapper import ProductDataMapper
-from app.application.ports.product_image_reader import ProductImageReader
-from app.application.ports.product_reader import ProductReader
 from app.application.ports.session_issuer import SessionIssuer
 from app.application.ports.transaction_manager import TransactionManager
 from app.application.ports.user_data_mapper import UserDataMapper
 from app.application.ports.user_reader import UserReader
-from app.application.query_models.product_image_view import ProductImageView
-from app.application.query_models.product_view import ProductSortField, ProductView
 from app.application.query_models.user_view import UserSortField, UserView
-from app.domain.entities.order import Order
-from app.domain.entities.product import Product
+from app.domain.entities.order import Order  # demo: orders
+from app.domain.entities.product import Product  # demo: catalog
 from app.domain.entities.user import User
 from app.domain.events.domain_event import DomainEvent
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
-    OrderRequestKeyTakenError,
-    ProductNameTakenError,
+    OrderRequestKeyTakenError,  # demo: orders
+    ProductNameTakenError,  # demo: catalog
 )
 from app.domain.ports.id_generator import IdGenerator
 from app.domain.ports.password_hasher import PasswordHasher
 from app.domain.value_objects.email import Email
-from app.domain.value_objects.ids import OrderId, ProductId, UserId
-from app.domain.value_objects.order_fields import OrderRequestKey, OrderStatus
+from app.domain.value_objects.ids import UserId
 from app.domain.value_objects.password import PasswordHash, RawPassword
 
 T = TypeVar("T")
@@ -70,45 +63,53 @@ class InMemoryStore:
     the domain events recorded in the outbox, oldest first."""
 
     users: dict[UUID, User] = field(default_factory=dict)
-    products: dict[UUID, Product] = field(default_factory=dict)
     sessions: dict[str, UserId] = field(default_factory=dict)
     events: list[DomainEvent] = field(default_factory=list)
+    products: dict[UUID, Product] = field(default_factory=dict)  # demo: catalog
+    # region demo: orders
     orders: dict[UUID, Order] = field(default_factory=dict)
-    commits: int = 0
     # When each order was first stored (placed_at), on time.monotonic().
     placed_at: dict[UUID, float] = field(default_factory=dict)
+    # endregion
+    commits: int = 0
 
     def sessions_of(self, user_id: UUID) -> set[str]:
         return {token for token, owner in self.sessions.items() if owner == user_id}
 
     def copy(self) -> InMemoryStore:
-        # Stored entities are never mutated in place, so copying the dicts suffices.
-        return InMemoryStore(
-            dict(self.users),
-            dict(self.products),
-            dict(self.sessions),
-            list(self.events),
-            dict(self.orders),
-            self.commits,
-            dict(self.placed_at),
-        )
+        # Stored entities are never mutated in place, so copying each
+        # collection suffices.
+        return InMemoryStore(**{name: copy(getattr(self, name)) for name in _STATE})
 
+    def take(self, state: InMemoryStore) -> None:
+        """Becomes ``state`` (what a commit made of a copy of this store)."""
+        for name in _STATE:
+            setattr(self, name, getattr(state, name))
+
+
+_STATE = tuple(store_field.name for store_field in fields(InMemoryStore))
 
 Change = Callable[[InMemoryStore], None]
 
 
 def _check_unique(state: InMemoryStore) -> None:
-    """The unique constraints of the schema: users.email, products.name and
-    orders' (user_id, request_key)."""
+    """The unique constraints of the schema, as the database checks them."""
     emails = [user.email.value for user in state.users.values()]
-    if len(emails) != len(set(emails)):
-        raise EmailAlreadyRegisteredError
-    names = [product.name.value for product in state.products.values()]
-    if len(names) != len(set(names)):
-        raise ProductNameTakenError
-    keys = [(order.user_id, order.request_key) for order in state.orders.values()]
+    _unique(emails, EmailAlreadyRegisteredError)
+    # region demo: catalog
+    _unique([p.name.value for p in state.products.values()], ProductNameTakenError)
+    # endregion
+    # region demo: orders
+    _unique(
+        [(order.user_id, order.request_key) for order in state.orders.values()],
+        OrderRequestKeyTakenError,
+    )
+    # endregion
+
+
+def _unique(keys: Sequence[Hashable], conflict: type[ConflictError]) -> None:
     if len(keys) != len(set(keys)):
-        raise OrderRequestKeyTakenError
+        raise conflict
 
 
 class InMemoryTransaction(Flusher, TransactionManager):
@@ -126,13 +127,8 @@ class InMemoryTransaction(Flusher, TransactionManager):
 
     async def commit(self) -> None:
         state = self._apply()
-        self._store.users = state.users
-        self._store.products = state.products
-        self._store.sessions = state.sessions
-        self._store.events = state.events
-        self._store.orders = state.orders
-        self._store.placed_at = state.placed_at
-        self._store.commits += 1
+        state.commits += 1
+        self._store.take(state)
         self._pending.clear()
 
     def _apply(self) -> InMemoryStore:
@@ -184,108 +180,10 @@ def _put_user(user: User) -> Change:
     return change
 
 
-class InMemoryProductDataMapper(ProductDataMapper):
-    def __init__(self, store: InMemoryStore, transaction: InMemoryTransaction) -> None:
-        self._store = store
-        self._transaction = transaction
-        self._known: set[UUID] = set()
-
-    async def add(self, product: Product) -> None:
-        self._known.add(product.id)
-        self._transaction.stage(_put_product(replace(product)))
-
-    async def get_by_id(self, product_id: ProductId) -> Product | None:
-        product = self._store.products.get(product_id)
-        if product is None:
-            return None
-        self._known.add(product.id)
-        return replace(product)
-
-    async def update(self, product: Product) -> None:
-        if product.id not in self._known:
-            raise LookupError(f"Product {product.id} was never loaded or added.")
-        self._transaction.stage(_put_product(replace(product)))
-
-    async def delete(self, product: Product) -> None:
-        product_id = product.id
-
-        def change(state: InMemoryStore) -> None:
-            state.products.pop(product_id, None)
-
-        self._transaction.stage(change)
-
-
-def _put_product(product: Product) -> Change:
-    def change(state: InMemoryStore) -> None:
-        state.products[product.id] = product
-
-    return change
-
-
-class InMemoryOrderDataMapper(OrderDataMapper):
-    def __init__(self, store: InMemoryStore, transaction: InMemoryTransaction) -> None:
-        self._store = store
-        self._transaction = transaction
-        self._known: set[UUID] = set()
-
-    async def add(self, order: Order) -> None:
-        self._known.add(order.id)
-        self._transaction.stage(_put_order(copy(order)))
-
-    async def get_by_id(self, order_id: OrderId) -> Order | None:
-        return self._loaded(self._store.orders.get(order_id))
-
-    async def get_by_request_key(
-        self, user_id: UserId, request_key: OrderRequestKey
-    ) -> Order | None:
-        found = (
-            order
-            for order in self._store.orders.values()
-            if (order.user_id, order.request_key) == (user_id, request_key)
-        )
-        return self._loaded(next(found, None))
-
-    async def list_pending_payment(
-        self, older_than: timedelta, limit: int
-    ) -> list[Order]:
-        placed_before = time.monotonic() - older_than.total_seconds()
-        pending = sorted(
-            (
-                order
-                for order in self._store.orders.values()
-                if order.status is OrderStatus.PENDING_PAYMENT
-                and self._store.placed_at[order.id] < placed_before
-            ),
-            key=lambda order: self._store.placed_at[order.id],
-        )
-        for order in pending[:limit]:
-            self._known.add(order.id)
-        return [copy(order) for order in pending[:limit]]
-
-    async def update(self, order: Order) -> None:
-        if order.id not in self._known:
-            raise LookupError(f"Order {order.id} was never loaded or added.")
-        self._transaction.stage(_put_order(copy(order)))
-
-    def _loaded(self, order: Order | None) -> Order | None:
-        if order is None:
-            return None
-        self._known.add(order.id)
-        return copy(order)
-
-
-def _put_order(order: Order) -> Change:
-    def change(state: InMemoryStore) -> None:
-        state.orders[order.id] = order
-        state.placed_at.setdefault(order.id, time.monotonic())
-
-    return change
-
-
-def _page(
+def page_of(
     items: list[T], sort_key: str, order: SortOrder, pagination: Pagination
 ) -> Page[T]:
-    # Sort by id first: the sort is stable, so the id breaks ties in both orders.
+    # Sort by id first: the sort is stable, so the id breaks ties both ways.
     ordered = sorted(items, key=attrgetter("id"))
     ordered.sort(key=attrgetter(sort_key), reverse=order is SortOrder.DESC)
     end = pagination.offset + pagination.limit
@@ -306,16 +204,6 @@ def user_view(user: User) -> UserView:
     )
 
 
-def product_view(product: Product) -> ProductView:
-    return ProductView(
-        id=product.id,
-        name=product.name.value,
-        category=product.category.value,
-        price=product.price.amount,
-        description=product.description.value,
-    )
-
-
 class InMemoryUserReader(UserReader):
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -328,47 +216,7 @@ class InMemoryUserReader(UserReader):
         self, pagination: Pagination, sort_by: UserSortField, order: SortOrder
     ) -> Page[UserView]:
         views = [user_view(user) for user in self._store.users.values()]
-        return _page(views, sort_by.value, order, pagination)
-
-
-class InMemoryProductReader(ProductReader):
-    def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
-
-    async def get_product(self, product_id: UUID) -> ProductView | None:
-        product = self._store.products.get(product_id)
-        return None if product is None else product_view(product)
-
-    async def list_products(
-        self,
-        pagination: Pagination,
-        sort_by: ProductSortField,
-        order: SortOrder,
-        category: str | None,
-    ) -> Page[ProductView]:
-        views = [
-            product_view(product)
-            for product in self._store.products.values()
-            if category is None or product.category.value == category
-        ]
-        return _page(views, sort_by.value, order, pagination)
-
-
-class InMemoryProductImageReader(ProductImageReader):
-    def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
-
-    async def get_product_image(self, product_id: UUID) -> ProductImageView | None:
-        product = self._store.products.get(product_id)
-        if product is None or product.image is None:
-            return None
-        image = product.image
-        return ProductImageView(
-            content_type=image.content_type.value,
-            size_bytes=image.size_bytes,
-            sha256=image.sha256,
-            storage_key=image.storage_key,
-        )
+        return page_of(views, sort_by.value, order, pagination)
 
 
 class InMemoryEventOutbox(EventOutbox):

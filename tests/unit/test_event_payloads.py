@@ -10,15 +10,15 @@ from uuid import UUID
 import pytest
 
 from app.domain.events.domain_event import DomainEvent
-from app.domain.events.order_placed import OrderPlaced
 from app.domain.events.user_registered import UserRegistered
-from app.domain.value_objects.ids import OrderId, UserId
+from app.domain.value_objects.ids import UserId
 from app.infrastructure.messaging.event_payloads import decode_event, encode_event
+from tests.support.events import Deposited
 
-ORDER = OrderPlaced(
-    order_id=OrderId(UUID(int=7)),
+DEPOSIT = Deposited(
+    deposit_id=UUID(int=7),
     user_id=UserId(UUID(int=8)),
-    total=Decimal("1234567890.10"),
+    amount=Decimal("1234567890.10"),
 )
 
 
@@ -32,24 +32,24 @@ class Noted(DomainEvent):
 
 
 def test_ids_and_amounts_travel_as_strings() -> None:
-    payload = encode_event(ORDER)
+    payload = encode_event(DEPOSIT)
 
     assert payload == {
-        "order_id": str(UUID(int=7)),
+        "deposit_id": str(UUID(int=7)),
         "user_id": str(UUID(int=8)),
-        "total": "1234567890.10",
+        "amount": "1234567890.10",
     }
 
 
 @pytest.mark.parametrize(
     "event",
     [
-        ORDER,
+        DEPOSIT,
         UserRegistered(user_id=UserId(UUID(int=1)), email="a@example.com"),
         Noted(count=3, urgent=False, note=None),
         Noted(count=0, urgent=True, note="hello"),
     ],
-    ids=["order", "user", "none", "text"],
+    ids=["amount", "user", "none", "text"],
 )
 def test_an_event_survives_json_both_ways(event: DomainEvent) -> None:
     payload = json.loads(json.dumps(encode_event(event)))
@@ -58,17 +58,17 @@ def test_an_event_survives_json_both_ways(event: DomainEvent) -> None:
 
 
 def test_keys_the_event_does_not_have_are_ignored() -> None:
-    payload = {**encode_event(ORDER), "currency": "EUR"}
+    payload = {**encode_event(DEPOSIT), "currency": "EUR"}
 
-    assert decode_event(OrderPlaced, payload) == ORDER
+    assert decode_event(Deposited, payload) == DEPOSIT
 
 
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"total": None}, "total"),
-        ({"total": 12.5}, "total"),
-        ({"total": "twelve"}, "total"),
+        ({"amount": None}, "amount"),
+        ({"amount": 12.5}, "amount"),
+        ({"amount": "twelve"}, "amount"),
         ({"user_id": "not-a-uuid"}, "user_id"),
     ],
     ids=["null", "number", "not-a-decimal", "not-a-uuid"],
@@ -76,18 +76,18 @@ def test_keys_the_event_does_not_have_are_ignored() -> None:
 def test_a_malformed_field_is_refused_by_name(
     change: dict[str, object], field: str
 ) -> None:
-    payload = {**encode_event(ORDER), **change}
+    payload = {**encode_event(DEPOSIT), **change}
 
-    with pytest.raises(ValueError, match=f"OrderPlaced.{field}"):
-        decode_event(OrderPlaced, payload)
+    with pytest.raises(ValueError, match=f"Deposited.{field}"):
+        decode_event(Deposited, payload)
 
 
 def test_a_missing_field_is_refused_by_name() -> None:
-    payload = encode_event(ORDER)
-    del payload["order_id"]
+    payload = encode_event(DEPOSIT)
+    del payload["deposit_id"]
 
-    with pytest.raises(ValueError, match="'order_id'"):
-        decode_event(OrderPlaced, payload)
+    with pytest.raises(ValueError, match="'deposit_id'"):
+        decode_event(Deposited, payload)
 
 
 def test_a_bool_is_not_an_int_and_an_int_is_not_a_bool() -> None:

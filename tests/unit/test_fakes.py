@@ -6,15 +6,13 @@ import pytest
 
 from app.application.common.pagination import Pagination, SortOrder
 from app.application.exceptions import AuthenticationError
-from app.application.query_models.product_view import ProductSortField
 from app.application.query_models.user_view import UserSortField
 from app.domain.entities.user import User
 from app.domain.events.user_registered import UserRegistered
-from app.domain.exceptions import EmailAlreadyRegisteredError, ProductNameTakenError
+from app.domain.exceptions import EmailAlreadyRegisteredError
 from app.domain.value_objects.email import Email
 from app.domain.value_objects.ids import UserId
 from app.domain.value_objects.password import RawPassword
-from app.domain.value_objects.product_fields import ProductName
 from tests.unit.fakes import FakeIdentityProvider, FakePasswordHasher, fake_hash
 from tests.unit.world import World
 
@@ -22,37 +20,37 @@ from tests.unit.world import World
 async def test_changes_are_invisible_until_commit_and_lost_without_it(
     world: World,
 ) -> None:
-    product = world.add_product("Dune")
+    user = world.add_user("old@example.com")
     request = world.request()
-    loaded = await request.products.get_by_id(product.id)
+    loaded = await request.users.get_by_id(user.id)
     assert loaded is not None
-    loaded.name = ProductName("Dune Messiah")
-    assert world.stored_product(product.id).name.value == "Dune"
-    await request.products.update(loaded)
-    assert world.stored_product(product.id).name.value == "Dune"
-    view = await request.product_reader.get_product(product.id)
+    loaded.email = Email("new@example.com")
+    assert world.stored_user(user.id).email.value == "old@example.com"
+    await request.users.update(loaded)
+    assert world.stored_user(user.id).email.value == "old@example.com"
+    view = await request.user_reader.get_user(user.id)
     assert view is not None
-    assert view.name == "Dune"
+    assert view.email == "old@example.com"
     await request.transaction.commit()
-    assert world.stored_product(product.id).name.value == "Dune Messiah"
+    assert world.stored_user(user.id).email.value == "new@example.com"
 
 
 async def test_mutating_a_loaded_entity_changes_nothing_without_update(
     world: World,
 ) -> None:
-    product = world.add_product("Dune")
+    user = world.add_user("old@example.com")
     request = world.request()
-    loaded = await request.products.get_by_id(product.id)
+    loaded = await request.users.get_by_id(user.id)
     assert loaded is not None
-    loaded.name = ProductName("Changed")
+    loaded.email = Email("changed@example.com")
     await request.transaction.commit()
-    assert world.stored_product(product.id).name.value == "Dune"
+    assert world.stored_user(user.id).email.value == "old@example.com"
 
 
 async def test_update_of_an_entity_never_loaded_is_refused(world: World) -> None:
-    product = world.add_product("Dune")
+    user = world.add_user("someone@example.com")
     with pytest.raises(LookupError):
-        await world.request().products.update(product)
+        await world.request().users.update(user)
 
 
 async def test_duplicate_email_fails_the_commit_and_drops_the_whole_unit_of_work(
@@ -76,21 +74,21 @@ async def test_duplicate_email_fails_the_commit_and_drops_the_whole_unit_of_work
     assert world.stored_user(other.id).email.value == "other@example.com"
 
 
-async def test_flush_reports_a_duplicate_product_name(world: World) -> None:
-    world.add_product("Dune")
-    second = world.add_product("Emma")
+async def test_flush_reports_a_duplicate_email(world: World) -> None:
+    world.add_user("taken@example.com")
+    second = world.add_user("other@example.com")
     request = world.request()
-    loaded = await request.products.get_by_id(second.id)
+    loaded = await request.users.get_by_id(second.id)
     assert loaded is not None
-    loaded.name = ProductName("Dune")
-    await request.products.update(loaded)
-    with pytest.raises(ProductNameTakenError):
+    loaded.email = Email("taken@example.com")
+    await request.users.update(loaded)
+    with pytest.raises(EmailAlreadyRegisteredError):
         await request.transaction.flush()
     await request.transaction.commit()
-    assert world.stored_product(second.id).name.value == "Emma"
+    assert world.stored_user(second.id).email.value == "other@example.com"
 
 
-async def test_readers_break_ties_by_id_in_both_orders(world: World) -> None:
+async def test_readers_break_ties_by_id_ascending_and_descending(world: World) -> None:
     first = world.add_user("b@example.com")
     second = world.add_user("a@example.com")
     third = world.add_user("c@example.com")
@@ -100,19 +98,6 @@ async def test_readers_break_ties_by_id_in_both_orders(world: World) -> None:
     expected = [first.id, second.id, third.id]
     assert [view.id for view in asc.items] == expected
     assert [view.id for view in desc.items] == expected
-
-
-async def test_product_reader_filters_by_category_before_counting(
-    world: World,
-) -> None:
-    world.add_product("A", category="books")
-    world.add_product("B", category="games")
-    world.add_product("C", category="books")
-    page = await world.request().product_reader.list_products(
-        Pagination(limit=1), ProductSortField.NAME, SortOrder.ASC, "books"
-    )
-    assert page.total == 2
-    assert [view.name for view in page.items] == ["A"]
 
 
 async def test_identity_provider_without_a_user_raises() -> None:

@@ -16,7 +16,7 @@ from app.application.exceptions import (
     MissingContextKeyError,
     PipelineStepError,
 )
-from app.domain.exceptions import ProductNotFoundError
+from app.domain.exceptions import UserNotFoundError
 
 
 @dataclass
@@ -163,7 +163,7 @@ async def test_an_unexpected_error_is_wrapped_with_its_cause() -> None:
 
 @pytest.mark.parametrize(
     "error",
-    [AuthorizationError(), ProductNotFoundError()],
+    [AuthorizationError(), UserNotFoundError()],
     ids=["application", "domain"],
 )
 async def test_application_and_domain_errors_propagate_unwrapped(

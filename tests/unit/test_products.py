@@ -19,7 +19,8 @@ from app.domain.exceptions import (
     ProductNameTakenError,
     ProductNotFoundError,
 )
-from tests.unit.fakes import FakeHealthProbe, product_view
+from tests.unit.fakes import FakeHealthProbe
+from tests.unit.product_fakes import product_view
 from tests.unit.world import World
 
 NEW_BOOK = CreateProductCommand(

@@ -10,38 +10,47 @@ them.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import Decimal  # demo: catalog
 from uuid import UUID
 
 from app.application.commands.change_password import ChangePassword
 from app.application.commands.create_admin import CreateAdmin
-from app.application.commands.create_product import CreateProduct
+from app.application.commands.create_product import CreateProduct  # demo: catalog
 from app.application.commands.deactivate_user import DeactivateUser
-from app.application.commands.delete_product import DeleteProduct
-from app.application.commands.fulfil_order import FulfilOrder
+from app.application.commands.delete_product import DeleteProduct  # demo: catalog
+from app.application.commands.fulfil_order import FulfilOrder  # demo: orders
 from app.application.commands.log_in import LogIn
 from app.application.commands.log_out import LogOut
-from app.application.commands.place_order import PlaceOrder
-from app.application.commands.reconcile_payments import (
+from app.application.commands.place_order import PlaceOrder  # demo: orders
+from app.application.commands.reconcile_payments import (  # demo: orders
     PaymentReconciliationConfig,
     ReconcilePayments,
 )
 from app.application.commands.sign_up import SignUp
-from app.application.commands.update_product import UpdateProduct
-from app.application.commands.upload_product_image import UploadProductImage
-from app.application.common.product_images import ProductImageLimits
+from app.application.commands.update_product import UpdateProduct  # demo: catalog
+from app.application.commands.upload_product_image import (  # demo: catalog
+    UploadProductImage,
+)
+from app.application.common.product_images import (  # demo: catalog
+    ProductImageLimits,
+)
 from app.application.queries.get_current_user import GetCurrentUser
-from app.application.queries.get_product import GetProduct
-from app.application.queries.get_product_image import GetProductImage
-from app.application.queries.list_products import ListProducts
+from app.application.queries.get_product import GetProduct  # demo: catalog
+from app.application.queries.get_product_image import (  # demo: catalog
+    GetProductImage,
+)
+from app.application.queries.list_products import ListProducts  # demo: catalog
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
 from app.application.services.idempotency import Idempotency, IdempotencyConfig
-from app.domain.entities.product import Product
+from app.domain.entities.product import Product  # demo: catalog
 from app.domain.entities.user import User
 from app.domain.value_objects.email import Email
-from app.domain.value_objects.ids import ProductId, UserId
-from app.domain.value_objects.product_fields import (
+from app.domain.value_objects.ids import (
+    ProductId,  # demo: catalog
+    UserId,
+)
+from app.domain.value_objects.product_fields import (  # demo: catalog
     Category,
     Description,
     Price,
@@ -51,29 +60,25 @@ from app.domain.value_objects.user_role import UserRole
 from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
     InProcessLogInRateLimiter,
 )
+from app.infrastructure.in_memory import (  # demo: catalog
+    in_memory_product_image_storage,
+)
 from app.infrastructure.in_memory.in_memory_idempotency_store import (
     InMemoryIdempotencyStore,
 )
-from app.infrastructure.in_memory.in_memory_payment_gateway import (
+from app.infrastructure.in_memory.in_memory_payment_gateway import (  # demo: orders
     InMemoryPaymentGateway,
 )
-from app.infrastructure.in_memory.in_memory_product_image_storage import (
-    InMemoryProductImageStorage,
-)
 from app.infrastructure.log_in_limits import LogInLimitsConfig
-from app.infrastructure.pipelines.steps.load_order_step import LoadOrderStep
-from app.infrastructure.pipelines.steps.mark_order_fulfilled_step import (
-    MarkOrderFulfilledStep,
+from app.infrastructure.pipelines.steps import (  # demo: orders
+    load_order_step,
+    mark_order_fulfilled_step,
 )
 from tests.unit.fakes import (
     FakeIdentityProvider,
     FakePasswordHasher,
     InMemoryAccessRevoker,
     InMemoryEventOutbox,
-    InMemoryOrderDataMapper,
-    InMemoryProductDataMapper,
-    InMemoryProductImageReader,
-    InMemoryProductReader,
     InMemorySessionIssuer,
     InMemoryStore,
     InMemoryTransaction,
@@ -82,6 +87,12 @@ from tests.unit.fakes import (
     SequentialIdGenerator,
     fake_hash,
     new_session_token,
+)
+from tests.unit.order_fakes import InMemoryOrderDataMapper  # demo: orders
+from tests.unit.product_fakes import (  # demo: catalog
+    InMemoryProductDataMapper,
+    InMemoryProductImageReader,
+    InMemoryProductReader,
 )
 
 PASSWORD = "correct horse"
@@ -94,11 +105,15 @@ class World:
         self.hasher = FakePasswordHasher()
         # Log-in limits (app scope): the real in-process adapter.
         self.log_in_limiter = InProcessLogInRateLimiter(LogInLimitsConfig())
+        # region demo: catalog
         # The file storage (app scope, like the disk): what images were saved.
-        self.images = InMemoryProductImageStorage()
+        self.images = in_memory_product_image_storage.InMemoryProductImageStorage()
         self.image_limits = ProductImageLimits()
+        # endregion
+        # region demo: orders
         # The payment provider (app scope): answers scripted by each test.
         self.payments = InMemoryPaymentGateway()
+        # endregion
         # Idempotency-Keys (app scope, like their table).
         self.idempotency_keys = InMemoryIdempotencyStore()
 
@@ -123,6 +138,16 @@ class World:
     def add_admin(self, email: str = "admin@example.com") -> User:
         return self.add_user(email, role=UserRole.ADMIN)
 
+    def add_session(self, user: User) -> str:
+        token = new_session_token()
+        self.store.sessions[token] = user.id
+        return token
+
+    def stored_user(self, user_id: UUID) -> User:
+        """The committed state of a user."""
+        return self.store.users[user_id]
+
+    # region demo: catalog
     def add_product(
         self,
         name: str,
@@ -141,19 +166,11 @@ class World:
         self.store.products[product.id] = replace(product)
         return product
 
-    def add_session(self, user: User) -> str:
-        token = new_session_token()
-        self.store.sessions[token] = user.id
-        return token
-
-    def stored_user(self, user_id: UUID) -> User:
-        """The committed state of a user."""
-        return self.store.users[user_id]
-
     def stored_product(self, product_id: UUID) -> Product:
         """The committed state of a product."""
         return self.store.products[product_id]
 
+    # endregion
     def request(
         self, user: User | None = None, *, session: str | None = None
     ) -> Request:
@@ -168,16 +185,20 @@ class Request:
         self.world = world
         self.transaction = InMemoryTransaction(store)
         self.users = InMemoryUserDataMapper(store, self.transaction)
-        self.products = InMemoryProductDataMapper(store, self.transaction)
-        self.orders = InMemoryOrderDataMapper(store, self.transaction)
         self.user_reader = InMemoryUserReader(store)
-        self.product_reader = InMemoryProductReader(store)
-        self.image_reader = InMemoryProductImageReader(store)
         self.identity = FakeIdentityProvider(user_id)
         self.session_issuer = InMemorySessionIssuer(self.transaction)
         self.access_revoker = InMemoryAccessRevoker(self.transaction, session)
         self.outbox = InMemoryEventOutbox(self.transaction)
         self.current_user = CurrentUser(self.identity, self.user_reader)
+        # region demo: catalog
+        self.products = InMemoryProductDataMapper(store, self.transaction)
+        self.product_reader = InMemoryProductReader(store)
+        self.image_reader = InMemoryProductImageReader(store)
+        # endregion
+        # region demo: orders
+        self.orders = InMemoryOrderDataMapper(store, self.transaction)
+        # endregion
 
     def sign_up(self) -> SignUp:
         return SignUp(
@@ -220,6 +241,13 @@ class Request:
             self.users, self.transaction, self.world.hasher, self.world.ids
         )
 
+    def list_users(self) -> ListUsers:
+        return ListUsers(self.current_user, self.user_reader)
+
+    def get_current_user(self) -> GetCurrentUser:
+        return GetCurrentUser(self.current_user)
+
+    # region demo: orders
     def place_order(self) -> PlaceOrder:
         return PlaceOrder(
             self.current_user,
@@ -244,11 +272,13 @@ class Request:
 
     def fulfil_order(self) -> FulfilOrder:
         return FulfilOrder(
-            LoadOrderStep(self.orders),
-            MarkOrderFulfilledStep(self.orders),
+            load_order_step.LoadOrderStep(self.orders),
+            mark_order_fulfilled_step.MarkOrderFulfilledStep(self.orders),
             self.transaction,
         )
 
+    # endregion
+    # region demo: catalog
     def create_product(self) -> CreateProduct:
         return CreateProduct(
             self.current_user, self.products, self.transaction, self.world.ids
@@ -282,8 +312,4 @@ class Request:
     def list_products(self) -> ListProducts:
         return ListProducts(self.product_reader)
 
-    def list_users(self) -> ListUsers:
-        return ListUsers(self.current_user, self.user_reader)
-
-    def get_current_user(self) -> GetCurrentUser:
-        return GetCurrentUser(self.current_user)
+    # endregion

@@ -20,6 +20,7 @@ from app.infrastructure.messaging.redeliveries import RedeliveryConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig, RabbitMqConnector
 from app.infrastructure.s3_connector import S3Connector
 from app.infrastructure.s3_storage_config import S3StorageConfig
+from setup.config import SERVICE_NAME
 from setup.ioc.registry import make_container
 from tests.support.backing_services import (
     UNREACHABLE_RABBITMQ_URL,
@@ -37,7 +38,7 @@ async def test_the_clients_are_built_from_the_settings_without_connecting(
         sqlite_url(tmp_path / "app.db"),
         redis_url=UNREACHABLE_REDIS_URL,
         amqp_url=UNREACHABLE_RABBITMQ_URL,
-        rabbitmq_exchange="orders",
+        rabbitmq_exchange="wiring-test",
         file_storage_root=tmp_path / "files",
     )
     container = make_container(settings)
@@ -49,7 +50,7 @@ async def test_the_clients_are_built_from_the_settings_without_connecting(
         assert redis.connection_pool.connection_kwargs["port"] == 1
         assert await container.get(Redis) is redis  # one per app
         assert connector.config == RabbitMqConfig(
-            url=UNREACHABLE_RABBITMQ_URL, exchange="orders"
+            url=UNREACHABLE_RABBITMQ_URL, exchange="wiring-test"
         )
         assert storage == LocalFileStorageConfig(root=tmp_path / "files")
         assert not (tmp_path / "files").exists()
@@ -62,7 +63,7 @@ def test_the_defaults_point_at_local_services() -> None:
 
     assert settings.redis_url == "redis://127.0.0.1:6379/0"
     assert settings.rabbitmq() == RabbitMqConfig(
-        url="amqp://guest:guest@127.0.0.1:5672/", exchange="events"
+        url="amqp://guest:guest@127.0.0.1:5672/", exchange=f"{SERVICE_NAME}.events"
     )
     assert settings.local_file_storage() == LocalFileStorageConfig(
         root=Path("var/files")
@@ -74,7 +75,7 @@ async def test_the_s3_connector_is_built_from_the_settings_without_connecting(
 ) -> None:
     settings = settings_for(
         sqlite_url(tmp_path / "app.db"),
-        s3_bucket_url=f"{UNREACHABLE_ENDPOINT_URL}/images/shop",
+        s3_bucket_url=f"{UNREACHABLE_ENDPOINT_URL}/uploads/shop",
         s3_access_key_id="key-id",
         s3_secret_access_key="secret",
     )
@@ -84,7 +85,7 @@ async def test_the_s3_connector_is_built_from_the_settings_without_connecting(
 
         assert await container.get(S3Connector) is connector  # one per app
         assert connector.config == S3StorageConfig(
-            bucket="images",
+            bucket="uploads",
             prefix="shop",
             endpoint_url=UNREACHABLE_ENDPOINT_URL,
             access_key_id="key-id",
@@ -97,14 +98,14 @@ async def test_the_s3_connector_is_built_from_the_settings_without_connecting(
 def test_an_s3_bucket_url_takes_its_server_from_s3_endpoint_url() -> None:
     settings = settings_for(
         "sqlite+aiosqlite:///:memory:",
-        s3_bucket_url="s3://images",
+        s3_bucket_url="s3://uploads",
         s3_endpoint_url="http://127.0.0.1:9000",
         s3_region="eu-west-3",
     )
 
     config = settings.s3_storage()
 
-    assert (config.bucket, config.prefix) == ("images", "")
+    assert (config.bucket, config.prefix) == ("uploads", "")
     assert config.endpoint_url == "http://127.0.0.1:9000"
     assert config.region == "eu-west-3"
     assert config.access_key_id is None  # botocore's credential chain
@@ -120,10 +121,10 @@ def test_without_a_bucket_url_the_s3_storages_have_no_bucket() -> None:
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"s3_bucket_url": "images"}, "is not s3://bucket[/prefix]"),
+        ({"s3_bucket_url": "uploads"}, "is not s3://bucket[/prefix]"),
         (
             {
-                "s3_bucket_url": "http://127.0.0.1:9000/images",
+                "s3_bucket_url": "http://127.0.0.1:9000/uploads",
                 "s3_endpoint_url": "http://127.0.0.1:9001",
             },
             "leave S3_ENDPOINT_URL unset",

@@ -12,7 +12,7 @@ import pytest
 from dishka import AsyncContainer
 from starlette.requests import Request
 
-from app.infrastructure.adapters.caching_product_reader import (
+from app.infrastructure.adapters.caching_product_reader import (  # demo: catalog
     CachingProductReader,
     InvalidatingProductDataMapper,
     ProductCacheInvalidatingTransaction,
@@ -25,12 +25,14 @@ from tests.support.settings import settings_for
 
 SPEC = Path(__file__).resolve().parents[2] / "setup" / "spec.json"
 
-# The hand-written Dishka decorators (setup/ioc/resources.py): each keeps the
-# object it decorates in `_inner`.
-DECORATORS = (
+# The hand-written Dishka decorators (setup/ioc/): each keeps the object it
+# decorates in `_inner`.
+DECORATORS: tuple[type[Any], ...] = (
+    # region demo: catalog
     CachingProductReader,
     InvalidatingProductDataMapper,
     ProductCacheInvalidatingTransaction,
+    # endregion
 )
 
 

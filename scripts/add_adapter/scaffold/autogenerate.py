@@ -1,6 +1,8 @@
 """Run inside the staged copy of the project (its own interpreter, its own
-`app`): upgrade a scratch SQLite database to head, let Alembic compare it
-with the models, and write a revision when they differ.
+`app`): upgrade a scratch SQLite database to every head, let Alembic compare
+it with the models, and write a revision when they differ. The revision goes
+to migrations/versions/ and comes after every head (a merge when there are
+several, e.g. the core's and the service's own).
 
 Usage: python -m add_adapter.scaffold.autogenerate REVISION_ID MESSAGE
 Prints the path of the new revision, or nothing when the schema is current.
@@ -37,16 +39,21 @@ def file_name(revision_id: str, message: str) -> str:
 
 def main(revision_id: str, message: str) -> None:
     from alembic import command
+    from alembic.script import ScriptDirectory
 
-    from setup.migrations import alembic_config
+    from setup.migrations import alembic_config, undo_target
 
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite+aiosqlite:///{Path(directory) / 'scratch.db'}"
         config = alembic_config(url)
         config.attributes["configure_logger"] = False
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
         script = command.revision(
-            config, message=message, autogenerate=True, rev_id=revision_id
+            config,
+            message=message,
+            autogenerate=True,
+            rev_id=revision_id,
+            head="heads",
         )
         if script is None or isinstance(script, list):
             raise SystemExit("alembic did not write one revision")
@@ -58,9 +65,10 @@ def main(revision_id: str, message: str) -> None:
         path = written.with_name(file_name(revision_id, message))
         path.write_text(text, encoding="utf-8")
         # The new revision must apply, and undo, on a real database.
-        command.upgrade(config, "head")
-        command.downgrade(config, "-1")
-        command.upgrade(config, "head")
+        revision = ScriptDirectory.from_config(config).get_revision(revision_id)
+        command.upgrade(config, "heads")
+        command.downgrade(config, undo_target(revision))
+        command.upgrade(config, "heads")
         print(path)
 
 

@@ -45,19 +45,9 @@ class UserNotFoundError(EntityNotFoundError):
     default_message = "No user has this id."
 
 
-class ProductNotFoundError(EntityNotFoundError):
-    code = "product_not_found"
-    default_message = "No product has this id."
-
-
 class EmailAlreadyRegisteredError(ConflictError):
     code = "email_already_registered"
     default_message = "A user with this email already exists."
-
-
-class ProductNameTakenError(ConflictError):
-    code = "product_name_taken"
-    default_message = "A product with this name already exists."
 
 
 class SelfDeactivationError(ConflictError):
@@ -78,6 +68,17 @@ class UnsupportedContentTypeError(DomainError):
 
     code = "unsupported_content_type"
     default_message = "The content's type is not supported."
+
+
+# region demo: catalog
+class ProductNotFoundError(EntityNotFoundError):
+    code = "product_not_found"
+    default_message = "No product has this id."
+
+
+class ProductNameTakenError(ConflictError):
+    code = "product_name_taken"
+    default_message = "A product with this name already exists."
 
 
 class ProductImageNotFoundError(EntityNotFoundError):
@@ -106,6 +107,8 @@ class ProductImageContentMismatchError(UnsupportedContentTypeError):
     default_message = "The image's content is not of its declared type."
 
 
+# endregion
+# region demo: orders
 class OrderNotFoundError(EntityNotFoundError):
     code = "order_not_found"
     default_message = "No order of yours has this id."
@@ -141,3 +144,6 @@ class OrderStateError(ConflictError):
 
     code = "order_state_conflict"
     default_message = "The order's status does not allow this."
+
+
+# endregion

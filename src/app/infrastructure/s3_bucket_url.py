@@ -21,8 +21,8 @@ _ENDPOINT_SCHEMES = ("http", "https")
 @dataclass(frozen=True, slots=True)
 class S3BucketUrl:
     bucket: str
-    # Prepended to every key with a "/" ("" for none): "images" stores the
-    # key a/b.png as the object images/a/b.png.
+    # Prepended to every key with a "/" ("" for none): "uploads" stores the
+    # key a/b.png as the object uploads/a/b.png.
     prefix: str = ""
     # The server of an http(s) bucket URL; None for s3://.
     endpoint_url: str | None = None

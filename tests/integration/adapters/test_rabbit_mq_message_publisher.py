@@ -25,7 +25,7 @@ async def test_an_unreachable_broker_raises_publish_error_on_every_publish() -> 
     try:
         for _ in range(2):
             with pytest.raises(PublishError) as raised:
-                await publisher.publish("orders.placed", {"order_id": "order-1"})
+                await publisher.publish("user.registered", {"user_id": "user-1"})
 
             assert isinstance(raised.value.__cause__, OSError | TimeoutError)
     finally:

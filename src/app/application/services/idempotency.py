@@ -1,5 +1,5 @@
-"""Idempotency keys as payment APIs handle them (Stripe; the IETF httpapi
-Idempotency-Key draft), for any operation of the service.
+"""Idempotency keys as the large public APIs handle them (Stripe; the IETF
+httpapi Idempotency-Key draft), for any operation of the service.
 
 The first request with a key claims it and runs; its result is stored with
 a fingerprint of the request. The same request again (a client's retry, or
@@ -34,7 +34,7 @@ _MAX_POLL_SECONDS = 0.25
 @dataclass(frozen=True, slots=True)
 class IdempotencyConfig:
     # How long a claim holds the key: longer than the operation can take
-    # (a payment provider's attempts included). A claim its process left
+    # (another service's attempts included). A claim its process left
     # behind (a crash) is taken over after this.
     lease_seconds: float = 60.0
     # How long the same request waits for the one in flight to finish before

@@ -8,16 +8,18 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.exceptions import (
     ConflictError,
     EmailAlreadyRegisteredError,
-    OrderRequestKeyTakenError,
-    ProductNameTakenError,
+    OrderRequestKeyTakenError,  # demo: orders
+    ProductNameTakenError,  # demo: catalog
 )
 from app.infrastructure.persistence.models import Base
 
 CONFLICT_BY_CONSTRAINT: dict[str, type[ConflictError]] = {
     "uq_users_email": EmailAlreadyRegisteredError,
-    "uq_products_name": ProductNameTakenError,
+    "uq_products_name": ProductNameTakenError,  # demo: catalog
+    # region demo: orders
     # Two placements with one key raced: the loser retries and finds the order.
     "uq_orders_user_id_request_key": OrderRequestKeyTakenError,
+    # endregion
 }
 
 # SQLite names columns, not constraints: "UNIQUE constraint failed: users.email".

@@ -7,7 +7,7 @@ chunked body as soon as it passes the limit. The answer is a 413 problem
 (``request_body_too_large``).
 
 A route that streams a larger body and enforces its own limit as it reads
-(the product image upload) lifts this one for its request with
+(a file upload, say) lifts this one for its request with
 ``lift_body_limit`` before reading.
 """
 

@@ -33,7 +33,8 @@ class RequestInfo:
 
     @property
     def route(self) -> str | None:
-        """The matched route's template (/api/v1/products/{id}), once routed."""
+        """The matched route's template (/api/v1/users/{user_id}/deactivate), once
+        routed."""
         path = getattr(self.scope.get("route"), "path", None)
         return path if isinstance(path, str) else None
 

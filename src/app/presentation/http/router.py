@@ -3,8 +3,8 @@ from fastapi import APIRouter
 from app.presentation.http.controllers import (
     auth,
     health,
-    orders,
-    products,
+    orders,  # demo: orders
+    products,  # demo: catalog
     users,
 )
 
@@ -12,8 +12,8 @@ CONTROLLER_ROUTERS: tuple[APIRouter, ...] = (
     health.router,
     auth.router,
     users.router,
-    products.router,
-    orders.router,
+    products.router,  # demo: catalog
+    orders.router,  # demo: orders
 )
 
 

@@ -1,7 +1,7 @@
-"""index orders pending payment (demo: the payment reconciliation's query)
+"""index orders pending payment (the payment reconciliation's query)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: orders_0002
+Revises: orders_0001
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0005"
+revision: str = "orders_0002"
+down_revision: str | None = "orders_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

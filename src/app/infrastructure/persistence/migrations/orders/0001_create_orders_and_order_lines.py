@@ -1,7 +1,7 @@
-"""create orders and order lines
+"""create orders and order lines (the demo's orders, placed by users)
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: orders_0001
+Revises:
 """
 
 from collections.abc import Sequence
@@ -9,10 +9,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision: str = "orders_0001"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = ("orders",)
+# orders.user_id references users.
+depends_on: str | Sequence[str] | None = ("core_0001",)
 
 
 def upgrade() -> None:

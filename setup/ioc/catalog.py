@@ -1,0 +1,43 @@
+"""Providers of the demo's catalog: its settings, and the product cache."""
+
+from dishka import Provider, Scope, decorate, provide
+
+from app.application.common.product_images import ProductImageLimits
+from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.product_reader import ProductReader
+from app.application.ports.transaction_manager import TransactionManager
+from app.infrastructure.adapters.caching_product_reader import (
+    CachingProductReader,
+    InvalidatingProductDataMapper,
+    ProductCacheConfig,
+    ProductCacheInvalidatingTransaction,
+    ProductChanges,
+)
+from setup.config import Settings
+
+
+class CatalogSettingsProvider(Provider):
+    scope = Scope.APP
+
+    @provide
+    def product_image_limits(self, settings: Settings) -> ProductImageLimits:
+        return settings.product_image_limits()
+
+    @provide
+    def product_cache(self, settings: Settings) -> ProductCacheConfig:
+        return settings.product_cache()
+
+
+class ProductCachingProvider(Provider):
+    """Product reads through the bound ProductCache (Redis when REDIS_URL is
+    set, in-process otherwise), as decorators of whatever the spec binds:
+    neither the use cases nor the adapters know about the cache. Product
+    writes replace the cache's generation after their commit (see
+    app.infrastructure.adapters.caching_product_reader)."""
+
+    changes = provide(ProductChanges, scope=Scope.REQUEST)
+    reader = decorate(CachingProductReader, provides=ProductReader)
+    data_mapper = decorate(InvalidatingProductDataMapper, provides=ProductDataMapper)
+    transaction = decorate(
+        ProductCacheInvalidatingTransaction, provides=TransactionManager
+    )

@@ -1,0 +1,30 @@
+"""The words that name the base's demo, for greps over a new service."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+# product, payment, image and fulfil in any word; order as the demo's names
+# (Order, OrderPlaced, orders, order_id, place_order), not as the English
+# word or a sort order.
+DEMO_WORDS = re.compile(
+    r"(?i:\w*(?:product|payment|image|fulfil)\w*)"
+    r"|\b(?:Order\w*|\w+Orders?|orders|order_\w+|\w+_orders?)\b"
+)
+NOT_THE_DEMO = frozenset({"SortOrder", "order_by", "production", "productive"})
+
+
+def demo_words(root: Path) -> Iterator[str]:
+    """``path:line: word`` for every demo word in the files under ``root``."""
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or {".git", ".venv", "__pycache__"} & set(path.parts):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in DEMO_WORDS.finditer(line):
+                if match.group(0) not in NOT_THE_DEMO:
+                    where = path.relative_to(root).as_posix()
+                    yield f"{where}:{number}: {match.group(0)}"
