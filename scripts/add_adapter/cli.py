@@ -363,8 +363,8 @@ def http_client(
     \b
     Example:
       scripts/add-adapter http-client StripeClient \\
-          --port app.application.ports.payment_intents.PaymentIntents \\
-          --method "create_payment_intent(amount_cents: int, currency: str) -> dict" \\
+          --port app.application.ports.checkout_sessions.CheckoutSessions \\
+          --method "create_session(amount_cents: int, currency: str) -> dict" \\
           --config STRIPE_SECRET_KEY
     """
     asking = interactive(no_input)
@@ -438,9 +438,9 @@ def pipeline_step(
 
     \b
     Example:
-      scripts/add-adapter pipeline-step LoadOrderStep --scope request \\
-          --calls app.application.ports.order_data_mapper.OrderDataMapper.get_by_id \\
-          --reads order_id --writes order
+      scripts/add-adapter pipeline-step LoadUserStep --scope request \\
+          --calls app.application.ports.user_reader.UserReader.get_user \\
+          --reads user_id --writes user
     """
     _add_request(
         root,
