@@ -1,7 +1,7 @@
-"""Binding on a setting, tried as a new user would on a copy of the
-repository: a Redis cache of a new port with `--when REDIS_URL`, then its
-generated in-memory twin bound for the other case (the product cache's
-story), and every scaffolding kind taking the options."""
+"""Binding on a setting, tried as a new user would on a copy of a service
+made from the base: a Redis cache of a new port with `--when REDIS_URL`,
+then its generated in-memory twin bound for the other case, and every
+scaffolding kind taking the options."""
 
 import json
 from pathlib import Path
