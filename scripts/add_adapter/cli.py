@@ -717,6 +717,22 @@ def remove(
     run_remove(root, name, dry_run=dry_run, force=force)
 
 
+@app.command("record-shipped")
+def record_shipped(root: RootOption = DEFAULT_ROOT) -> None:
+    """Record the files of the adapters the project ships (modules, ports,
+    table models, and what the scaffolder wrote for them) as they are now, in
+    setup/generated-files.json: `remove` then deletes them while unchanged
+    and protects them once edited. The base runs it after changing a shipped
+    adapter; `dev.py new` runs it for each new service.
+    """
+    from add_adapter.scaffold.shipped import record_shipped as record
+
+    project = Project(root)
+    _load_or_exit(project)
+    status = record(project)
+    typer.echo(f"{status.value:<9}  setup/generated-files.json")
+
+
 @app.command()
 def graph(
     output: Annotated[

@@ -20,6 +20,7 @@ which `scripts/dev.py test` has just filled.
 """
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -198,6 +199,18 @@ def tree_digest(root: Path) -> dict[str, str]:
                     path.read_bytes()
                 ).hexdigest()
     return digest
+
+
+def spec_entries(root: Path) -> dict[str, dict[str, object]]:
+    """The spec's entries, by class name."""
+    spec = json.loads((root / "setup/spec.json").read_text(encoding="utf-8"))
+    return {entry["class_name"]: entry for entry in spec["components"]}
+
+
+def bound_to(root: Path, port: str) -> dict[str, object]:
+    """The one spec entry that implements `port` (as written there)."""
+    [entry] = [e for e in spec_entries(root).values() if e.get("implements") == port]
+    return entry
 
 
 VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
