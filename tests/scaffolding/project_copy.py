@@ -7,10 +7,11 @@ never depend on the base's demo. Only the tests of removing what the base
 ships (`remove` of its shipped adapters) copy the base itself. What a copy
 holds is `copy_repository`'s business.
 
-The names these tests scaffold are the tests' samples, and say so:
-`SampleInvoice` (table `sample_invoices`), `SampleMember`, `SampleStripeClient`
-... A team's own aggregates in a service made from this base (its books,
-members and loans) never collide with them.
+The entities these tests scaffold are the tests' samples, and say so:
+`SampleInvoice` (table `sample_invoices`), `SampleMember`, `SampleBook`...
+A team's own aggregates in a service made from this base (its books,
+members and loans) never collide with them. One exception: `tenants`, which
+a `tenant_id` column (the scaffolder's tenant scoping) refers to by name.
 
 `RepositoryCopies` makes each named copy once per worker and resets it with
 git when it is asked for again, so a test pays a `git reset` rather than a
