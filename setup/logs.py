@@ -5,7 +5,9 @@ Every line, the service's, uvicorn's (its access log included) and the
 libraries', goes to stderr through one structlog formatter: one JSON object
 per line (LOG_FORMAT=json; the default when stderr is not a terminal) or a
 readable line (console). Modules keep using ``logging.getLogger``: structlog
-only formats. A line written while a request runs carries its request id
+only formats. Every line names the service (SERVICE_NAME), so the lines of
+several services sent to one place stay apart; a line written while a
+request runs carries its request id
 (the X-Request-ID of the answer), method and route template; the access
 line adds the status, the client and the duration until the answer started.
 """
@@ -20,9 +22,9 @@ import structlog
 from structlog.typing import Processor
 
 from app.presentation.http.request_id import current_request
-from setup.config import Settings
+from setup.config import SERVICE_NAME, Settings
 
-_HANDLER_NAME = "service-base"
+_HANDLER_NAME = SERVICE_NAME
 # uvicorn configures these itself before it imports the app; from then on
 # they go through the root logger's handler like every other.
 _UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
@@ -67,12 +69,18 @@ def _formatter(as_json: bool) -> structlog.stdlib.ProcessorFormatter:
             structlog.stdlib.add_logger_name,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.stdlib.ExtraAdder(),
+            add_service,
             add_request_fields,
         ],
         # The access line's arguments, for add_request_fields; removed there.
         pass_foreign_args=True,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *final],
     )
+
+
+def add_service(_: Any, __: str, event: EventDict) -> EventDict:
+    event["service"] = SERVICE_NAME
+    return event
 
 
 def add_request_fields(_: Any, __: str, event: EventDict) -> EventDict:

@@ -363,8 +363,8 @@ def http_client(
     \b
     Example:
       scripts/add-adapter http-client StripeClient \\
-          --port app.application.ports.payment_intents.PaymentIntents \\
-          --method "create_payment_intent(amount_cents: int, currency: str) -> dict" \\
+          --port app.application.ports.checkout_sessions.CheckoutSessions \\
+          --method "create_session(amount_cents: int, currency: str) -> dict" \\
           --config STRIPE_SECRET_KEY
     """
     asking = interactive(no_input)
@@ -438,9 +438,9 @@ def pipeline_step(
 
     \b
     Example:
-      scripts/add-adapter pipeline-step LoadOrderStep --scope request \\
-          --calls app.application.ports.order_data_mapper.OrderDataMapper.get_by_id \\
-          --reads order_id --writes order
+      scripts/add-adapter pipeline-step LoadUserStep --scope request \\
+          --calls app.application.ports.user_reader.UserReader.get_user \\
+          --reads user_id --writes user
     """
     _add_request(
         root,
@@ -715,6 +715,22 @@ def remove(
       scripts/add-adapter remove SqlaBookRepository --dry-run
     """
     run_remove(root, name, dry_run=dry_run, force=force)
+
+
+@app.command("record-shipped")
+def record_shipped(root: RootOption = DEFAULT_ROOT) -> None:
+    """Record the files of the adapters the project ships (modules, ports,
+    table models, and what the scaffolder wrote for them) as they are now, in
+    setup/generated-files.json: `remove` then deletes them while unchanged
+    and protects them once edited. The base runs it after changing a shipped
+    adapter; `dev.py new` runs it for each new service.
+    """
+    from add_adapter.scaffold.shipped import record_shipped as record
+
+    project = Project(root)
+    _load_or_exit(project)
+    status = record(project)
+    typer.echo(f"{status.value:<9}  setup/generated-files.json")
 
 
 @app.command()

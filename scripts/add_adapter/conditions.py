@@ -6,7 +6,7 @@ A combination maps each setting a `when` names to whether it is set.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations, product
+from itertools import combinations
 from math import ceil, comb
 
 from add_adapter.spec import Component, SettingCondition
@@ -34,11 +34,14 @@ def exclusive(
 
 
 def every_combination(settings: Sequence[str]) -> list[dict[str, bool]]:
-    """All 2^k combinations, the one with nothing set first."""
-    return [
-        dict(zip(settings, values, strict=True))
-        for values in product((False, True), repeat=len(settings))
-    ]
+    """All 2^k combinations, the one with nothing set first (the first
+    setting changes slowest)."""
+    every: list[dict[str, bool]] = [{}]
+    for setting in settings:
+        every = [
+            {**known, setting: value} for known in every for value in (False, True)
+        ]
+    return every
 
 
 def combinations_to_build(settings: Sequence[str]) -> list[dict[str, bool]]:

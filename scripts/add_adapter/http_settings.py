@@ -22,7 +22,7 @@ ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
 _CLASS_SUFFIXES = ("Client", "Gateway", "Adapter", "Api")
 _TECHNOLOGY_WORDS = frozenset({"http", "rest", "json", "api"})
 """Words a class name may start with to say how it talks, not to whom:
-`HttpPaymentGateway` is the HTTP adapter of the PaymentGateway port."""
+`HttpShippingGateway` is the HTTP adapter of the ShippingGateway port."""
 _SECRET_MARKERS = ("SECRET", "TOKEN", "PASSWORD")
 _BEARER_SUFFIXES = ("SECRET_KEY", "API_KEY", "TOKEN")
 
@@ -133,7 +133,7 @@ def env_prefix(class_name: str, config_names: Iterable[str]) -> str:
     """The longest `_`-separated prefix the config names share (two or more
     names, leaving each at least one word of its own), else the service's
     words (see `service_name`), upper snake case: `StripeClient` -> `STRIPE`,
-    `HttpPaymentGateway` -> `PAYMENT_GATEWAY`."""
+    `HttpShippingGateway` -> `SHIPPING_GATEWAY`."""
     split = [name.split("_") for name in config_names]
     if len(split) >= 2:
         common: list[str] = []
@@ -151,9 +151,9 @@ def service_name(class_name: str) -> str:
     """How messages and docstrings name the service the client calls.
 
     A class named after its provider and role loses the role:
-    `StripeClient` -> `Stripe`, `PaymentGatewayClient` -> `Payment Gateway`.
-    A class named technology + port (`HttpPaymentGateway`, `RestWeatherApi`)
-    loses the technology word and keeps the port's name whole: `Payment
+    `StripeClient` -> `Stripe`, `ShippingGatewayClient` -> `Shipping Gateway`.
+    A class named technology + port (`HttpShippingGateway`, `RestWeatherApi`)
+    loses the technology word and keeps the port's name whole: `Shipping
     Gateway`, `Weather Api`. The technology word stays when nothing but role
     words would be left (`HttpClient` -> `Http`).
     """

@@ -12,16 +12,16 @@ _WORD_BOUNDARY = re.compile(
 
 
 def snake_case(class_name: str) -> str:
-    """`SqlaProductDataMapper` -> `sqla_product_data_mapper`; acronyms stay one
+    """`SqlaUserDataMapper` -> `sqla_user_data_mapper`; acronyms stay one
     word (`HTTPClient` -> `http_client`, `ISBNLookupClient` ->
     `isbn_lookup_client`), and so does a capital starting a word with one
     (`OAuth2TokenClient` -> `oauth2_token_client`), except the seeds' `I` of an
-    interface (`IPaymentGateway` -> `i_payment_gateway`)."""
+    interface (`IShippingGateway` -> `i_shipping_gateway`)."""
     return _WORD_BOUNDARY.sub("_", class_name).lower()
 
 
 def pascal_case(module_name: str) -> str:
-    """`create_product` -> `CreateProduct`: the class a use-case module defines."""
+    """`change_password` -> `ChangePassword`: the class a use-case module defines."""
     return "".join(word[:1].upper() + word[1:] for word in module_name.split("_"))
 
 

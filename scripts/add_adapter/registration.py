@@ -1,11 +1,11 @@
 """Auto-registration: adapters the spec does not list yet get an entry.
 
 An adapter names its port in its class statement
-(``class SqlaProductReader(ProductReader):``), so the port is read from the
+(``class SqlaUserReader(UserReader):``), so the port is read from the
 class itself. A class is registered only when that leaves every port with
 exactly one adapter; anything ambiguous is reported and left to the user.
 A class whose constructor takes the port it implements wraps another
-adapter of it (a Dishka ``decorate``, such as CachingProductReader): it is
+adapter of it (a Dishka ``decorate``, such as a caching reader): it is
 never a binding, so it is neither registered nor reported.
 """
 

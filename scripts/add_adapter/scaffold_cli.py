@@ -303,9 +303,11 @@ def _report(outcome: "Outcome", *, dry_run: bool) -> None:
         for change in outcome.conflicts:
             typer.echo(change.diff(), nl=False, err=True)
         count = len(outcome.conflicts)
+        deleted = all(change.new is None for change in outcome.conflicts)
+        verb = "delete" if deleted else "overwrite"
         typer.echo(
             f"error: {count} file{'s' if count != 1 else ''} edited since generated "
-            "would be overwritten; nothing written (use --force to overwrite)",
+            f"or shipped would be {verb}d; nothing written (use --force to {verb})",
             err=True,
         )
         raise typer.Exit(EXIT_REFUSED)

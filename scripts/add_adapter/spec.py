@@ -80,7 +80,7 @@ class MethodSpec(StrictModel):
     method_name: Identifier
     parameters: tuple[str, ...] = Field(
         default=(),
-        description="Parameters as written in code, e.g. 'product_id: ProductId'.",
+        description="Parameters as written in code, e.g. 'user_id: UserId'.",
     )
     return_type: str
     description: str | SkipJsonSchema[None] = None

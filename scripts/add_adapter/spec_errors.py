@@ -18,7 +18,7 @@ class SpecError(Exception):
 def describe_validation_error(
     error: ValidationError, raw: object, display_name: str
 ) -> list[str]:
-    """`setup/spec.json: components[3] (SqlaProductReader): field 'scope': ...`
+    """`setup/spec.json: components[3] (SqlaUserReader): field 'scope': ...`
     for each error pydantic found."""
     return [_describe(details, raw, display_name) for details in error.errors()]
 

@@ -42,7 +42,7 @@ def _require_identifier(value: str) -> str:
 
 def _require_class_name(value: str) -> str:
     if not _is_class_name(value):
-        raise _name_error(value, "a PascalCase class name, like SqlaProductReader")
+        raise _name_error(value, "a PascalCase class name, like SqlaUserReader")
     return value
 
 

@@ -13,7 +13,8 @@ files mark the lines that serve only the demo:
     )
 
 (a marked line goes with the rest of its statement, up to its closing
-bracket), and `# region base` / `<!-- region base -->` marks what makes sense in the
+bracket; in Markdown a table row ends in `<!-- demo: catalog --> |`), and
+`# region base` / `<!-- region base -->` marks what makes sense in the
 base only (how to start a service from it). A region holds no other region.
 """
 
@@ -33,7 +34,12 @@ _START = re.compile(
     r"\s*(?:-->)?\s*$"
 )
 _END = re.compile(r"^\s*(?:#|<!--)\s*endregion\s*(?:-->)?\s*$")
-_LINE = re.compile(rf"\s#\s*demo: (?P<aggregate>{_NAME})\s*$")
+_LINE = re.compile(
+    rf"\s(?:#\s*demo: (?P<aggregate>{_NAME})"
+    # Markdown: a table row ends in its last cell (a comment line would end
+    # the table), `| ... <!-- demo: catalog --> |`.
+    rf"|<!--\s*demo: (?P<markdown>{_NAME})\s*-->\s*\|?)\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +119,8 @@ def strip_regions(text: str, where: str, demo: Demo) -> str:
         elif open_at is None:
             marked = _LINE.search(line)
             if marked:
-                _known(marked.group("aggregate"), f"{where}:{number}", demo)
+                aggregate = marked.group("aggregate") or marked.group("markdown")
+                _known(aggregate, f"{where}:{number}", demo)
                 unclosed = max(_bracket_balance(line[: marked.start()]), 0)
             else:
                 kept.append(line)
@@ -132,7 +139,7 @@ def marked_files(root: Path) -> Iterator[tuple[Path, str]]:
             text = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             continue
-        if "region demo:" in text or "region base" in text or "# demo:" in text:
+        if "region demo:" in text or "region base" in text or "demo:" in text:
             yield path, text
 
 

@@ -20,6 +20,7 @@ from service_base.rename import rename
 SPEC = Path("setup/spec.json")
 GENERATED_FILES = Path("setup/generated-files.json")
 README = Path("README.md")
+SHIPPED_RECORDS = Path("scripts/add_adapter/scaffold/shipped.py")
 # Files that speak about the markers rather than carry them.
 _ABOUT_MARKERS = ("scripts/service_base/", "tests/service_base/")
 
@@ -148,21 +149,18 @@ def _introduce(readme: Path, record: ServiceRecord) -> None:
 
 def _regenerate(root: Path, python: Path, changed: list[Path]) -> None:
     python = Path(os.path.abspath(python))  # not resolve(): a venv's is a link
-    steps = [
-        [
-            str(python),
-            str(root / "scripts" / "add-adapter"),
-            "sync",
-            "--root",
-            str(root),
-        ],
-    ]
+    tool = [str(python), str(root / "scripts" / "add-adapter")]
+    steps = [[*tool, "sync", "--root", str(root)]]
     if changed:
         # A cut region leaves blank lines, in an import block too.
         files = [str(path) for path in changed]
         ruff = [str(python), "-m", "ruff"]
         steps.append([*ruff, "check", "--quiet", "--fix", "--select", "I", *files])
         steps.append([*ruff, "format", "--quiet", *files])
+    if (root / SHIPPED_RECORDS).exists():  # not in a base from before them
+        # The core's adapters as this service ships them (`remove` deletes
+        # them while unchanged): renamed and formatted, so recorded last.
+        steps.append([*tool, "record-shipped", "--root", str(root)])
     for step in steps:
         completed = subprocess.run(
             step, cwd=root, capture_output=True, text=True, check=False

@@ -21,6 +21,7 @@ from aio_pika.abc import AbstractQueue
 from sqlalchemy import create_engine, insert
 
 from app.infrastructure.persistence.models.outbox_message import OutboxMessageModel
+from setup.config import SERVICE_NAME
 from tests.integration.conftest import USER
 from tests.support.backing_services import RABBITMQ_URL, rabbitmq_or_skip
 from tests.support.server_process import ROOT, ServerProcess
@@ -58,6 +59,7 @@ def test_the_log_is_json_lines_carrying_the_request_id(
     assert (found.status_code, failed.status_code) == (200, 503)
     lines = server.log_lines()  # each one JSON object
     access = {line["request_id"]: line for line in lines if line["event"] == "request"}
+    assert {line["service"] for line in lines} == {SERVICE_NAME}
     assert access["ready-1"]["route"] == "/health/ready"
     assert access["ready-1"]["status"] == 200
     assert access["down-1"]["method"] == "POST"

@@ -1,15 +1,27 @@
-"""A copy of this repository to scaffold into, as a new user's clone would
-be, and running commands in it.
+"""What the scaffolding tests scaffold into, and running commands there.
 
-What a copy holds is `copy_repository`'s business; `RepositoryCopies` makes
-each named copy once per worker and resets it with git when it is asked for
-again, so a test pays a `git reset` rather than a copy. mypy and ruff keep
-their caches outside the copies, shared by every copy of the worker
-(`tool_caches`); mypy's starts from the repository's own, which
-`scripts/dev.py test` has just filled.
+The scaffolder's tests run on a service made by `new` from the work tree
+(`made_service`: copy_working_tree + make_service, once per run), not on the
+base: they pass the same in the base and in every service made from it, and
+never depend on the base's demo. Only the tests of removing what the base
+ships (`remove` of its shipped adapters) copy the base itself. What a copy
+holds is `copy_repository`'s business.
+
+The entities these tests scaffold are the tests' samples, and say so:
+`SampleInvoice` (table `sample_invoices`), `SampleMember`, `SampleBook`...
+A team's own aggregates in a service made from this base (its books,
+members and loans) never collide with them. One exception: `tenants`, which
+a `tenant_id` column (the scaffolder's tenant scoping) refers to by name.
+
+`RepositoryCopies` makes each named copy once per worker and resets it with
+git when it is asked for again, so a test pays a `git reset` rather than a
+copy. mypy and ruff keep their caches outside the copies, shared by every
+copy of the worker (`tool_caches`); mypy's starts from the repository's own,
+which `scripts/dev.py test` has just filled.
 """
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -19,51 +31,82 @@ from pathlib import Path
 
 import pytest
 
+from service_base.record import ServiceRecord
+from service_base.render import copy_working_tree, make_service
 from tests.support.backing_services import REDIS_URL
-from tests.support.workers import XDIST_VARIABLES
+from tests.support.workers import XDIST_VARIABLES, once_per_run, run_directory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
+SERVICE_NAME = "sample-service"
 
 
-def copy_repository(target: Path) -> Path:
-    """Every file git would put in a clone (committed or not yet), no venv."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = REPO_ROOT / name
-        if source.is_file():
-            destination = target / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
+def made_service(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The service `new` makes from the work tree (committed or not), made
+    once per run by the first worker that asks; never modified."""
+    directory = run_directory(tmp_path_factory)
+
+    def make() -> str:
+        root = directory / "made-service" / SERVICE_NAME
+        shutil.rmtree(root, ignore_errors=True)
+        copy_working_tree(REPO_ROOT, root)
+        record = ServiceRecord(SERVICE_NAME, str(REPO_ROOT), _head_commit())
+        make_service(root, record, Path(sys.executable))
+        return str(root)
+
+    return Path(once_per_run(directory, "made-service", make))
+
+
+def copy_repository(target: Path, service: Path | None) -> Path:
+    """What a test scaffolds into, at `target`: a copy of `service` (see
+    `made_service`), or with None the base's own files as a commit of its
+    work tree would hold them (no venv)."""
+    if service is None:
+        copy_working_tree(REPO_ROOT, target)
+    else:
+        shutil.copytree(service, target, dirs_exist_ok=True)
     return target
 
 
 class RepositoryCopies:
-    """Named copies of the repository in `root`, each one a git repository
-    committed as it was copied. Asked for again, a copy is reset to that
-    commit: files changed, added or deleted since (ignored ones included)
-    are as they were."""
+    """Named copies in `root`, each one a git repository committed as it was
+    copied: of the made service (`fresh`) or of the base (`fresh_base`).
+    Asked for again, a copy is reset to that commit: files changed, added or
+    deleted since (ignored ones included) are as they were."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, service: Path) -> None:
         self._root = root
+        self._service = service
 
     def fresh(self, name: str) -> Path:
-        """The copy `name`, as `copy_repository` made it."""
-        path = self._root / name
+        """The copy `name` of the service, as `copy_repository` made it."""
+        return self._fresh(self._root / name, self._service)
+
+    def fresh_base(self, name: str) -> Path:
+        """The copy `name` of the base, as `copy_repository` made it."""
+        return self._fresh(self._root / f"base-{name}", None)
+
+    @staticmethod
+    def _fresh(path: Path, service: Path | None) -> Path:
         if (path / ".git").is_dir():
             _git(path, "reset", "--hard", "--quiet")
             _git(path, "clean", "-d", "-x", "--force", "--quiet")
             return path
-        copy_repository(path)
+        copy_repository(path, service)
         _git(path, "init", "--quiet")
         _git(path, "add", "--all")
         _git(path, "commit", "--quiet", "--no-verify", "--message", "copied")
         return path
+
+
+def _head_commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 # Whatever the user's git configuration says about committing.
@@ -157,6 +200,18 @@ def tree_digest(root: Path) -> dict[str, str]:
                     path.read_bytes()
                 ).hexdigest()
     return digest
+
+
+def spec_entries(root: Path) -> dict[str, dict[str, object]]:
+    """The spec's entries, by class name."""
+    spec = json.loads((root / "setup/spec.json").read_text(encoding="utf-8"))
+    return {entry["class_name"]: entry for entry in spec["components"]}
+
+
+def bound_to(root: Path, port: str) -> dict[str, object]:
+    """The one spec entry that implements `port` (as written there)."""
+    [entry] = [e for e in spec_entries(root).values() if e.get("implements") == port]
+    return entry
 
 
 VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")

@@ -28,15 +28,17 @@ DESCRIPTIONS = [
     "Calls the provider's HTTP API with retries and timeouts: POST /charges "
     "with an Idempotency-Key per order, so a retried call is never taken twice.",
 ]
+# The tests' samples (tests/scaffolding/project_copy.py): never a service's
+# own entities.
 ENTITY_NAMES = [
-    "ISBNRecord",
-    "Book",
-    "Member",
-    "PurchaseOrderLineIt",  # as long as an entity can be
-    "OAuth2Grant",
-    "Shipment",
+    "SampleISBNRecord",
+    "SampleBook",
+    "SampleMember",
+    "SampleStorageBinSlot",  # as long as an entity can be
+    "SampleOAuth2Grant",
+    "SampleShipment",
 ]
-SECOND_NAMES = ["Loan", "Reservation", "S3Object", "WarehouseBinSlot"]
+SECOND_NAMES = ["SampleLoan", "SampleReservation", "SampleS3Object", "SampleBinSlot"]
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,7 @@ def http_adapter(draw: st.DrawFn) -> dict[str, object]:
         "config": [f"{prefix}_SECRET_KEY", f"{prefix}_DEFAULT_CURRENCY"],
         "methods": [
             method(
-                "create_payment_intent",
+                "create_checkout",
                 ["amount_cents: int", "currency: str", "metadata: dict"],
                 "dict",
             ),

@@ -1,8 +1,9 @@
 """The identity-provider and access-revoker kinds, tried as a user would on a
-copy of the repository: bearer-token adapters take the ports' bindings from
-the cookie adapters (`--replace`), `check` and every quality gate pass with
-no hand edits, the generated tests pass, the HTTP API serves API clients by
-bearer token end to end, and `remove` binds the cookie adapters again."""
+copy of a service made from the base: bearer-token adapters take the ports'
+bindings from the cookie adapters (`--replace`), `check` and every quality
+gate pass with no hand edits, the generated tests pass, the HTTP API serves
+API clients by bearer token end to end, and `remove` binds the cookie
+adapters again."""
 
 import json
 import sys
@@ -42,18 +43,19 @@ WIRING = (
 END_TO_END = '''\
 """API clients send the token log-in issues as `Authorization: Bearer`."""
 
+from setup.config import Settings
 from tests.http.conftest import ClientFactory, assert_problem, log_in, sign_up
 
 ME = "/api/v1/users/me"
 
 
 async def test_the_log_in_token_works_as_a_bearer_token(
-    new_client: ClientFactory,
+    new_client: ClientFactory, settings: Settings
 ) -> None:
     browser = new_client()
     user_id = await sign_up(browser, "api@example.com", "api-password")
     await log_in(browser, "api@example.com", "api-password")
-    token = browser.cookies["session"]
+    token = browser.cookies[settings.session_cookie_name]
     api = new_client()  # sends no cookie: only the header identifies it
     bearer = {"Authorization": f"Bearer {token}"}
 
@@ -70,11 +72,14 @@ async def test_the_log_in_token_works_as_a_bearer_token(
     assert_problem(await browser.get(ME), 401, "not_authenticated")
 
 
-async def test_log_out_revokes_the_bearer_token(new_client: ClientFactory) -> None:
+async def test_log_out_revokes_the_bearer_token(
+    new_client: ClientFactory, settings: Settings
+) -> None:
     client = new_client()
     await sign_up(client, "out@example.com", "out-password")
     await log_in(client, "out@example.com", "out-password")
-    bearer = {"Authorization": f"Bearer {client.cookies['session']}"}
+    token = client.cookies[settings.session_cookie_name]
+    bearer = {"Authorization": f"Bearer {token}"}
     client.cookies.clear()
 
     logged_out = await client.post("/api/v1/auth/log-out", headers=bearer)

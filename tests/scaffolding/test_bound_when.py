@@ -1,7 +1,7 @@
-"""Binding on a setting, tried as a new user would on a copy of the
-repository: a Redis cache of a new port with `--when REDIS_URL`, then its
-generated in-memory twin bound for the other case (the product cache's
-story), and every scaffolding kind taking the options."""
+"""Binding on a setting, tried as a new user would on a copy of a service
+made from the base: a Redis cache of a new port with `--when REDIS_URL`,
+then its generated in-memory twin bound for the other case, and every
+scaffolding kind taking the options."""
 
 import json
 from pathlib import Path
@@ -55,9 +55,17 @@ def test_a_cache_bound_on_a_setting_binds_its_twin_where_it_is_not(
 
     removed = add_adapter(project, "remove", "RedisSessionCache")
 
+    # The twin stays, bound always: `remove` takes out the one adapter named
+    # (removing the twin then takes the port along).
     assert removed.exit_code == 0, removed.output
+    assert "when" not in spec_entry(project, "InMemorySessionCache")
+    assert "note: InMemorySessionCache binds" in removed.stdout
+    assert add_adapter(project, "check").exit_code == 0
+    again = add_adapter(project, "remove", "InMemorySessionCache")
+    assert again.exit_code == 0, again.output
     spec = (project / "setup/spec.json").read_text(encoding="utf-8")
-    assert "InMemorySessionCache" not in spec
+    assert "SessionCache" not in spec
+    assert not (project / "src/app/application/ports/session_cache.py").exists()
     assert add_adapter(project, "check").exit_code == 0
 
 

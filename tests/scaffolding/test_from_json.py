@@ -13,13 +13,13 @@ pytestmark = pytest.mark.expensive
 
 ITEMS = [
     {
-        "class_name": "Invoice",
+        "class_name": "SampleInvoice",
         "layer": "domain/entity",
         "description": "Handled by the domain workflow, not by add-adapter",
         "attributes": ["id: int", "number: str"],
     },
     {
-        "class_name": "InvoiceModel",
+        "class_name": "SampleInvoiceModel",
         "layer": "infrastructure/model",
         "description": "Invoices sent to customers",
         "attributes": [
@@ -31,29 +31,31 @@ ITEMS = [
         ],
     },
     {
-        "class_name": "InvoiceRepository",
+        "class_name": "SampleInvoiceRepository",
         "layer": "infrastructure/repository",
         "description": "Stores invoices",
-        "implements": "app.application.interfaces.invoice.IInvoiceRepository",
+        "implements": (
+            "app.application.interfaces.sample_invoice.ISampleInvoiceRepository"
+        ),
         "methods": [
             {
                 "method_name": "save",
-                "parameters": ["invoice: Invoice"],
-                "return_type": "Invoice",
+                "parameters": ["sample_invoice: SampleInvoice"],
+                "return_type": "SampleInvoice",
             },
             {
                 "method_name": "get_by_id",
-                "parameters": ["invoice_id: int"],
-                "return_type": "Optional[Invoice]",
+                "parameters": ["sample_invoice_id: int"],
+                "return_type": "Optional[SampleInvoice]",
             },
             {
                 "method_name": "find_by_number",
                 "parameters": ["number: str"],
-                "return_type": "Invoice | None",
+                "return_type": "SampleInvoice | None",
             },
             {"method_name": "count", "parameters": [], "return_type": "int"},
         ],
-        "dependencies": ["IInvoiceNumbering"],
+        "dependencies": ["ISampleInvoiceNumbering"],
     },
 ]
 
@@ -64,16 +66,19 @@ def test_seed_001_items_from_stdin_give_working_tested_code(project: Path) -> No
     )
 
     assert run.exit_code == 0, run.output
-    assert "skipped item[0] (Invoice): layer domain/entity" in run.stdout
-    assert "item[2] (InvoiceRepository): 'dependencies' ignored" in run.stdout
+    assert "skipped item[0] (SampleInvoice): layer domain/entity" in run.stdout
+    assert "item[2] (SampleInvoiceRepository): 'dependencies' ignored" in run.stdout
     written_back = json.loads(run.stdout[run.stdout.index("[\n") :])
     assert written_back[2]["code_path"] == (
-        "src/app/infrastructure/adapters/invoice_repository.py"
+        "src/app/infrastructure/adapters/sample_invoice_repository.py"
     )
-    assert written_back[2]["test_path"] == "tests/contracts/test_invoice_repository.py"
+    assert (
+        written_back[2]["test_path"]
+        == "tests/contracts/test_sample_invoice_repository.py"
+    )
     assert "code_path" not in written_back[0]
     model = (
-        project / "src/app/infrastructure/persistence/models/invoice.py"
+        project / "src/app/infrastructure/persistence/models/sample_invoice.py"
     ).read_text(encoding="utf-8")
     assert "note: Mapped[str | None] = mapped_column(String(255))" in model
     assert "customer_email: Mapped[str] = mapped_column(String(255))" in model
@@ -86,7 +91,7 @@ def test_seed_001_items_from_stdin_give_working_tested_code(project: Path) -> No
         "-q",
         "-p",
         "no:cacheprovider",
-        "tests/contracts/test_invoice_repository.py",
+        "tests/contracts/test_sample_invoice_repository.py",
         "tests/migrations",
     )
 

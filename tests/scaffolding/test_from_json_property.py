@@ -1,12 +1,12 @@
-"""The invariant of `from-json` on any valid seed-style array: it either
-writes a tree that passes `check`, ruff, mypy and its own generated tests,
-or exits 2 with a message naming the item and the field, leaving the tree
-byte for byte as it was.
+"""The invariant of `from-json` on any valid seed-style array: it either writes
+a tree that passes `check`, ruff, mypy and its own generated tests, or exits
+2 with a message naming the item and the field, leaving the tree byte for
+byte as it was.
 
 Many examples go through the fast path (parse, plan, render, then ruff and
 compile on the planned files, in one scratch directory); one goes through
-everything, on a copy of the repository. Both are derandomized: CI runs the
-same examples every time.
+everything, on a copy of a service made from the base. Both are
+derandomized: CI runs the same examples every time.
 """
 
 import ast

@@ -1,4 +1,4 @@
-"""Two specs in the seeds' style that are not this repository's, put through
+"""Two specs in the seeds' style that are not the base's, put through
 `from-json` as a new user would: a lending library (tenants, books, loans)
 with long descriptions and tenant-scoped finder methods, and clients of
 services named with acronyms and digits, a reader and a pipeline step. Every
@@ -33,7 +33,7 @@ LIBRARY = [
         "columns": ["id: UUID", "name: String nullable=False", "slug: str"],
     },
     {
-        "class_name": "BookModel",
+        "class_name": "SampleBookModel",
         "layer": "infrastructure/model",
         "description": "SQLAlchemy model for books in a tenant's catalogue, unique by "
         "code within the tenant, with the date they were published when known.",
@@ -46,48 +46,51 @@ LIBRARY = [
         ],
     },
     {
-        "class_name": "LoanModel",
+        "class_name": "SampleLoanModel",
         "layer": "infrastructure/model",
         "description": "SQLAlchemy model for loans",
         "columns": [
             "tenant_id: UUID",
-            "book_id: UUID",
+            "sample_book_id: UUID",
             "borrower: str",
             "due_on: date",
             "returned: bool",
         ],
-        "constraints": {"on_delete": {"book_id": "CASCADE"}, "index": ["borrower"]},
+        "constraints": {
+            "on_delete": {"sample_book_id": "CASCADE"},
+            "index": ["borrower"],
+        },
     },
     {
-        "class_name": "BookRepository",
+        "class_name": "SampleBookRepository",
         "layer": "infrastructure/repository",
-        "description": "Implements IBookRepository using SQLAlchemy, with "
+        "description": "Implements ISampleBookRepository using SQLAlchemy, with "
         "tenant-scoped lookups so that no tenant ever sees another tenant's books, "
         "whatever the caller passes in.",
-        "implements": "app.application.interfaces.book.IBookRepository",
+        "implements": "app.application.interfaces.sample_book.ISampleBookRepository",
         "dependencies": ["sqlalchemy.orm.Session"],
         "methods": [
             {
                 "method_name": "create",
-                "parameters": ["book: Book"],
-                "return_type": "Book",
+                "parameters": ["sample_book: SampleBook"],
+                "return_type": "SampleBook",
             },
             {
                 "method_name": "get_by_id",
-                "parameters": ["book_id: UUID"],
-                "return_type": "Book",
+                "parameters": ["sample_book_id: UUID"],
+                "return_type": "SampleBook",
             },
             {
                 "method_name": "get_by_code",
                 "description": "The book of this tenant with this code, if the tenant "
                 "has one; codes are unique within a tenant, not across tenants.",
                 "parameters": ["tenant_id: UUID", "code: str"],
-                "return_type": "Optional[Book]",
+                "return_type": "Optional[SampleBook]",
             },
             {
                 "method_name": "list_for_tenant",
                 "parameters": ["tenant_id: UUID", "limit: int", "offset: int"],
-                "return_type": "List[Book]",
+                "return_type": "List[SampleBook]",
             },
             {
                 "method_name": "count_for_tenant",
@@ -96,48 +99,56 @@ LIBRARY = [
             },
             {
                 "method_name": "update",
-                "parameters": ["book: Book"],
+                "parameters": ["sample_book: SampleBook"],
                 "return_type": "None",
             },
             {
                 "method_name": "delete",
-                "parameters": ["book_id: UUID"],
+                "parameters": ["sample_book_id: UUID"],
                 "return_type": "bool",
             },
         ],
     },
     {
-        "class_name": "LoanRepository",
+        "class_name": "SampleLoanRepository",
         "layer": "infrastructure/repository",
         "description": "Loans of a tenant's books, kept in PostgreSQL.",
-        "implements": "app.application.interfaces.loan.ILoanRepository",
+        "implements": "app.application.interfaces.sample_loan.ISampleLoanRepository",
         "methods": [
-            {"method_name": "add", "parameters": ["loan: Loan"], "return_type": "None"},
             {
-                "method_name": "list_for_book",
-                "parameters": ["book_id: UUID"],
-                "return_type": "Sequence[Loan]",
+                "method_name": "add",
+                "parameters": ["sample_loan: SampleLoan"],
+                "return_type": "None",
+            },
+            {
+                "method_name": "list_for_sample_book",
+                "parameters": ["sample_book_id: UUID"],
+                "return_type": "Sequence[SampleLoan]",
             },
             {
                 "method_name": "find_by_tenant_and_borrower",
                 "parameters": ["tenant_id: UUID", "borrower: str"],
-                "return_type": "list[Loan]",
+                "return_type": "list[SampleLoan]",
             },
             {
-                "method_name": "exists_by_book_and_returned",
-                "parameters": ["book_id: UUID", "returned: bool"],
+                "method_name": "exists_by_sample_book_and_returned",
+                "parameters": ["sample_book_id: UUID", "returned: bool"],
                 "return_type": "bool",
             },
             {
-                "method_name": "delete_for_book",
-                "parameters": ["book_id: UUID"],
+                "method_name": "delete_for_sample_book",
+                "parameters": ["sample_book_id: UUID"],
                 "return_type": "int",
             },
-            {"method_name": "list", "parameters": [], "return_type": "list[Loan]"},
+            {
+                "method_name": "list",
+                "parameters": [],
+                "return_type": "list[SampleLoan]",
+            },
         ],
     },
     {
-        "class_name": "Book",
+        "class_name": "SampleBook",
         "layer": "domain/entity",
         "description": "Handled by the domain workflow",
         "attributes": ["id: UUID", "title: str"],
@@ -192,7 +203,7 @@ SERVICES = [
         ],
     },
     {
-        "class_name": "SqlaMemberReader",
+        "class_name": "SqlaSampleMemberReader",
         "layer": "infrastructure/reader",
         "description": "Answers the admin pages' questions about members.",
         "columns": ["id: int", "tenant_id: UUID ondelete=CASCADE", "email: str"],
@@ -200,7 +211,7 @@ SERVICES = [
             {
                 "method_name": "find_by_email",
                 "parameters": ["tenant_id: UUID", "email: str"],
-                "return_type": "MemberView or None",
+                "return_type": "SampleMemberView or None",
             },
             {
                 "method_name": "count_for_tenant",
@@ -226,10 +237,14 @@ SERVICES = [
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repository(tmp_path_factory.mktemp("seeds") / "project")
+def scaffolded(
+    tmp_path_factory: pytest.TempPathFactory, service_template: Path
+) -> Path:
+    root = copy_repository(
+        tmp_path_factory.mktemp("seeds") / "project", service_template
+    )
     (root / "expected-revision").write_text(
-        revision_name(root, "create_tenants_and_books_and_loans"), encoding="utf-8"
+        revision_name(root, "create_tenants_and_sample_books_and"), encoding="utf-8"
     )
     (root / "digest-before.json").write_text(
         json.dumps(tree_digest(root)), encoding="utf-8"
@@ -267,10 +282,10 @@ def test_the_generated_tests_pass_on_sqlite_postgresql_and_in_memory(
         "-v",
         "-p",
         "no:cacheprovider",
-        "tests/contracts/test_book_repository.py",
-        "tests/contracts/test_loan_repository.py",
-        "tests/contracts/test_member_reader.py",
-        "tests/integration/adapters/test_sqla_member_reader.py",
+        "tests/contracts/test_sample_book_repository.py",
+        "tests/contracts/test_sample_loan_repository.py",
+        "tests/contracts/test_sample_member_reader.py",
+        "tests/integration/adapters/test_sqla_sample_member_reader.py",
         "tests/integration/http",
         "tests/unit/pipelines",
         "tests/migrations",
@@ -282,10 +297,8 @@ def test_the_generated_tests_pass_on_sqlite_postgresql_and_in_memory(
     # The derived methods run on the three stores.
     for store in ("sqlite", "postgres", "in_memory"):
         assert f"test_list_for_tenant_pages_in_id_order[{store}] PASSED" in run.stdout
-        assert (
-            f"test_exists_by_book_and_returned_finds_what_matches[{store}] PASSED"
-            in (run.stdout)
-        )
+        finds = "test_exists_by_sample_book_and_returned_finds_what_matches"
+        assert f"{finds}[{store}] PASSED" in run.stdout
 
 
 def test_the_migrations_are_named_at_word_boundaries(scaffolded: Path) -> None:
@@ -300,9 +313,9 @@ def test_descriptions_sit_on_the_adapters_and_inner_layers_name_no_technology(
     scaffolded: Path,
 ) -> None:
     adapter = (
-        scaffolded / "src/app/infrastructure/adapters/book_repository.py"
+        scaffolded / "src/app/infrastructure/adapters/sample_book_repository.py"
     ).read_text(encoding="utf-8")
-    assert "Implements IBookRepository using SQLAlchemy" in adapter
+    assert "Implements ISampleBookRepository using SQLAlchemy" in adapter
     before = json.loads((scaffolded / "digest-before.json").read_text("utf-8"))
     written = [
         scaffolded / path

@@ -31,13 +31,13 @@ def scaffolded(repository_copies: RepositoryCopies) -> Scaffolded:
     root = repository_copies.fresh("rules")
     expected = [
         revision_name(root, "create_tenants_table"),
-        revision_name(root, "create_members_table", ahead=2),
+        revision_name(root, "create_sample_members_table", ahead=2),
     ]
     commands = (
         ("model", "TenantModel", "--field", "name: str"),
         (
             "data-mapper",
-            "SqlaMemberDataMapper",
+            "SqlaSampleMemberDataMapper",
             # Seed 001's `id: int`; without it the id is a UUID, as the
             # tenants' (this test gave both int ids before UUID was the default).
             "--field",
@@ -66,7 +66,7 @@ def test_the_model_follows_the_type_map_and_the_inferred_constraints(
     scaffolded: Scaffolded,
 ) -> None:
     model = (
-        scaffolded.root / "src/app/infrastructure/persistence/models/member.py"
+        scaffolded.root / "src/app/infrastructure/persistence/models/sample_member.py"
     ).read_text(encoding="utf-8")
 
     assert 'UniqueConstraint("tenant_id", "email")' in model
@@ -91,8 +91,8 @@ def test_each_table_gets_its_own_deterministically_named_revision(
     members = (versions / members_name).read_text(encoding="utf-8")
 
     assert revisions[-2:] == [tenants, members_name]
-    assert 'name=op.f("uq_members_tenant_id_email")' in members
-    assert 'name=op.f("fk_members_tenant_id_tenants")' in members
+    assert 'name=op.f("uq_sample_members_tenant_id_email")' in members
+    assert 'name=op.f("fk_sample_members_tenant_id_tenants")' in members
     assert 'ondelete="CASCADE"' in members
     assert "Create Date" not in members
 

@@ -18,7 +18,7 @@ def test_missing_fields_are_asked_for_at_a_terminal(project: Path) -> None:
                 sys.executable,
                 str(project / "scripts/add-adapter"),
                 "data-mapper",
-                "SqlaNoteDataMapper",
+                "SqlaSampleNoteDataMapper",
             ],
             cwd=project,
             stdin=terminal,
@@ -34,18 +34,20 @@ def test_missing_fields_are_asked_for_at_a_terminal(project: Path) -> None:
 
     assert process.returncode == 0, stdout.decode() + stderr.decode()
     assert b"Fields ('name: type'" in stdout
-    entity = (project / "src/app/domain/entities/note.py").read_text(encoding="utf-8")
+    entity = (project / "src/app/domain/entities/sample_note.py").read_text(
+        encoding="utf-8"
+    )
     assert "    title: str\n    pinned: bool\n" in entity
 
 
 def test_without_a_terminal_nothing_is_asked(project: Path) -> None:
     run = add_adapter(
-        project, "data-mapper", "SqlaNoteDataMapper", stdin="title: str\n"
+        project, "data-mapper", "SqlaSampleNoteDataMapper", stdin="title: str\n"
     )
 
     assert run.exit_code == 2
     assert "Fields (" not in run.stdout
-    assert "entity Note has no fields yet" in run.stderr
+    assert "entity SampleNote has no fields yet" in run.stderr
 
 
 def test_at_a_terminal_a_conditional_client_asks_to_bind_its_twin_elsewhere(

@@ -1,5 +1,5 @@
 """Dry runs, idempotence, conflicts with edited files, and `remove`, each
-shown by running the command on a copy of the repository."""
+shown by running the command on a copy of a service made from the base."""
 
 import json
 from pathlib import Path
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.expensive
 
 INVOICE = (
     "data-mapper",
-    "SqlaInvoiceDataMapper",
+    "SqlaSampleInvoiceDataMapper",
     "--field",
     "user_id: UUID",
     "--field",
@@ -21,8 +21,8 @@ INVOICE = (
     "note: str | None",
     "--no-input",
 )
-ENTITY = Path("src/app/domain/entities/invoice.py")
-ADAPTER = Path("src/app/infrastructure/adapters/sqla_invoice_data_mapper.py")
+ENTITY = Path("src/app/domain/entities/sample_invoice.py")
+ADAPTER = Path("src/app/infrastructure/adapters/sqla_sample_invoice_data_mapper.py")
 
 
 def spec_class_names(project: Path) -> list[str]:
@@ -38,17 +38,17 @@ def test_dry_run_prints_the_plan_and_the_diff_and_writes_nothing(project: Path) 
     assert run.exit_code == 0, run.output
     assert f"create     {ENTITY.as_posix()}" in run.stdout
     assert "update     setup/spec.json" in run.stdout
-    create = revision_name(project, "create_invoices_table")
+    create = revision_name(project, "create_sample_invoices_table")
     assert f"create     {VERSIONS.as_posix()}/{create}" in run.stdout
     assert f"+++ b/{ADAPTER.as_posix()}" in run.stdout
-    assert "+class SqlaInvoiceDataMapper(InvoiceDataMapper):" in run.stdout
+    assert "+class SqlaSampleInvoiceDataMapper(SampleInvoiceDataMapper):" in run.stdout
     assert run.stdout.rstrip().endswith("dry run: nothing written")
     assert tree_digest(project) == before
 
 
 def test_the_same_command_twice_changes_nothing_the_second_time(project: Path) -> None:
     revisions_before = sorted(path.name for path in (project / VERSIONS).glob("*.py"))
-    create = revision_name(project, "create_invoices_table")
+    create = revision_name(project, "create_sample_invoices_table")
     first = add_adapter(project, *INVOICE)
     assert first.exit_code == 0, first.output
     after_first = tree_digest(project)
@@ -97,19 +97,23 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
     project: Path,
 ) -> None:
     pristine = tree_digest(project)
-    create = (VERSIONS / revision_name(project, "create_invoices_table")).as_posix()
+    create = (
+        VERSIONS / revision_name(project, "create_sample_invoices_table")
+    ).as_posix()
     drop = (
-        VERSIONS / revision_name(project, "drop_invoices_table", ahead=2)
+        VERSIONS / revision_name(project, "drop_sample_invoices_table", ahead=2)
     ).as_posix()
     assert add_adapter(project, *INVOICE).exit_code == 0
 
-    run = add_adapter(project, "remove", "SqlaInvoiceDataMapper")
+    run = add_adapter(project, "remove", "SqlaSampleInvoiceDataMapper")
 
     assert run.exit_code == 0, run.output
-    assert "SqlaInvoiceDataMapper" not in spec_class_names(project)
+    assert "SqlaSampleInvoiceDataMapper" not in spec_class_names(project)
     assert not (project / ENTITY).exists()
     assert not (project / ADAPTER).exists()
-    assert 'op.drop_table("invoices")' in (project / drop).read_text(encoding="utf-8")
+    assert 'op.drop_table("sample_invoices")' in (project / drop).read_text(
+        encoding="utf-8"
+    )
     # History stays: the revision that created the table is still there.
     assert (project / create).exists()
     remaining = set(tree_digest(project)) - set(pristine)
@@ -125,20 +129,25 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
 
 
 def test_remove_keeps_what_another_addition_still_needs(project: Path) -> None:
-    drop = revision_name(project, "drop_invoices_table", ahead=2)
+    drop = revision_name(project, "drop_sample_invoices_table", ahead=2)
     assert add_adapter(project, *INVOICE).exit_code == 0
     assert (
-        add_adapter(project, "reader", "SqlaInvoiceReader", "--no-input").exit_code == 0
+        add_adapter(
+            project, "reader", "SqlaSampleInvoiceReader", "--no-input"
+        ).exit_code
+        == 0
     )
 
-    run = add_adapter(project, "remove", "SqlaInvoiceDataMapper")
+    run = add_adapter(project, "remove", "SqlaSampleInvoiceDataMapper")
 
     assert run.exit_code == 0, run.output
     assert (project / ENTITY).exists()
-    assert (project / "src/app/infrastructure/persistence/models/invoice.py").exists()
+    assert (
+        project / "src/app/infrastructure/persistence/models/sample_invoice.py"
+    ).exists()
     assert not (project / ADAPTER).exists()
     assert not (project / VERSIONS / drop).exists()
-    assert spec_class_names(project).count("SqlaInvoiceReader") == 1
+    assert spec_class_names(project).count("SqlaSampleInvoiceReader") == 1
 
 
 def test_remove_refuses_to_delete_an_edited_file_without_force(project: Path) -> None:
@@ -149,13 +158,15 @@ def test_remove_refuses_to_delete_an_edited_file_without_force(project: Path) ->
     )
     before = tree_digest(project)
 
-    refused = add_adapter(project, "remove", "SqlaInvoiceDataMapper")
+    refused = add_adapter(project, "remove", "SqlaSampleInvoiceDataMapper")
 
     assert refused.exit_code == 1
     assert f"conflict   {ADAPTER.as_posix()}" in refused.stdout
     assert tree_digest(project) == before
     assert (
-        add_adapter(project, "remove", "SqlaInvoiceDataMapper", "--force").exit_code
+        add_adapter(
+            project, "remove", "SqlaSampleInvoiceDataMapper", "--force"
+        ).exit_code
         == 0
     )
     assert not adapter.exists()
@@ -178,19 +189,21 @@ def test_list_and_graph_show_the_new_binding_with_its_files(project: Path) -> No
     graph = add_adapter(project, "graph", "--output", "docs/wiring.mmd")
 
     assert listing.exit_code == 0, listing.output
-    row = next(line for line in listing.stdout.splitlines() if "SqlaInvoice" in line)
+    row = next(
+        line for line in listing.stdout.splitlines() if "SqlaSampleInvoice" in line
+    )
     assert row.split()[:4] == [
-        "InvoiceDataMapper",
-        "SqlaInvoiceDataMapper",
+        "SampleInvoiceDataMapper",
+        "SqlaSampleInvoiceDataMapper",
         "request",
         "data_mapper",
     ]
     assert row.endswith(
         f"{ADAPTER.as_posix()}, tests/integration/adapters/"
-        "test_sqla_invoice_data_mapper.py"
+        "test_sqla_sample_invoice_data_mapper.py"
     )
     assert graph.exit_code == 0, graph.output
     diagram = (project / "docs/wiring.mmd").read_text(encoding="utf-8")
     assert diagram.startswith("flowchart LR")
-    assert "SqlaInvoiceDataMapper<br/>request" in diagram
+    assert "SqlaSampleInvoiceDataMapper<br/>request" in diagram
     assert "-->|implements|" in diagram

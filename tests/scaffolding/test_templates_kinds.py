@@ -1,11 +1,12 @@
 """The cache, message-publisher and file-storage kinds, tried as a new user
-would: on one copy of the repository, one command each (default ports, but
-for the message publisher: the repository binds MessagePublisher already;
-and an S3 file storage on a new port), then seed items of the three kinds on
-ports of their own through `from-json`. `check`, ruff, mypy --strict,
-import-linter and the generated tests (on the real Redis and RabbitMQ, and
-moto's S3 server; REQUIRE_SERVICES=1 is passed on) must then pass with no
-hand edits, and running everything again must change nothing."""
+would: on one copy of a service made from the base, one command each
+(default ports, but for the message publisher: the service binds
+MessagePublisher already; and an S3 file storage on a new port), then seed
+items of the three kinds on ports of their own through `from-json`. `check`,
+ruff, mypy --strict, import-linter and the generated tests (on the real
+Redis and RabbitMQ, and moto's S3 server; REQUIRE_SERVICES=1 is passed on)
+must then pass with no hand edits, and running everything again must change
+nothing."""
 
 import json
 import sys

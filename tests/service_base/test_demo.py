@@ -44,6 +44,17 @@ def test_a_marked_line_goes_with_the_rest_of_its_statement() -> None:
     )
 
 
+def test_a_markdown_table_row_is_marked_in_its_last_cell() -> None:
+    text = (
+        "| Setting | Default |\n| --- | --- |\n| `CORE` | 1 |\n"
+        "| `CATALOG_TTL` | 60 <!-- demo: catalog --> |\n"
+    )
+
+    assert strip_regions(text, "README.md", DEMO) == (
+        "| Setting | Default |\n| --- | --- |\n| `CORE` | 1 |\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

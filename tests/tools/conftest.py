@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from .fixture_project import REPO_ROOT, write_fixture_project
+from tests.scaffolding.project_copy import copy_repository, made_service
+
+from .fixture_project import write_fixture_project
 from .tool_runner import run_tool
 
 
@@ -36,25 +38,14 @@ def unsynced_project(tmp_path: Path) -> Path:
     return root
 
 
-_COPIED = ("src", "setup", "tests", "pyproject.toml")
-
-
 @pytest.fixture(scope="session")
 def pristine_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's code and configuration; never modified."""
-    root = tmp_path_factory.mktemp("repo") / "project"
-    root.mkdir()
-    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.db", ".*_cache")
-    for name in _COPIED:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=ignored)
-        else:
-            shutil.copy2(source, root / name)
-    return root
+    """A service made by `new` from the work tree, as the scaffolding tests
+    scaffold into (tests/scaffolding/project_copy.py); never modified."""
+    return made_service(tmp_path_factory)
 
 
 @pytest.fixture
 def repo(pristine_repo: Path, tmp_path: Path) -> Path:
     """A private copy a test may change."""
-    return Path(shutil.copytree(pristine_repo, tmp_path / "project"))
+    return copy_repository(tmp_path / "project", pristine_repo)

@@ -14,40 +14,40 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCES: dict[str, str] = {
     "src/app/__init__.py": "",
     "src/app/domain/__init__.py": "",
-    "src/app/domain/product.py": """\
+    "src/app/domain/proposal.py": """\
 from dataclasses import dataclass
 from typing import NewType
 
-ProductId = NewType("ProductId", int)
+ProposalId = NewType("ProposalId", int)
 
 
 @dataclass(frozen=True)
-class Product:
-    id: ProductId
+class Proposal:
+    id: ProposalId
     name: str
 """,
     "src/app/domain/ports/__init__.py": "",
-    "src/app/domain/ports/product_id_generator.py": """\
+    "src/app/domain/ports/proposal_id_generator.py": """\
 from typing import Protocol
 
-from app.domain.product import ProductId
+from app.domain.proposal import ProposalId
 
 
-class ProductIdGenerator(Protocol):
-    def next_id(self) -> ProductId: ...
+class ProposalIdGenerator(Protocol):
+    def next_id(self) -> ProposalId: ...
 """,
     "src/app/application/__init__.py": "",
     "src/app/application/ports/__init__.py": "",
-    "src/app/application/ports/product_data_mapper.py": """\
+    "src/app/application/ports/proposal_data_mapper.py": """\
 from typing import Protocol
 
-from app.domain.product import Product, ProductId
+from app.domain.proposal import Proposal, ProposalId
 
 
-class ProductDataMapper(Protocol):
-    async def add(self, product: Product) -> None: ...
+class ProposalDataMapper(Protocol):
+    async def add(self, proposal: Proposal) -> None: ...
 
-    async def get_by_id(self, product_id: ProductId) -> Product | None: ...
+    async def get_by_id(self, proposal_id: ProposalId) -> Proposal | None: ...
 """,
     "src/app/application/ports/flusher.py": """\
 from typing import Protocol
@@ -64,19 +64,19 @@ class TransactionManager(Protocol):
     async def commit(self) -> None: ...
 """,
     "src/app/application/commands/__init__.py": "",
-    "src/app/application/commands/create_product.py": """\
+    "src/app/application/commands/create_proposal.py": """\
 from app.application.ports.flusher import Flusher
-from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.proposal_data_mapper import ProposalDataMapper
 from app.application.ports.transaction_manager import TransactionManager
-from app.domain.ports.product_id_generator import ProductIdGenerator
-from app.domain.product import Product, ProductId
+from app.domain.ports.proposal_id_generator import ProposalIdGenerator
+from app.domain.proposal import Proposal, ProposalId
 
 
-class CreateProduct:
+class CreateProposal:
     def __init__(
         self,
-        id_generator: ProductIdGenerator,
-        data_mapper: ProductDataMapper,
+        id_generator: ProposalIdGenerator,
+        data_mapper: ProposalDataMapper,
         flusher: Flusher,
         transaction_manager: TransactionManager,
     ) -> None:
@@ -85,42 +85,42 @@ class CreateProduct:
         self._flusher = flusher
         self._transaction_manager = transaction_manager
 
-    async def __call__(self, name: str) -> ProductId:
-        product = Product(self._id_generator.next_id(), name)
-        await self._data_mapper.add(product)
+    async def __call__(self, name: str) -> ProposalId:
+        proposal = Proposal(self._id_generator.next_id(), name)
+        await self._data_mapper.add(proposal)
         await self._flusher.flush()
         await self._transaction_manager.commit()
-        return product.id
+        return proposal.id
 """,
     "src/app/application/queries/__init__.py": "",
-    "src/app/application/queries/get_product.py": """\
-from app.application.ports.product_data_mapper import ProductDataMapper
-from app.domain.product import Product, ProductId
+    "src/app/application/queries/get_proposal.py": """\
+from app.application.ports.proposal_data_mapper import ProposalDataMapper
+from app.domain.proposal import Proposal, ProposalId
 
 
-class GetProduct:
-    def __init__(self, data_mapper: ProductDataMapper) -> None:
+class GetProposal:
+    def __init__(self, data_mapper: ProposalDataMapper) -> None:
         self._data_mapper = data_mapper
 
-    async def __call__(self, product_id: ProductId) -> Product | None:
-        return await self._data_mapper.get_by_id(product_id)
+    async def __call__(self, proposal_id: ProposalId) -> Proposal | None:
+        return await self._data_mapper.get_by_id(proposal_id)
 """,
     "src/app/infrastructure/__init__.py": "",
     "src/app/infrastructure/adapters/__init__.py": "",
-    "src/app/infrastructure/adapters/in_memory_product_data_mapper.py": """\
-from app.application.ports.product_data_mapper import ProductDataMapper
-from app.domain.product import Product, ProductId
+    "src/app/infrastructure/adapters/in_memory_proposal_data_mapper.py": """\
+from app.application.ports.proposal_data_mapper import ProposalDataMapper
+from app.domain.proposal import Proposal, ProposalId
 
 
-class InMemoryProductDataMapper(ProductDataMapper):
+class InMemoryProposalDataMapper(ProposalDataMapper):
     def __init__(self) -> None:
-        self._products: dict[ProductId, Product] = {}
+        self._proposals: dict[ProposalId, Proposal] = {}
 
-    async def add(self, product: Product) -> None:
-        self._products[product.id] = product
+    async def add(self, proposal: Proposal) -> None:
+        self._proposals[proposal.id] = proposal
 
-    async def get_by_id(self, product_id: ProductId) -> Product | None:
-        return self._products.get(product_id)
+    async def get_by_id(self, proposal_id: ProposalId) -> Proposal | None:
+        return self._proposals.get(proposal_id)
 """,
     "src/app/infrastructure/adapters/in_memory_transaction.py": """\
 from app.application.ports.flusher import Flusher
@@ -134,18 +134,18 @@ class InMemoryTransaction(Flusher, TransactionManager):
     async def commit(self) -> None:
         pass
 """,
-    "src/app/infrastructure/adapters/sequential_product_id_generator.py": """\
-from app.domain.ports.product_id_generator import ProductIdGenerator
-from app.domain.product import ProductId
+    "src/app/infrastructure/adapters/sequential_proposal_id_generator.py": """\
+from app.domain.ports.proposal_id_generator import ProposalIdGenerator
+from app.domain.proposal import ProposalId
 
 
-class SequentialProductIdGenerator(ProductIdGenerator):
+class SequentialProposalIdGenerator(ProposalIdGenerator):
     def __init__(self) -> None:
         self._last = 0
 
-    def next_id(self) -> ProductId:
+    def next_id(self) -> ProposalId:
         self._last += 1
-        return ProductId(self._last)
+        return ProposalId(self._last)
 """,
     "setup/__init__.py": "",
     "setup/config.py": """\
@@ -211,13 +211,13 @@ APPLICATION_PORTS = "app.application.ports"
 
 COMPONENTS: list[dict[str, Any]] = [
     {
-        "class_name": "InMemoryProductDataMapper",
-        "module": f"{ADAPTERS}.in_memory_product_data_mapper",
+        "class_name": "InMemoryProposalDataMapper",
+        "module": f"{ADAPTERS}.in_memory_proposal_data_mapper",
         "layer": "infrastructure/adapter",
         "kind": "data_mapper",
-        "implements": f"{APPLICATION_PORTS}.product_data_mapper.ProductDataMapper",
+        "implements": f"{APPLICATION_PORTS}.proposal_data_mapper.ProposalDataMapper",
         "scope": "request",
-        "description": "Keeps products in a dict.",
+        "description": "Keeps proposals in a dict.",
     },
     {
         "class_name": "InMemoryTransaction",
@@ -232,56 +232,56 @@ COMPONENTS: list[dict[str, Any]] = [
         "description": "A transaction with nothing to do.",
     },
     {
-        "class_name": "SequentialProductIdGenerator",
-        "module": f"{ADAPTERS}.sequential_product_id_generator",
+        "class_name": "SequentialProposalIdGenerator",
+        "module": f"{ADAPTERS}.sequential_proposal_id_generator",
         "layer": "infrastructure/adapter",
         "kind": "id_generator",
-        "implements": "app.domain.ports.product_id_generator.ProductIdGenerator",
+        "implements": "app.domain.ports.proposal_id_generator.ProposalIdGenerator",
         "scope": "app",
         "description": "Counts up from 1.",
     },
     {
-        "class_name": "CreateProduct",
-        "module": "app.application.commands.create_product",
+        "class_name": "CreateProposal",
+        "module": "app.application.commands.create_proposal",
         "layer": "application/use_case",
         "kind": "use_case",
         "scope": "request",
-        "description": "Adds a product.",
+        "description": "Adds a proposal.",
     },
     {
-        "class_name": "GetProduct",
-        "module": "app.application.queries.get_product",
+        "class_name": "GetProposal",
+        "module": "app.application.queries.get_proposal",
         "layer": "application/use_case",
         "kind": "use_case",
         "scope": "request",
-        "description": "Finds a product by id.",
+        "description": "Finds a proposal by id.",
     },
 ]
 
 
-CACHE_PORT = f"{APPLICATION_PORTS}.product_cache.ProductCache"
+CACHE_PORT = f"{APPLICATION_PORTS}.proposal_cache.ProposalCache"
 
 CACHE_SOURCES: dict[str, str] = {
-    "src/app/application/ports/product_cache.py": """\
+    "src/app/application/ports/proposal_cache.py": """\
 from typing import Protocol
 
 
-class ProductCache(Protocol):
+class ProposalCache(Protocol):
     def backend(self) -> str: ...
 """,
-    "src/app/infrastructure/adapters/remote_product_cache.py": """\
-from app.application.ports.product_cache import ProductCache
+    "src/app/infrastructure/adapters/remote_proposal_cache.py": """\
+from app.application.ports.proposal_cache import ProposalCache
 
 
-class RemoteProductCache(ProductCache):
+class RemoteProposalCache(ProposalCache):
     def backend(self) -> str:
         return "remote"
 """,
-    "src/app/infrastructure/adapters/local_product_cache.py": """\
-from app.application.ports.product_cache import ProductCache
+    "src/app/infrastructure/adapters/local_proposal_cache.py": """\
+from app.application.ports.proposal_cache import ProposalCache
 
 
-class LocalProductCache(ProductCache):
+class LocalProposalCache(ProposalCache):
     def backend(self) -> str:
         return "local"
 """,
@@ -291,10 +291,10 @@ spec entries come from `cache_component`."""
 
 
 def cache_component(class_name: str, when: object = None) -> dict[str, Any]:
-    """The spec entry of RemoteProductCache or LocalProductCache, with `when`
+    """The spec entry of RemoteProposalCache or LocalProposalCache, with `when`
     if given."""
     module = (
-        f"{ADAPTERS}.{class_name.replace('ProductCache', '').lower()}_product_cache"
+        f"{ADAPTERS}.{class_name.replace('ProposalCache', '').lower()}_proposal_cache"
     )
     return {
         "class_name": class_name,
@@ -304,7 +304,7 @@ def cache_component(class_name: str, when: object = None) -> dict[str, Any]:
         "implements": CACHE_PORT,
         "scope": "app",
         **({} if when is None else {"when": when}),
-        "description": "Caches products.",
+        "description": "Caches proposals.",
     }
 
 

@@ -133,10 +133,10 @@ def test_a_variable_two_clients_share_is_declared_once() -> None:
         ("PayClient", ["ACME_PAY_TOKEN", "ACME_PAY_REGION"], "ACME_PAY"),
         ("StripeClient", ["STRIPE_SECRET_KEY"], "STRIPE"),
         ("OpenWeatherApi", [], "OPEN_WEATHER"),
-        ("PaymentGateway", ["FOO_KEY", "BAR_KEY"], "PAYMENT"),
+        ("BillingGateway", ["FOO_KEY", "BAR_KEY"], "BILLING"),
         ("ShopifyAdapter", ["SHOPIFY_X", "SHOPIFY"], "SHOPIFY"),
         ("Client", [], "CLIENT"),
-        ("HttpPaymentGateway", ["PAYMENT_GATEWAY_API_KEY"], "PAYMENT_GATEWAY"),
+        ("HttpBillingGateway", ["BILLING_GATEWAY_API_KEY"], "BILLING_GATEWAY"),
         ("RestWeatherApi", [], "WEATHER_API"),
         ("HttpClient", [], "HTTP"),
     ],
@@ -151,11 +151,11 @@ def test_the_prefix_of_the_variables(
     ("class_name", "service"),
     [
         ("StripeClient", "Stripe"),
-        ("StripePaymentClient", "Stripe Payment"),
-        ("PaymentGatewayClient", "Payment Gateway"),
+        ("StripeBillingClient", "Stripe Billing"),
+        ("BillingGatewayClient", "Billing Gateway"),
         # Technology + port: the port's name, whole.
-        ("HttpPaymentGateway", "Payment Gateway"),
-        ("HTTPPaymentGateway", "Payment Gateway"),
+        ("HttpBillingGateway", "Billing Gateway"),
+        ("HTTPBillingGateway", "Billing Gateway"),
         ("RestWeatherApi", "Weather Api"),
         ("JsonInvoiceClient", "Invoice Client"),
         ("ApiShippingGateway", "Shipping Gateway"),
@@ -187,7 +187,7 @@ def test_secrets_and_the_bearer_token_are_told_by_name() -> None:
     assert names.bearer is not None
     assert names.bearer.env_name == "ACME_API_KEY"
     assert names.config_path == "app.infrastructure.http.acme_client.AcmeClientConfig"
-    assert service_name("PaymentGatewayClient") == "Payment Gateway"
+    assert service_name("BillingGatewayClient") == "Billing Gateway"
 
 
 def test_settings_inherits_the_generated_adapter_settings() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from .fixture_project import ADAPTERS, APPLICATION_PORTS
 from .tool_runner import edit_spec, replace_in_file, run_tool
 
-DATA_MAPPER = "src/app/infrastructure/adapters/in_memory_product_data_mapper.py"
+DATA_MAPPER = "src/app/infrastructure/adapters/in_memory_proposal_data_mapper.py"
 TRANSACTION = "src/app/infrastructure/adapters/in_memory_transaction.py"
 
 
@@ -32,14 +32,14 @@ def test_check_names_a_port_left_without_binding(project: Path) -> None:
     edit_spec(project, lambda components: components.pop(0))
     # With its adapter gone too, sync has nothing to register for the port.
     (
-        project / "src/app/infrastructure/adapters/in_memory_product_data_mapper.py"
+        project / "src/app/infrastructure/adapters/in_memory_proposal_data_mapper.py"
     ).unlink()
     assert run_tool(project, "sync").exit_code == 0
 
     output = check_fails(project)
 
     assert (
-        f"port {APPLICATION_PORTS}.product_data_mapper.ProductDataMapper "
+        f"port {APPLICATION_PORTS}.proposal_data_mapper.ProposalDataMapper "
         "has no binding in setup/spec.json"
     ) in output
 
@@ -70,25 +70,29 @@ def test_check_reports_a_missing_method(project: Path) -> None:
 
 
 def test_check_reports_an_incompatible_parameter_annotation(project: Path) -> None:
-    replace_in_file(project / DATA_MAPPER, "product_id: ProductId)", "product_id: int)")
+    replace_in_file(
+        project / DATA_MAPPER, "proposal_id: ProposalId)", "proposal_id: int)"
+    )
 
     output = check_fails(project)
 
     assert (
-        "InMemoryProductDataMapper does not implement ProductDataMapper: "
-        "method 'get_by_id' parameter 'product_id' is 'int' in the adapter "
-        "but 'ProductId' in the port"
+        "InMemoryProposalDataMapper does not implement ProposalDataMapper: "
+        "method 'get_by_id' parameter 'proposal_id' is 'int' in the adapter "
+        "but 'ProposalId' in the port"
     ) in output
 
 
 def test_check_reports_a_renamed_parameter(project: Path) -> None:
-    replace_in_file(project / DATA_MAPPER, "product_id: ProductId)", "id_: ProductId)")
-    replace_in_file(project / DATA_MAPPER, "get(product_id)", "get(id_)")
+    replace_in_file(
+        project / DATA_MAPPER, "proposal_id: ProposalId)", "id_: ProposalId)"
+    )
+    replace_in_file(project / DATA_MAPPER, "get(proposal_id)", "get(id_)")
 
     output = check_fails(project)
 
     assert (
-        "method 'get_by_id' takes (product_id) in the port but (id_) in the adapter"
+        "method 'get_by_id' takes (proposal_id) in the port but (id_) in the adapter"
     ) in output
 
 
@@ -98,7 +102,7 @@ def test_check_reports_a_sync_method_for_an_async_port(project: Path) -> None:
     output = check_fails(project)
 
     assert (
-        "InMemoryProductDataMapper does not implement ProductDataMapper: "
+        "InMemoryProposalDataMapper does not implement ProposalDataMapper: "
         "method 'add' is async in the port but not async in the adapter"
     ) in output
 
@@ -106,13 +110,13 @@ def test_check_reports_a_sync_method_for_an_async_port(project: Path) -> None:
 def test_check_reports_an_incompatible_return_type(project: Path) -> None:
     replace_in_file(
         project / DATA_MAPPER,
-        "async def add(self, product: Product) -> None:",
-        "async def add(self, product: Product) -> bool:",
+        "async def add(self, proposal: Proposal) -> None:",
+        "async def add(self, proposal: Proposal) -> bool:",
     )
     replace_in_file(
         project / DATA_MAPPER,
-        "self._products[product.id] = product",
-        "self._products[product.id] = product\n        return True",
+        "self._proposals[proposal.id] = proposal",
+        "self._proposals[proposal.id] = proposal\n        return True",
     )
 
     output = check_fails(project)
@@ -165,24 +169,24 @@ def test_check_names_both_components_binding_one_port(project: Path) -> None:
 
 def test_check_names_an_entry_whose_module_does_not_import(project: Path) -> None:
     def misspell_module(components: list[dict[str, Any]]) -> None:
-        components[0]["module"] = f"{ADAPTERS}.in_memory_product_datamapper"
+        components[0]["module"] = f"{ADAPTERS}.in_memory_proposal_datamapper"
 
     edit_spec(project, misspell_module)
 
     output = check_fails(project)
 
     assert (
-        "setup/spec.json: components[0] (InMemoryProductDataMapper): cannot import "
-        f"{ADAPTERS}.in_memory_product_datamapper.InMemoryProductDataMapper: "
+        "setup/spec.json: components[0] (InMemoryProposalDataMapper): cannot import "
+        f"{ADAPTERS}.in_memory_proposal_datamapper.InMemoryProposalDataMapper: "
         "ModuleNotFoundError: No module named "
-        f"'{ADAPTERS}.in_memory_product_datamapper'"
+        f"'{ADAPTERS}.in_memory_proposal_datamapper'"
     ) in output
 
 
 def test_check_names_a_port_class_that_does_not_exist(project: Path) -> None:
     def misspell_port(components: list[dict[str, Any]]) -> None:
         components[0]["implements"] = (
-            f"{APPLICATION_PORTS}.product_data_mapper.ProductMapper"
+            f"{APPLICATION_PORTS}.proposal_data_mapper.ProposalMapper"
         )
 
     edit_spec(project, misspell_port)
@@ -190,15 +194,15 @@ def test_check_names_a_port_class_that_does_not_exist(project: Path) -> None:
     output = check_fails(project)
 
     assert (
-        "setup/spec.json: components[0] (InMemoryProductDataMapper): "
-        f"cannot import port {APPLICATION_PORTS}.product_data_mapper.ProductMapper: "
+        "setup/spec.json: components[0] (InMemoryProposalDataMapper): "
+        f"cannot import port {APPLICATION_PORTS}.proposal_data_mapper.ProposalMapper: "
         "AttributeError:"
     ) in output
 
 
 def test_check_reports_a_use_case_missing_from_the_spec(project: Path) -> None:
-    (project / "src/app/application/queries/list_products.py").write_text(
-        "class ListProducts:\n"
+    (project / "src/app/application/queries/list_proposals.py").write_text(
+        "class ListProposals:\n"
         "    async def __call__(self) -> list[str]:\n"
         "        return []\n"
     )
@@ -206,7 +210,7 @@ def test_check_reports_a_use_case_missing_from_the_spec(project: Path) -> None:
     output = check_fails(project)
 
     assert (
-        "use case app.application.queries.list_products.ListProducts "
+        "use case app.application.queries.list_proposals.ListProposals "
         "is not listed in setup/spec.json"
     ) in output
 

@@ -33,7 +33,7 @@ from .tool_runner import edit_spec, replace_in_file, run_tool
 
 SET = {"setting": "CACHE_URL"}
 UNSET = {"setting": "CACHE_URL", "set": False}
-REMOTE = "src/app/infrastructure/adapters/remote_product_cache.py"
+REMOTE = "src/app/infrastructure/adapters/remote_proposal_cache.py"
 
 # What `sync` wrote for the fixture's spec before `when` existed (the
 # repository's tool at the commit before it): a spec without conditions must
@@ -45,9 +45,9 @@ UNCONDITIONAL_DOMAIN = '''\
 
 from dishka import Provider, Scope, provide
 
-from app.domain.ports.product_id_generator import ProductIdGenerator
-from app.infrastructure.adapters.sequential_product_id_generator import (
-    SequentialProductIdGenerator,
+from app.domain.ports.proposal_id_generator import ProposalIdGenerator
+from app.infrastructure.adapters.sequential_proposal_id_generator import (
+    SequentialProposalIdGenerator,
 )
 
 
@@ -55,9 +55,9 @@ class DomainPortsProvider(Provider):
     """Provides each port with the adapter the spec binds to it."""
 
     # ID generators
-    sequential_product_id_generator = provide(
-        SequentialProductIdGenerator,
-        provides=ProductIdGenerator,
+    sequential_proposal_id_generator = provide(
+        SequentialProposalIdGenerator,
+        provides=ProposalIdGenerator,
         scope=Scope.APP,
     )
 '''
@@ -69,10 +69,10 @@ UNCONDITIONAL_APPLICATION = '''\
 from dishka import AnyOf, Provider, Scope, provide
 
 from app.application.ports.flusher import Flusher
-from app.application.ports.product_data_mapper import ProductDataMapper
+from app.application.ports.proposal_data_mapper import ProposalDataMapper
 from app.application.ports.transaction_manager import TransactionManager
-from app.infrastructure.adapters.in_memory_product_data_mapper import (
-    InMemoryProductDataMapper,
+from app.infrastructure.adapters.in_memory_proposal_data_mapper import (
+    InMemoryProposalDataMapper,
 )
 from app.infrastructure.adapters.in_memory_transaction import InMemoryTransaction
 
@@ -81,9 +81,9 @@ class ApplicationPortsProvider(Provider):
     """Provides each port with the adapter the spec binds to it."""
 
     # Data mappers
-    in_memory_product_data_mapper = provide(
-        InMemoryProductDataMapper,
-        provides=ProductDataMapper,
+    in_memory_proposal_data_mapper = provide(
+        InMemoryProposalDataMapper,
+        provides=ProposalDataMapper,
         scope=Scope.REQUEST,
     )
 
@@ -102,7 +102,7 @@ import sys
 
 sys.path[:0] = ["src", "."]
 
-from app.application.ports.product_cache import ProductCache
+from app.application.ports.proposal_cache import ProposalCache
 from setup.config import Settings
 from setup.ioc.registry import make_container
 
@@ -110,7 +110,7 @@ from setup.ioc.registry import make_container
 async def backend(settings):
     container = make_container(settings)
     try:
-        return (await container.get(ProductCache)).backend()
+        return (await container.get(ProposalCache)).backend()
     finally:
         await container.close()
 
@@ -121,7 +121,7 @@ print(json.dumps([asyncio.run(backend(Settings(**case))) for case in cases]))
 
 
 def with_caches(project: Path, *components: dict[str, Any]) -> Path:
-    """The project with the ProductCache port, its two adapters and the
+    """The project with the ProposalCache port, its two adapters and the
     given spec entries, synced."""
     write_sources(project, CACHE_SOURCES)
     edit_spec(project, lambda existing: existing.extend(components))
@@ -133,15 +133,15 @@ def with_caches(project: Path, *components: dict[str, Any]) -> Path:
 def chosen_by_setting(project: Path) -> Path:
     return with_caches(
         project,
-        cache_component("RemoteProductCache", SET),
-        cache_component("LocalProductCache", UNSET),
+        cache_component("RemoteProposalCache", SET),
+        cache_component("LocalProposalCache", UNSET),
     )
 
 
 def resolve_backends(
     project: Path, cases: list[dict[str, str]], env: dict[str, str] | None = None
 ) -> list[str]:
-    """ProductCache's backend() from the project's own container, built in a
+    """ProposalCache's backend() from the project's own container, built in a
     fresh interpreter from Settings(**case) for each case."""
     environment = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
     completed = subprocess.run(
@@ -182,15 +182,15 @@ def test_two_adapters_of_a_port_get_when_markers(project: Path) -> None:
     assert "from setup.ioc.activation import SettingIsSet\n" in application
     assert (
         "    # Caches\n"
-        "    local_product_cache = provide(\n"
-        "        LocalProductCache,\n"
-        "        provides=ProductCache,\n"
+        "    local_proposal_cache = provide(\n"
+        "        LocalProposalCache,\n"
+        "        provides=ProposalCache,\n"
         "        scope=Scope.APP,\n"
         '        when=~SettingIsSet("CACHE_URL"),\n'
         "    )\n"
-        "    remote_product_cache = provide(\n"
-        "        RemoteProductCache,\n"
-        "        provides=ProductCache,\n"
+        "    remote_proposal_cache = provide(\n"
+        "        RemoteProposalCache,\n"
+        "        provides=ProposalCache,\n"
         "        scope=Scope.APP,\n"
         '        when=SettingIsSet("CACHE_URL"),\n'
         "    )\n"
@@ -205,9 +205,9 @@ def test_conditions_on_several_settings_are_joined_by_setting_name(
 ) -> None:
     with_caches(
         project,
-        cache_component("RemoteProductCache", [{"setting": "CACHE_URL"}]),
+        cache_component("RemoteProposalCache", [{"setting": "CACHE_URL"}]),
         cache_component(
-            "LocalProductCache",
+            "LocalProposalCache",
             [{"setting": "CACHE_URL", "set": False}, {"setting": "CACHE_TTL_SECONDS"}],
         ),
     )
@@ -223,7 +223,7 @@ def test_removing_the_conditions_restores_the_modules_byte_for_byte(
     project: Path,
 ) -> None:
     before = (project / "setup/ioc/application.py").read_bytes()
-    with_caches(project, cache_component("RemoteProductCache", SET))
+    with_caches(project, cache_component("RemoteProposalCache", SET))
 
     edit_spec(project, lambda components: components.pop())
     run = run_tool(project, "sync")
@@ -271,15 +271,15 @@ def test_check_builds_the_container_for_each_combination(project: Path) -> None:
 def test_check_reports_two_adapters_bound_in_one_combination(project: Path) -> None:
     with_caches(
         project,
-        cache_component("RemoteProductCache", SET),
-        cache_component("LocalProductCache"),
+        cache_component("RemoteProposalCache", SET),
+        cache_component("LocalProposalCache"),
     )
 
     output = check_fails(project)
 
     assert (
         f"port {CACHE_PORT} is bound by 2 components with CACHE_URL set: "
-        "components[5] (RemoteProductCache) and components[6] (LocalProductCache) "
+        "components[5] (RemoteProposalCache) and components[6] (LocalProposalCache) "
         "(exactly one may be bound in each combination of settings)"
     ) in output
     assert "has no binding" not in output
@@ -288,16 +288,18 @@ def test_check_reports_two_adapters_bound_in_one_combination(project: Path) -> N
 def test_check_reports_a_combination_without_an_adapter(project: Path) -> None:
     with_caches(
         project,
-        cache_component("RemoteProductCache", SET),
-        cache_component("LocalProductCache", [UNSET, {"setting": "CACHE_TTL_SECONDS"}]),
+        cache_component("RemoteProposalCache", SET),
+        cache_component(
+            "LocalProposalCache", [UNSET, {"setting": "CACHE_TTL_SECONDS"}]
+        ),
     )
 
     output = check_fails(project)
 
     assert (
         f"port {CACHE_PORT} has no binding with CACHE_TTL_SECONDS unset, "
-        "CACHE_URL unset: components[5] (RemoteProductCache) is bound only with "
-        "CACHE_URL set; components[6] (LocalProductCache) is bound only with "
+        "CACHE_URL unset: components[5] (RemoteProposalCache) is bound only with "
+        "CACHE_URL set; components[6] (LocalProposalCache) is bound only with "
         "CACHE_TTL_SECONDS set, CACHE_URL unset"
     ) in output
     assert "is bound by" not in output
@@ -306,14 +308,14 @@ def test_check_reports_a_combination_without_an_adapter(project: Path) -> None:
 def test_check_notes_the_gap_of_a_port_it_is_told_to_allow(project: Path) -> None:
     # What the scaffolder passes for a port it writes with only a
     # conditional binding: its other adapter cannot exist before the port.
-    with_caches(project, cache_component("RemoteProductCache", SET))
+    with_caches(project, cache_component("RemoteProposalCache", SET))
 
     run = run_tool(project, "check", "--allow-gap", CACHE_PORT)
 
     assert run.exit_code == 0, run.output
     assert (
         f"note: port {CACHE_PORT} has no binding with CACHE_URL unset: "
-        "components[5] (RemoteProductCache) is bound only with CACHE_URL set"
+        "components[5] (RemoteProposalCache) is bound only with CACHE_URL set"
     ) in run.stdout
     assert "note: container built for all 2 combinations of CACHE_URL" in run.stdout
     assert "has no binding with CACHE_URL unset" in check_fails(project)
@@ -322,8 +324,8 @@ def test_check_notes_the_gap_of_a_port_it_is_told_to_allow(project: Path) -> Non
 def test_an_allowed_gap_does_not_excuse_an_overlap(project: Path) -> None:
     with_caches(
         project,
-        cache_component("RemoteProductCache", SET),
-        cache_component("LocalProductCache", {"setting": "CACHE_TTL_SECONDS"}),
+        cache_component("RemoteProposalCache", SET),
+        cache_component("LocalProposalCache", {"setting": "CACHE_TTL_SECONDS"}),
     )
 
     run = run_tool(project, "check", "--allow-gap", CACHE_PORT)
@@ -339,18 +341,18 @@ def test_an_allowed_gap_does_not_excuse_an_overlap(project: Path) -> None:
 def test_check_reports_a_setting_settings_does_not_have(project: Path) -> None:
     with_caches(
         project,
-        cache_component("RemoteProductCache", {"setting": "CACHE_ULR"}),
-        cache_component("LocalProductCache", {"setting": "CACHE_ULR", "set": False}),
+        cache_component("RemoteProposalCache", {"setting": "CACHE_ULR"}),
+        cache_component("LocalProposalCache", {"setting": "CACHE_ULR", "set": False}),
     )
 
     output = check_fails(project)
 
     assert (
-        "setup/spec.json: components[5] (RemoteProductCache): field 'when.setting': "
+        "setup/spec.json: components[5] (RemoteProposalCache): field 'when.setting': "
         "'CACHE_ULR' is not a setting: setup.config.Settings has no field "
         "'cache_ulr' (did you mean CACHE_URL?)"
     ) in output
-    assert "components[6] (LocalProductCache): field 'when.setting'" in output
+    assert "components[6] (LocalProposalCache): field 'when.setting'" in output
     assert "the container" not in output  # not built on a broken spec
 
 
@@ -358,16 +360,16 @@ def test_check_names_the_combination_whose_container_does_not_build(
     project: Path,
 ) -> None:
     chosen_by_setting(project)
-    # RemoteProductCache now needs a client nothing provides: only the
+    # RemoteProposalCache now needs a client nothing provides: only the
     # combination that binds it fails.
     (project / "src/app/infrastructure/cache_client.py").write_text(
         "class CacheClient:\n    pass\n"
     )
     replace_in_file(
         project / REMOTE,
-        "class RemoteProductCache(ProductCache):\n",
+        "class RemoteProposalCache(ProposalCache):\n",
         "from app.infrastructure.cache_client import CacheClient\n\n\n"
-        "class RemoteProductCache(ProductCache):\n"
+        "class RemoteProposalCache(ProposalCache):\n"
         "    def __init__(self, client: CacheClient) -> None:\n"
         "        self._client = client\n\n",
     )
@@ -394,9 +396,9 @@ def test_check_finds_an_active_adapter_needing_an_inactive_factory(
     )
     replace_in_file(
         project / REMOTE,
-        "class RemoteProductCache(ProductCache):\n",
+        "class RemoteProposalCache(ProposalCache):\n",
         "from app.infrastructure.cache_client import CacheClient\n\n\n"
-        "class RemoteProductCache(ProductCache):\n"
+        "class RemoteProposalCache(ProposalCache):\n"
         "    def __init__(self, client: CacheClient) -> None:\n"
         "        self._client = client\n\n",
     )
@@ -434,8 +436,8 @@ def test_check_finds_an_active_adapter_needing_an_inactive_factory(
 
     assert (
         "the container does not validate with CACHE_URL set "
-        "(setup.ioc.registry.build_container_for_check): RemoteProductCache "
-        "(bound as ProductCache) needs app.infrastructure.cache_client.CacheClient, "
+        "(setup.ioc.registry.build_container_for_check): RemoteProposalCache "
+        "(bound as ProposalCache) needs app.infrastructure.cache_client.CacheClient, "
         "which no active factory provides"
     ) in output
     assert "CACHE_URL unset" not in output
@@ -488,14 +490,14 @@ def test_an_invalid_when_names_the_entry_and_field(
     edit_spec(
         unsynced_project,
         lambda components: components.append(
-            cache_component("RemoteProductCache", when)
+            cache_component("RemoteProposalCache", when)
         ),
     )
 
     run = run_tool(unsynced_project, "sync")
 
     assert run.exit_code == 2, run.output
-    assert f"setup/spec.json: components[5] (RemoteProductCache): {message}" in (
+    assert f"setup/spec.json: components[5] (RemoteProposalCache): {message}" in (
         run.stderr
     )
     assert not (unsynced_project / "setup/ioc/application.py").exists()
@@ -511,7 +513,7 @@ def test_a_use_case_takes_no_when(unsynced_project: Path) -> None:
 
     assert run.exit_code == 2, run.output
     assert (
-        "components[3] (CreateProduct): field 'when': a use_case is always "
+        "components[3] (CreateProposal): field 'when': a use_case is always "
         "provided; only adapters are bound on a condition"
     ) in run.stderr
 
@@ -526,10 +528,10 @@ def test_list_shows_when_each_binding_holds(project: Path) -> None:
     assert lines[0].split() == ["PORT", "ADAPTER", "SCOPE", "KIND", "WHEN", "FILES"]
     when = slice(lines[0].index("WHEN"), lines[0].index("FILES"))
     conditions = {line.split()[1]: line[when].strip() for line in lines[1:]}
-    assert conditions["LocalProductCache"] == "CACHE_URL unset"
-    assert conditions["RemoteProductCache"] == "CACHE_URL set"
+    assert conditions["LocalProposalCache"] == "CACHE_URL unset"
+    assert conditions["RemoteProposalCache"] == "CACHE_URL set"
     assert conditions["InMemoryTransaction"] == "always"
-    assert conditions["CreateProduct"] == "always"
+    assert conditions["CreateProposal"] == "always"
 
 
 def test_the_schema_describes_when(project: Path) -> None:
@@ -591,22 +593,22 @@ def test_graph_draws_a_conditional_binding_as_a_labelled_dotted_edge() -> None:
         spec_document(
             [
                 *COMPONENTS,
-                cache_component("RemoteProductCache", SET),
-                cache_component("LocalProductCache", UNSET),
+                cache_component("RemoteProposalCache", SET),
+                cache_component("LocalProposalCache", UNSET),
             ]
         )
     )
 
     lines = render_mermaid(spec).splitlines()
 
-    cache = "port_app_application_ports_product_1cache_ProductCache"
-    remote = "adapter_app_infrastructure_adapters_remote_1product_1cache_"
-    local = "adapter_app_infrastructure_adapters_local_1product_1cache_"
+    cache = "port_app_application_ports_proposal_1cache_ProposalCache"
+    remote = "adapter_app_infrastructure_adapters_remote_1proposal_1cache_"
+    local = "adapter_app_infrastructure_adapters_local_1proposal_1cache_"
     assert (
-        f'    {remote}RemoteProductCache -.->|"implements when CACHE_URL set"| {cache}'
+        f'    {remote}RemoteProposalCache -.->|"implements when CACHE_URL set"| {cache}'
     ) in lines
     assert (
-        f'    {local}LocalProductCache -.->|"implements when CACHE_URL unset"| {cache}'
+        f'    {local}LocalProposalCache -.->|"implements when CACHE_URL unset"| {cache}'
     ) in lines
     unconditional = [line for line in lines if "->|" in line and cache not in line]
     assert len(unconditional) == 4

@@ -89,22 +89,22 @@ def test_the_fixture_spec_renders_this_flowchart() -> None:
     expected = f"""\
 flowchart LR
     subgraph group_domain_ports ["Domain ports"]
-        port_app_domain_ports_product_1id_1generator_ProductIdGenerator["ProductIdGenerator"]
+        port_app_domain_ports_proposal_1id_1generator_ProposalIdGenerator["ProposalIdGenerator"]
     end
     subgraph group_application_ports ["Application ports"]
         {port}_flusher_Flusher["Flusher"]
-        {port}_product_1data_1mapper_ProductDataMapper["ProductDataMapper"]
+        {port}_proposal_1data_1mapper_ProposalDataMapper["ProposalDataMapper"]
         {port}_transaction_1manager_TransactionManager["TransactionManager"]
     end
     subgraph group_infrastructure_adapter ["infrastructure/adapter"]
-        {adapter}_in_1memory_1product_1data_1mapper_InMemoryProductDataMapper["InMemoryProductDataMapper<br/>request"]
+        {adapter}_in_1memory_1proposal_1data_1mapper_InMemoryProposalDataMapper["InMemoryProposalDataMapper<br/>request"]
         {adapter}_in_1memory_1transaction_InMemoryTransaction["InMemoryTransaction<br/>request"]
-        {adapter}_sequential_1product_1id_1generator_SequentialProductIdGenerator["SequentialProductIdGenerator<br/>app"]
+        {adapter}_sequential_1proposal_1id_1generator_SequentialProposalIdGenerator["SequentialProposalIdGenerator<br/>app"]
     end
-    {adapter}_in_1memory_1product_1data_1mapper_InMemoryProductDataMapper -->|implements| {port}_product_1data_1mapper_ProductDataMapper
+    {adapter}_in_1memory_1proposal_1data_1mapper_InMemoryProposalDataMapper -->|implements| {port}_proposal_1data_1mapper_ProposalDataMapper
     {adapter}_in_1memory_1transaction_InMemoryTransaction -->|implements| {port}_flusher_Flusher
     {adapter}_in_1memory_1transaction_InMemoryTransaction -->|implements| {port}_transaction_1manager_TransactionManager
-    {adapter}_sequential_1product_1id_1generator_SequentialProductIdGenerator -->|implements| port_app_domain_ports_product_1id_1generator_ProductIdGenerator
+    {adapter}_sequential_1proposal_1id_1generator_SequentialProposalIdGenerator -->|implements| port_app_domain_ports_proposal_1id_1generator_ProposalIdGenerator
 """  # noqa: E501
 
     assert render_mermaid(fixture_spec()) == expected
@@ -157,17 +157,17 @@ def test_nodes_are_grouped_by_layer_and_use_cases_left_out() -> None:
     for node_id, group in membership.items():
         groups.setdefault(group, []).append(nodes[node_id])
     assert {group: sorted(labels) for group, labels in groups.items()} == {
-        "group_domain_ports": ["ProductIdGenerator"],
+        "group_domain_ports": ["ProposalIdGenerator"],
         "group_application_ports": [
             "AccessRevoker",
             "Flusher",
-            "ProductDataMapper",
+            "ProposalDataMapper",
             "TransactionManager",
         ],
         "group_infrastructure_adapter": [
-            "InMemoryProductDataMapper<br/>request",
+            "InMemoryProposalDataMapper<br/>request",
             "InMemoryTransaction<br/>request",
-            "SequentialProductIdGenerator<br/>app",
+            "SequentialProposalIdGenerator<br/>app",
         ],
         "group_infrastructure_auth": ["SessionRevoker<br/>request"],
     }
@@ -177,8 +177,8 @@ def test_nodes_are_grouped_by_layer_and_use_cases_left_out() -> None:
         "infrastructure/adapter",
         "infrastructure/auth",
     ]
-    assert "CreateProduct" not in text
-    assert "GetProduct" not in text
+    assert "CreateProposal" not in text
+    assert "GetProposal" not in text
 
 
 def test_empty_groups_are_left_out() -> None:

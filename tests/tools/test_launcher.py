@@ -31,4 +31,4 @@ def test_the_script_runs_from_a_plain_shell(synced_template: Path) -> None:
     )
 
     assert completed.returncode == 0, completed.stderr
-    assert "InMemoryProductDataMapper" in completed.stdout
+    assert "InMemoryProposalDataMapper" in completed.stdout

@@ -6,7 +6,7 @@ from typing import Any
 
 from .tool_runner import edit_spec, run_tool
 
-MAPPER = "InMemoryProductDataMapper"
+MAPPER = "InMemoryProposalDataMapper"
 
 
 def _components(root: Path) -> list[dict[str, Any]]:
@@ -32,17 +32,15 @@ def test_deleted_binding_fails_check_then_sync_registers_it_again(
     passed = run_tool(project, "check")
 
     assert failed.exit_code == 1
-    assert "ProductDataMapper has no binding" in failed.output
+    assert "ProposalDataMapper has no binding" in failed.output
     assert synced.exit_code == 0, synced.output
-    assert (
-        f"registered app.infrastructure.adapters.in_memory_product_data_mapper.{MAPPER}"
-        in synced.stdout
-    )
-    assert "for ProductDataMapper (kind data_mapper, scope app)" in synced.stdout
+    module = "app.infrastructure.adapters.in_memory_proposal_data_mapper"
+    assert f"registered {module}.{MAPPER}" in synced.stdout
+    assert "for ProposalDataMapper (kind data_mapper, scope app)" in synced.stdout
     assert passed.exit_code == 0, passed.output
     entry = next(c for c in _components(project) if c["class_name"] == MAPPER)
     assert entry["implements"] == (
-        "app.application.ports.product_data_mapper.ProductDataMapper"
+        "app.application.ports.proposal_data_mapper.ProposalDataMapper"
     )
     assert entry["layer"] == "infrastructure/adapter"
 
@@ -68,18 +66,20 @@ def test_two_unlisted_adapters_for_one_port_are_reported_not_guessed(
     project: Path,
 ) -> None:
     edit_spec(project, _drop(MAPPER))
-    second = project / "src/app/infrastructure/adapters/dict_product_data_mapper.py"
+    second = project / "src/app/infrastructure/adapters/dict_proposal_data_mapper.py"
     source = (
-        project / "src/app/infrastructure/adapters/in_memory_product_data_mapper.py"
+        project / "src/app/infrastructure/adapters/in_memory_proposal_data_mapper.py"
     ).read_text(encoding="utf-8")
-    second.write_text(source.replace(MAPPER, "DictProductDataMapper"), encoding="utf-8")
+    second.write_text(
+        source.replace(MAPPER, "DictProposalDataMapper"), encoding="utf-8"
+    )
     spec_before = (project / "setup" / "spec.json").read_bytes()
 
     synced = run_tool(project, "sync")
 
     assert synced.exit_code == 0, synced.output
     assert (
-        "both implement app.application.ports.product_data_mapper.ProductDataMapper"
+        "both implement app.application.ports.proposal_data_mapper.ProposalDataMapper"
         in synced.stderr
     )
     assert "registered" not in synced.stdout
@@ -87,34 +87,38 @@ def test_two_unlisted_adapters_for_one_port_are_reported_not_guessed(
 
 
 def test_an_adapter_for_an_already_bound_port_is_reported(project: Path) -> None:
-    second = project / "src/app/infrastructure/adapters/dict_product_data_mapper.py"
+    second = project / "src/app/infrastructure/adapters/dict_proposal_data_mapper.py"
     source = (
-        project / "src/app/infrastructure/adapters/in_memory_product_data_mapper.py"
+        project / "src/app/infrastructure/adapters/in_memory_proposal_data_mapper.py"
     ).read_text(encoding="utf-8")
-    second.write_text(source.replace(MAPPER, "DictProductDataMapper"), encoding="utf-8")
+    second.write_text(
+        source.replace(MAPPER, "DictProposalDataMapper"), encoding="utf-8"
+    )
 
     synced = run_tool(project, "sync")
 
     assert synced.exit_code == 0, synced.output
-    assert "DictProductDataMapper implements" in synced.stderr
-    bound_to = f"app.infrastructure.adapters.in_memory_product_data_mapper.{MAPPER}"
+    assert "DictProposalDataMapper implements" in synced.stderr
+    bound_to = f"app.infrastructure.adapters.in_memory_proposal_data_mapper.{MAPPER}"
     assert f"already binds to {bound_to}" in synced.stderr
-    assert all(c["class_name"] != "DictProductDataMapper" for c in _components(project))
+    assert all(
+        c["class_name"] != "DictProposalDataMapper" for c in _components(project)
+    )
 
 
 def test_a_decorator_of_a_bound_port_is_neither_registered_nor_reported(
     project: Path,
 ) -> None:
-    decorator = project / "src/app/infrastructure/adapters/logging_product_reader.py"
+    decorator = project / "src/app/infrastructure/adapters/logging_proposal_reader.py"
     decorator.write_text(
-        "from app.application.ports.product_data_mapper import ProductDataMapper\n"
-        "from app.domain.entities.product import Product\n\n\n"
-        "class LoggingProductDataMapper(ProductDataMapper):\n"
-        '    """Wraps the bound ProductDataMapper (a Dishka decorate)."""\n\n'
-        "    def __init__(self, inner: ProductDataMapper) -> None:\n"
+        "from app.application.ports.proposal_data_mapper import ProposalDataMapper\n"
+        "from app.domain.entities.proposal import Proposal\n\n\n"
+        "class LoggingProposalDataMapper(ProposalDataMapper):\n"
+        '    """Wraps the bound ProposalDataMapper (a Dishka decorate)."""\n\n'
+        "    def __init__(self, inner: ProposalDataMapper) -> None:\n"
         "        self._inner = inner\n\n"
-        "    async def add(self, product: Product) -> None:\n"
-        "        await self._inner.add(product)\n",
+        "    async def add(self, proposal: Proposal) -> None:\n"
+        "        await self._inner.add(proposal)\n",
         encoding="utf-8",
     )
     spec_before = (project / "setup" / "spec.json").read_bytes()
@@ -122,5 +126,5 @@ def test_a_decorator_of_a_bound_port_is_neither_registered_nor_reported(
     synced = run_tool(project, "sync")
 
     assert synced.exit_code == 0, synced.output
-    assert "LoggingProductDataMapper" not in synced.output
+    assert "LoggingProposalDataMapper" not in synced.output
     assert (project / "setup" / "spec.json").read_bytes() == spec_before

@@ -1,8 +1,8 @@
 """The identity-provider and access-revoker builders called directly (no CLI,
-no staging) on a copy of this repository: what they plan, the binding they
-take with `replace`, and bad input refused with a clear message. Also the
-pieces `--replace` and `remove` rely on: taking a spec entry out and putting
-it back exactly, and the manifest's record of it."""
+no staging) on a copy of a service made from the base: what they plan, the
+binding they take with `replace`, and bad input refused with a clear
+message. Also the pieces `--replace` and `remove` rely on: taking a spec
+entry out and putting it back exactly, and the manifest's record of it."""
 
 import json
 from pathlib import Path

@@ -1,11 +1,12 @@
 """The http-client, pipeline-step, cache, message-publisher and file-storage
-builders called directly (no CLI, no staging) on a copy of this repository:
-which files they plan, what those say, the spec entries, and bad input
-refused with the field it came from."""
+builders called directly (no CLI, no staging) on a copy of a service made
+from the base: which files they plan, what those say, the spec entries, and
+bad input refused with the field it came from."""
 
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -34,11 +35,12 @@ from add_adapter.scaffold.request import (
 )
 from add_adapter.vocabulary import Kind, Layer, Scope
 
-from .scaffold_support import new_batch
+from .scaffold_support import new_batch, write_addition
+from .tool_runner import edit_spec
 
-PAYMENT_PORT = "app.application.interfaces.payment.IPaymentGateway"
+CHECKOUT_PORT = "app.application.interfaces.checkout.ICheckoutGateway"
 MEDIA_PORT = "app.application.interfaces.media.ITranscriber"
-PRODUCT_READER = "app.application.ports.product_reader.ProductReader"
+USER_READER = "app.application.ports.user_reader.UserReader"
 
 
 def signature(text: str) -> Method:
@@ -52,11 +54,11 @@ def stripe_request(**changes: object) -> AdapterRequest:
         "class_name": "StripeClient",
         "origin": "item[0] (StripeClient)",
         "scope": Scope.APP,
-        "port": PAYMENT_PORT,
+        "port": CHECKOUT_PORT,
         "config": ("STRIPE_SECRET_KEY", "STRIPE_DEFAULT_CURRENCY"),
         "methods": (
             signature(
-                "create_payment_intent(amount_cents: int, currency: str, "
+                "create_checkout(amount_cents: int, currency: str, "
                 "metadata: dict) -> dict"
             ),
         ),
@@ -76,14 +78,14 @@ def step_request(**changes: object) -> AdapterRequest:
     return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
 
 
-def load_product_step(**changes: object) -> AdapterRequest:
+def load_user_step(**changes: object) -> AdapterRequest:
     fields: dict[str, object] = {
         "kind": AdapterKind.PIPELINE_STEP,
-        "class_name": "LoadProductStep",
-        "origin": "item[2] (LoadProductStep)",
-        "calls": f"{PRODUCT_READER}.get_product",
-        "reads": ("product_id",),
-        "writes": "product",
+        "class_name": "LoadUserStep",
+        "origin": "item[2] (LoadUserStep)",
+        "calls": f"{USER_READER}.get_user",
+        "reads": ("user_id",),
+        "writes": "user",
     }
     return AdapterRequest(**{**fields, **changes})  # type: ignore[arg-type]
 
@@ -93,7 +95,7 @@ def texts(addition: Addition) -> dict[str, str]:
 
 
 def expected_paths(repo: Path, paths: list[str]) -> list[str]:
-    """`paths` without the package markers the repository already has: an
+    """`paths` without the package markers the service already has: an
     addition plans an `__init__.py` only for a package it starts."""
     return sorted(
         path
@@ -111,6 +113,12 @@ def assert_compiles(addition: Addition) -> None:
 
 
 def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> None:
+    earlier = billing_gateway_request(
+        class_name="HttpCheckoutGateway",
+        port="app.application.ports.checkout_gateway.CheckoutGateway",
+    )
+    write_addition(repo, build_http_client(earlier, new_batch(repo)))
+
     addition = build_http_client(stripe_request(), new_batch(repo))
 
     files = texts(addition)
@@ -118,23 +126,23 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
         repo,
         [
             "src/app/application/interfaces/__init__.py",
-            "src/app/application/interfaces/payment.py",
+            "src/app/application/interfaces/checkout.py",
             "src/app/infrastructure/http/stripe_client.py",
             "src/app/infrastructure/in_memory/__init__.py",
-            # InMemoryPaymentGateway is the twin of the repository's own
-            # PaymentGateway port: this port's twin keeps the I of its name.
-            "src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py",
+            # InMemoryCheckoutGateway is the twin of HttpCheckoutGateway's
+            # CheckoutGateway port: this port's twin keeps the I of its name.
+            "src/app/infrastructure/in_memory/in_memory_i_checkout_gateway.py",
             "tests/integration/http/__init__.py",
             "tests/integration/http/test_stripe_client.py",
         ],
     )
     assert_compiles(addition)
-    port = files["src/app/application/interfaces/payment.py"]
-    assert "class IPaymentGateway(Protocol):" in port
+    port = files["src/app/application/interfaces/checkout.py"]
+    assert "class ICheckoutGateway(Protocol):" in port
     assert (
-        "    async def create_payment_intent(self, amount_cents: int, currency: str, "
+        "    async def create_checkout(self, amount_cents: int, currency: str, "
         "metadata: dict[str, object]) -> dict[str, object]:\n"
-        '        """Create payment intent."""\n        ...\n'
+        '        """Create checkout."""\n        ...\n'
     ) in port
     assert "ExternalServiceTimeoutError" in port
     client = files["src/app/infrastructure/http/stripe_client.py"]
@@ -142,26 +150,26 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
     assert "    api: JsonApiConfig\n" in client
     assert "    secret_key: str | None = field(default=None, repr=False)\n" in client
     assert "    default_currency: str | None = None\n" in client
-    assert "class StripeClient(IPaymentGateway):" in client
+    assert "class StripeClient(ICheckoutGateway):" in client
     assert (
         "def __init__(self, http: httpx.AsyncClient, config: StripeClientConfig)"
         in client
     )
     assert "replace(api, bearer_token=config.secret_key)" in client
     assert (
-        'return expect_object(await self._api.post("/create-payment-intent", '
+        'return expect_object(await self._api.post("/create-checkout", '
         '{"amount_cents": amount_cents, "currency": currency, "metadata": metadata}), '
         "service=self._service)"
     ) in client
-    twin = files["src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py"]
-    assert "class InMemoryIPaymentGateway(IPaymentGateway):" in twin
+    twin = files["src/app/infrastructure/in_memory/in_memory_i_checkout_gateway.py"]
+    assert "class InMemoryICheckoutGateway(ICheckoutGateway):" in twin
     assert "self.calls: list[tuple[str, dict[str, object]]] = []" in twin
     assert "def answer(self, method_name: str, value: object) -> None:" in twin
     assert "raise LookupError(" in twin
     test = files["tests/integration/http/test_stripe_client.py"]
     assert 'base_url_setting="STRIPE_BASE_URL"' in test
     assert (
-        "client.create_payment_intent(amount_cents=7, "
+        "client.create_checkout(amount_cents=7, "
         'currency="alpha", metadata={"key": "value"})'
     ) in test
     assert '"Bearer test-secret-key"' in test
@@ -175,7 +183,7 @@ def test_the_stripe_client_spec_entry_and_paths(repo: Path) -> None:
     [component] = addition.components
     assert component.kind is Kind.HTTP_CLIENT
     assert component.layer is Layer.INFRASTRUCTURE_ADAPTER
-    assert component.implements == (PAYMENT_PORT,)
+    assert component.implements == (CHECKOUT_PORT,)
     assert component.scope is Scope.APP
     assert component.config == ("STRIPE_SECRET_KEY", "STRIPE_DEFAULT_CURRENCY")
     assert component.methods == ()
@@ -274,7 +282,7 @@ def test_without_an_idempotency_key_parameter_nothing_is_said_of_one(
     test = files["tests/integration/http/test_stripe_client.py"]
     assert "idempotency_key" not in test
     assert "KEYED_CALLS" not in test
-    port = files["src/app/application/interfaces/payment.py"]
+    port = files["src/app/application/interfaces/checkout.py"]
     assert "idempotency_key" not in port
 
 
@@ -305,10 +313,10 @@ def test_a_key_of_one_write_leaves_the_others_one_per_call(repo: Path) -> None:
 def test_get_methods_send_query_parameters_and_lists_are_checked(repo: Path) -> None:
     request = stripe_request(
         methods=(
-            signature("get_payment_intent(intent_id: str, expand: bool) -> dict"),
+            signature("get_checkout(checkout_id: str, expand: bool) -> dict"),
             signature("list_refunds(limit: int) -> list[dict]"),
             signature("search_charges(query: str) -> list"),
-            signature("cancel_payment(intent_id: str, reason: str | None) -> None"),
+            signature("cancel_checkout(checkout_id: str, reason: str | None) -> None"),
         ),
         config=(),
     )
@@ -318,14 +326,14 @@ def test_get_methods_send_query_parameters_and_lists_are_checked(repo: Path) -> 
     ]
 
     assert (
-        'await self._api.get("/payment-intent", '
-        '{"intent_id": intent_id, "expand": expand})'
+        'await self._api.get("/checkout", '
+        '{"checkout_id": checkout_id, "expand": expand})'
     ) in client
     assert "for entry in expect_list(" in client
     assert 'return expect_list(await self._api.get("/charges"' in client
     assert (
-        '        await self._api.post("/cancel-payment", '
-        '{"intent_id": intent_id, "reason": reason})\n'
+        '        await self._api.post("/cancel-checkout", '
+        '{"checkout_id": checkout_id, "reason": reason})\n'
     ) in client
     assert "bearer_token" not in client
 
@@ -339,18 +347,18 @@ def test_the_twin_checks_only_the_kinds_of_answer_its_methods_return(
             stripe_request(
                 methods=(
                     signature("list_refunds(limit: int) -> list[dict]"),
-                    signature("cancel_payment(intent_id: str) -> None"),
+                    signature("cancel_checkout(checkout_id: str) -> None"),
                 )
             ),
             new_batch(repo),
         )
     )
 
-    path = "src/app/infrastructure/in_memory/in_memory_i_payment_gateway.py"
-    assert '_METHODS = frozenset({"create_payment_intent"})\n' in one[path]
+    path = "src/app/infrastructure/in_memory/in_memory_checkout_gateway.py"
+    assert '_METHODS = frozenset({"create_checkout"})\n' in one[path]
     assert "def _object(" in one[path]
     assert "def _list(" not in one[path]
-    assert '_METHODS = frozenset({"list_refunds", "cancel_payment"})\n' in many[path]
+    assert '_METHODS = frozenset({"list_refunds", "cancel_checkout"})\n' in many[path]
     assert "def _object(" in many[path]
     assert "def _list(" in many[path]
 
@@ -369,10 +377,10 @@ def test_a_second_client_of_a_generated_port_implements_all_its_methods(
     )
 
     files = texts(second)
-    assert "src/app/application/interfaces/payment.py" not in files
+    assert "src/app/application/interfaces/checkout.py" not in files
     client = files["src/app/infrastructure/http/adyen_client.py"]
-    assert "class AdyenClient(IPaymentGateway):" in client
-    assert "async def create_payment_intent(" in client
+    assert "class AdyenClient(ICheckoutGateway):" in client
+    assert "async def create_checkout(" in client
     assert (
         'base_url_setting="ADYEN_BASE_URL"'
         in files["tests/integration/http/test_adyen_client.py"]
@@ -391,11 +399,11 @@ def test_a_second_client_of_a_generated_port_implements_all_its_methods(
         pytest.param(
             {"methods": ()},
             "item[0] (StripeClient): methods",
-            f"port {PAYMENT_PORT} does not exist and no methods are given",
+            f"port {CHECKOUT_PORT} does not exist and no methods are given",
             id="new-port-without-methods",
         ),
         pytest.param(
-            {"methods": (signature("create_charge(amount: int) -> Product"),)},
+            {"methods": (signature("create_charge(amount: int) -> User"),)},
             "item[0] (StripeClient): methods[0].return_type",
             RETURNS_PLAIN_DATA,
             id="returns-a-domain-object",
@@ -437,7 +445,7 @@ def test_a_second_client_of_a_generated_port_implements_all_its_methods(
             id="idempotency-key-optional",
         ),
         pytest.param(
-            {"methods": (signature("create_charge(product: Product) -> dict"),)},
+            {"methods": (signature("create_charge(user: User) -> dict"),)},
             "item[0] (StripeClient): methods[0].parameters[0]",
             "an HTTP client sends plain data",
             id="posts-a-domain-object",
@@ -547,33 +555,32 @@ def test_the_seed_transcribe_step_plans_port_step_and_test(repo: Path) -> None:
 def test_a_step_with_calls_reads_and_writes_calls_its_collaborator(
     repo: Path,
 ) -> None:
-    addition = build_pipeline_step(load_product_step(), new_batch(repo))
+    addition = build_pipeline_step(load_user_step(), new_batch(repo))
 
     files = texts(addition)
     assert_compiles(addition)
-    port_path = "src/app/application/ports/load_product_step.py"
-    assert "class LoadProductStepPort(Protocol):" in files[port_path]
-    step = files["src/app/infrastructure/pipelines/steps/load_product_step.py"]
-    assert "class LoadProductStep(LoadProductStepPort):" in step
-    assert '    name = "load_product"\n' in step
-    assert "def __init__(self, product_reader: ProductReader) -> None:" in step
+    port_path = "src/app/application/ports/load_user_step.py"
+    assert "class LoadUserStepPort(Protocol):" in files[port_path]
+    step = files["src/app/infrastructure/pipelines/steps/load_user_step.py"]
+    assert "class LoadUserStep(LoadUserStepPort):" in step
+    assert '    name = "load_user"\n' in step
+    assert "def __init__(self, user_reader: UserReader) -> None:" in step
     assert "        new_context = dict(context)\n" in step
-    assert 'product_id = require(context, "product_id", self.name)' in step
-    assert "if not isinstance(product_id, UUID):" in step
+    assert 'user_id = require(context, "user_id", self.name)' in step
+    assert "if not isinstance(user_id, UUID):" in step
     assert (
-        'new_context["product"] = '
-        "await self._product_reader.get_product(product_id=product_id)"
+        'new_context["user"] = await self._user_reader.get_user(user_id=user_id)'
     ) in step
-    test = files["tests/unit/pipelines/test_load_product_step.py"]
-    assert "class FakeProductReader(ProductReader):" in test
-    assert "async def list_products(self, pagination: Pagination" in test
+    test = files["tests/unit/pipelines/test_load_user_step.py"]
+    assert "class FakeUserReader(UserReader):" in test
+    assert "async def list_users(self, pagination: Pagination" in test
     assert "raise NotImplementedError" in test
-    assert '"product_id": UUID("00000000-0000-4000-8000-000000000001")' in test
-    assert 'assert result == {**INPUT, "product": RESULT}' in test
+    assert '"user_id": UUID("00000000-0000-4000-8000-000000000001")' in test
+    assert 'assert result == {**INPUT, "user": RESULT}' in test
     assert "pytest.raises(MissingContextKeyError)" in test
     [component] = addition.components
     assert component.implements == (
-        "app.application.ports.load_product_step.LoadProductStepPort",
+        "app.application.ports.load_user_step.LoadUserStepPort",
     )
     assert addition.notes == []
 
@@ -585,21 +592,21 @@ def test_a_step_may_call_a_port_an_earlier_request_of_the_batch_plans(
     build_http_client(stripe_request(), batch)
 
     addition = build_pipeline_step(
-        load_product_step(
+        load_user_step(
             class_name="ChargeStep",
             port="app.application.interfaces.billing.IChargeStep",
-            calls=f"{PAYMENT_PORT}.create_payment_intent",
+            calls=f"{CHECKOUT_PORT}.create_checkout",
             reads=("amount_cents", "currency", "metadata"),
-            writes="payment_intent",
+            writes="checkout",
         ),
         batch,
     )
 
     step = texts(addition)["src/app/infrastructure/pipelines/steps/charge_step.py"]
-    assert "def __init__(self, payment_gateway: IPaymentGateway) -> None:" in step
+    assert "def __init__(self, checkout_gateway: ICheckoutGateway) -> None:" in step
     assert "if not isinstance(metadata, dict):" in step
     assert (
-        "await self._payment_gateway.create_payment_intent(amount_cents=amount_cents,"
+        "await self._checkout_gateway.create_checkout(amount_cents=amount_cents,"
         " currency=currency, metadata=metadata)"
     ) in step
 
@@ -658,25 +665,25 @@ def test_a_step_without_calls_checks_its_reads(repo: Path) -> None:
             id="calls-a-missing-port",
         ),
         pytest.param(
-            {"calls": f"{PRODUCT_READER}.find_product", "reads": ("product_id",)},
+            {"calls": f"{USER_READER}.find_user", "reads": ("user_id",)},
             "item[1] (TranscribeStep): calls",
-            "has no method 'find_product' (it has: get_product, list_products)",
+            "has no method 'find_user' (it has: get_user, list_users)",
             id="calls-a-missing-method",
         ),
         pytest.param(
-            {"calls": "get_product"},
+            {"calls": "get_user"},
             "item[1] (TranscribeStep): calls",
             "is not package.module.PortClass.method",
             id="calls-not-dotted",
         ),
         pytest.param(
-            {"calls": f"{PRODUCT_READER}.get_product", "writes": "product"},
+            {"calls": f"{USER_READER}.get_user", "writes": "user"},
             "item[1] (TranscribeStep): reads",
-            "takes product_id; reads gives 0",
+            "takes user_id; reads gives 0",
             id="too-few-reads",
         ),
         pytest.param(
-            {"calls": f"{PRODUCT_READER}.get_product", "reads": ("product_id",)},
+            {"calls": f"{USER_READER}.get_user", "reads": ("user_id",)},
             "item[1] (TranscribeStep): writes",
             "give the context key to store it under",
             id="result-without-writes",
@@ -695,8 +702,8 @@ def test_a_step_without_calls_checks_its_reads(repo: Path) -> None:
         ),
         pytest.param(
             {
-                "calls": f"{PRODUCT_READER}.get_product",
-                "reads": ("product_id",),
+                "calls": f"{USER_READER}.get_user",
+                "reads": ("user_id",),
                 "writes": "completed_steps",
             },
             "item[1] (TranscribeStep): writes",
@@ -706,9 +713,9 @@ def test_a_step_without_calls_checks_its_reads(repo: Path) -> None:
         pytest.param(
             {
                 "scope": Scope.APP,
-                "calls": f"{PRODUCT_READER}.get_product",
-                "reads": ("product_id",),
-                "writes": "product",
+                "calls": f"{USER_READER}.get_user",
+                "reads": ("user_id",),
+                "writes": "user",
             },
             "item[1] (TranscribeStep): scope",
             "an app-scoped step cannot hold it",
@@ -761,8 +768,8 @@ def test_a_new_port_imports_the_domain_classes_it_names(repo: Path) -> None:
     batch = new_batch(repo)
     request = stripe_request(
         kind=AdapterKind.REPOSITORY,
-        port="app.application.interfaces.catalog.ICatalog",
-        methods=(signature("rename(product: Product, name: ProductName) -> None"),),
+        port="app.application.interfaces.accounts.IAccounts",
+        methods=(signature("rename(user: User, email: Email) -> None"),),
     )
     addition = Addition(request.class_name)
 
@@ -770,15 +777,15 @@ def test_a_new_port_imports_the_domain_classes_it_names(repo: Path) -> None:
 
     [method] = implemented
     assert method.method.name == "rename"
-    port = texts(addition)["src/app/application/interfaces/catalog.py"]
-    assert "from app.domain.entities.product import Product" in port
-    assert "from app.domain.value_objects.product_fields import ProductName" in port
+    port = texts(addition)["src/app/application/interfaces/accounts.py"]
+    assert "from app.domain.entities.user import User" in port
+    assert "from app.domain.value_objects.email import Email" in port
 
 
 def test_a_new_port_refuses_a_type_it_cannot_import(repo: Path) -> None:
     request = stripe_request(
         methods=(
-            signature("rename(product: Product) -> None"),
+            signature("rename(user: User) -> None"),
             signature("archive(widget: Widget) -> None"),
         )
     )
@@ -793,17 +800,17 @@ def test_a_new_port_refuses_a_type_it_cannot_import(repo: Path) -> None:
 
 
 def test_an_existing_port_is_read_with_its_exact_signatures(repo: Path) -> None:
-    shape = read_port(new_batch(repo), PRODUCT_READER)
+    shape = read_port(new_batch(repo), USER_READER)
 
-    get_product, list_products = shape.methods
-    assert get_product.method.signature == (
-        "get_product(self, product_id: UUID) -> ProductView | None"
+    get_user, list_users = shape.methods
+    assert get_user.method.signature == (
+        "get_user(self, user_id: UUID) -> UserView | None"
     )
-    assert list_products.required == 4
-    assert list_products.parameters_source.startswith("pagination: Pagination, ")
+    assert list_users.required == 3
+    assert list_users.parameters_source.startswith("pagination: Pagination, ")
     assert shape.imports["UUID"] == "from uuid import UUID"
-    assert shape.imports["ProductView"] == (
-        "from app.application.query_models.product_view import ProductView"
+    assert shape.imports["UserView"] == (
+        "from app.application.query_models.user_view import UserView"
     )
 
 
@@ -829,7 +836,7 @@ CACHE_PORT = "app.application.ports.cache.Cache"
 FIXED_PORT_KINDS = {
     # kind: (adapter, its module, port, spec kind)
     AdapterKind.CACHE: ("RedisCache", "redis_cache", CACHE_PORT, Kind.CACHE),
-    # The repository binds the default port (MessagePublisher) already, and
+    # The service binds the default port (MessagePublisher) already, and
     # a port has one scaffolded adapter: this kind is tried on a port of its
     # own.
     AdapterKind.MESSAGE_PUBLISHER: (
@@ -989,7 +996,7 @@ def test_the_rabbitmq_publisher_sends_persistent_json_with_a_message_id(
 def test_without_a_port_a_message_publisher_takes_the_default_one(
     repo: Path,
 ) -> None:
-    # Which the repository binds already (RabbitMQ, and the in-process bus).
+    # Which the service binds already (RabbitMQ, and the in-process bus).
     request = AdapterRequest(
         kind=AdapterKind.MESSAGE_PUBLISHER,
         class_name="RabbitMqOtherPublisher",
@@ -1069,35 +1076,36 @@ def test_the_s3_file_storage_keeps_content_types_and_wraps_client_errors(
     assert component.description.startswith("FileStorage on S3")
 
 
-IMAGE_PORT = "app.application.ports.product_image_storage.ProductImageStorage"
+STORAGE_PORT = "app.application.ports.document_storage.DocumentStorage"
 
 
-def bind_local_image_storage(repo: Path, when: dict[str, object] | None) -> None:
-    """The spec with LocalFileProductImageStorage the port's only adapter,
-    bound on `when` (always for None)."""
-    path = repo / "setup/spec.json"
-    spec = json.loads(path.read_text(encoding="utf-8"))
-    components = []
-    for component in spec["components"]:
-        if IMAGE_PORT in component.get("implements", []) and component[
-            "class_name"
-        ] != ("LocalFileProductImageStorage"):
-            continue
-        if component["class_name"] == "LocalFileProductImageStorage":
-            component.pop("when", None)
-            if when is not None:
-                component["when"] = when
-        components.append(component)
-    spec["components"] = components
-    path.write_text(json.dumps(spec, indent=2), encoding="utf-8")
+def local_document_storage(repo: Path, when: dict[str, object] | None) -> None:
+    """LocalFileDocumentStorage as `file-storage` writes it, the port's only
+    adapter, bound on `when` (always for None)."""
+    request = fixed_port_request(
+        AdapterKind.FILE_STORAGE,
+        class_name="LocalFileDocumentStorage",
+        origin="",
+        port=STORAGE_PORT,
+    )
+    write_addition(
+        repo, builder_for(AdapterKind.FILE_STORAGE)(request, new_batch(repo))
+    )
+    if when is not None:
+
+        def bind_on_when(components: list[dict[str, Any]]) -> None:
+            [local] = (c for c in components if c.get("implements") == STORAGE_PORT)
+            local["when"] = when
+
+        edit_spec(repo, bind_on_when)
 
 
-def s3_image_storage_request() -> AdapterRequest:
+def s3_document_storage_request() -> AdapterRequest:
     return fixed_port_request(
         AdapterKind.FILE_STORAGE,
-        class_name="S3ProductImageStorage",
+        class_name="S3DocumentStorage",
         origin="",
-        port=IMAGE_PORT,
+        port=STORAGE_PORT,
         technology="s3",
     )
 
@@ -1105,40 +1113,40 @@ def s3_image_storage_request() -> AdapterRequest:
 def test_an_s3_storage_joins_a_conditional_local_one_where_the_bucket_is_set(
     repo: Path,
 ) -> None:
-    bind_local_image_storage(repo, {"setting": "S3_BUCKET_URL", "set": False})
+    local_document_storage(repo, {"setting": "S3_BUCKET_URL", "set": False})
 
     addition = builder_for(AdapterKind.FILE_STORAGE)(
-        s3_image_storage_request(), new_batch(repo)
+        s3_document_storage_request(), new_batch(repo)
     )
 
     # The port, its twin and its contract test stay the local adapter's.
     assert sorted(texts(addition)) == [
-        "src/app/infrastructure/adapters/s3_product_image_storage.py",
-        "tests/integration/adapters/test_s3_product_image_storage.py",
+        "src/app/infrastructure/adapters/s3_document_storage.py",
+        "tests/integration/adapters/test_s3_document_storage.py",
     ]
     [component] = addition.components
-    assert component.implements == (IMAGE_PORT,)
+    assert component.implements == (STORAGE_PORT,)
     assert component.condition_text == "S3_BUCKET_URL set"
     assert (
-        "ProductImageStorage is also implemented by LocalFileProductImageStorage"
+        "DocumentStorage is also implemented by LocalFileDocumentStorage"
         in (addition.notes[-1])
     )
-    assert "tests/contracts/test_product_image_storage.py" in addition.notes[-1]
+    assert "tests/contracts/test_document_storage.py" in addition.notes[-1]
 
 
 def test_an_s3_storage_does_not_join_an_adapter_bound_always(repo: Path) -> None:
-    bind_local_image_storage(repo, None)
+    local_document_storage(repo, None)
 
     with pytest.raises(ScaffoldError) as raised:
         builder_for(AdapterKind.FILE_STORAGE)(
-            s3_image_storage_request(), new_batch(repo)
+            s3_document_storage_request(), new_batch(repo)
         )
 
     assert raised.value.where == "implements"
     assert raised.value.message == (
-        f"{IMAGE_PORT} is bound to LocalFileProductImageStorage always; "
-        "S3ProductImageStorage would be bound where S3_BUCKET_URL is set: first "
-        'give LocalFileProductImageStorage "when": {"setting": "S3_BUCKET_URL", '
+        f"{STORAGE_PORT} is bound to LocalFileDocumentStorage always; "
+        "S3DocumentStorage would be bound where S3_BUCKET_URL is set: first "
+        'give LocalFileDocumentStorage "when": {"setting": "S3_BUCKET_URL", '
         '"set": false} in setup/spec.json'
     )
 
@@ -1146,17 +1154,17 @@ def test_an_s3_storage_does_not_join_an_adapter_bound_always(repo: Path) -> None
 def test_a_local_storage_does_not_join_another_adapter_of_the_port(
     repo: Path,
 ) -> None:
-    bind_local_image_storage(repo, {"setting": "S3_BUCKET_URL", "set": False})
+    local_document_storage(repo, {"setting": "S3_BUCKET_URL", "set": False})
     request = fixed_port_request(
         AdapterKind.FILE_STORAGE,
-        class_name="LocalFileOtherImageStorage",
-        port=IMAGE_PORT,
+        class_name="LocalFileOtherDocumentStorage",
+        port=STORAGE_PORT,
     )
 
     with pytest.raises(ScaffoldError) as raised:
         builder_for(AdapterKind.FILE_STORAGE)(request, new_batch(repo))
 
-    assert "is already implemented by LocalFileProductImageStorage" in (
+    assert "is already implemented by LocalFileDocumentStorage" in (
         raised.value.message
     )
 
@@ -1234,7 +1242,7 @@ def test_a_step_may_call_a_cache_an_earlier_request_of_the_batch_plans(
     build_cache(fixed_port_request(AdapterKind.CACHE), batch)
 
     addition = build_pipeline_step(
-        load_product_step(
+        load_user_step(
             class_name="CachedPageStep",
             calls=f"{CACHE_PORT}.get",
             reads=("key",),

@@ -1,7 +1,7 @@
-"""Seed items as users write them, planned on a copy of this repository (no
-staging): prose where it belongs and wrapped, ports and entities without
-technology words, methods named like builtins, the in-memory twin bound
-where a conditional cache is not, and the help of every command."""
+"""Seed items as users write them, planned on a copy of a service made from the
+base (no staging): prose where it belongs and wrapped, ports and entities
+without technology words, methods named like builtins, the in-memory twin
+bound where a conditional cache is not, and the help of every command."""
 
 import ast
 import json
@@ -28,8 +28,8 @@ from add_adapter.spec import Component, SettingCondition
 from add_adapter.vocabulary import Scope
 
 LONG = (
-    "Implements ICustomerRepository using SQLAlchemy, with tenant-scoped lookups "
-    "so that no tenant ever sees another tenant's customers"
+    "Implements ISampleCustomerRepository using SQLAlchemy, with tenant-scoped "
+    "lookups so that no tenant ever sees another tenant's customers"
 )
 ITEMS = [
     {
@@ -40,28 +40,30 @@ ITEMS = [
         "columns": ["id: UUID", "name: str"],
     },
     {
-        "class_name": "CustomerRepository",
+        "class_name": "SampleCustomerRepository",
         "layer": "infrastructure/repository",
         "description": LONG,
-        "implements": "app.application.interfaces.customer.ICustomerRepository",
+        "implements": (
+            "app.application.interfaces.sample_customer.ISampleCustomerRepository"
+        ),
         "columns": ["tenant_id: UUID", "code: str", "name: str", "notes: str or None"],
         "methods": [
             {
                 "method_name": "create",
-                "parameters": ["customer: Customer"],
-                "return_type": "Customer",
+                "parameters": ["sample_customer: SampleCustomer"],
+                "return_type": "SampleCustomer",
             },
             {
                 "method_name": "get_by_code",
                 "description": "The customer of this tenant with this code, if any",
                 "parameters": ["tenant_id: UUID", "code: str"],
-                "return_type": "Optional[Customer]",
+                "return_type": "Optional[SampleCustomer]",
             },
             {
                 "method_name": "list_for_tenant",
                 "description": "Runs one SQL query on the customers table",
                 "parameters": ["tenant_id: UUID"],
-                "return_type": "List[Customer]",
+                "return_type": "List[SampleCustomer]",
             },
         ],
     },
@@ -98,7 +100,7 @@ def test_every_line_fits_and_the_description_goes_to_the_class_it_describes(
     for path, text in files.items():
         for line in text.splitlines():
             assert width(line) <= LINE_LENGTH, (path, line)
-    adapter = files["src/app/infrastructure/adapters/customer_repository.py"]
+    adapter = files["src/app/infrastructure/adapters/sample_customer_repository.py"]
     assert " ".join(LONG.split()) in " ".join(" ".join(docstrings(adapter)).split())
     assert "Runs one SQL query on the customers table" in adapter
     model = files["src/app/infrastructure/persistence/models/tenant.py"]
@@ -113,24 +115,26 @@ def test_ports_and_entities_speak_of_their_role_only(repo: Path) -> None:
         if path.startswith(("src/app/domain/", "src/app/application/")) and text
     }
 
-    assert "src/app/application/interfaces/customer.py" in inner
-    assert "src/app/domain/entities/customer.py" in inner
+    assert "src/app/application/interfaces/sample_customer.py" in inner
+    assert "src/app/domain/entities/sample_customer.py" in inner
     for path, text in inner.items():
         for doc in docstrings(text):
             assert technology_named(doc) is None, (path, doc)
-    port = inner["src/app/application/interfaces/customer.py"]
+    port = inner["src/app/application/interfaces/sample_customer.py"]
     assert "The customer of this tenant with this code, if any" in port
 
 
 def test_a_repository_method_named_list_guards_the_builtin(repo: Path) -> None:
     request = AdapterRequest(
         kind=AdapterKind.REPOSITORY,
-        class_name="SqlaBookRepository",
+        class_name="SqlaSampleBookRepository",
         origin="",
         fields=(parse_field("title: str", "--field[0]"),),
         methods=(
-            parse_method_signature("list() -> list[Book]", "--method[0]"),
-            parse_method_signature("create(book: Book) -> Book", "--method[1]"),
+            parse_method_signature("list() -> list[SampleBook]", "--method[0]"),
+            parse_method_signature(
+                "create(sample_book: SampleBook) -> SampleBook", "--method[1]"
+            ),
         ),
     )
 
@@ -139,9 +143,11 @@ def test_a_repository_method_named_list_guards_the_builtin(repo: Path) -> None:
     for path, text in files.items():
         if path.suffix == ".py" and "class " in text:
             compile(text, str(path), "exec")
-    adapter = files[Path("src/app/infrastructure/adapters/sqla_book_repository.py")]
-    assert "async def list(self) -> builtins.list[Book]:" in adapter
-    assert "-> builtins.list[Book]:" in adapter.split("async def list")[1]
+    adapter = files[
+        Path("src/app/infrastructure/adapters/sqla_sample_book_repository.py")
+    ]
+    assert "async def list(self) -> builtins.list[SampleBook]:" in adapter
+    assert "-> builtins.list[SampleBook]:" in adapter.split("async def list")[1]
 
 
 def test_a_conditional_cache_binds_its_twin_where_the_adapter_is_not(
@@ -149,10 +155,10 @@ def test_a_conditional_cache_binds_its_twin_where_the_adapter_is_not(
 ) -> None:
     request = AdapterRequest(
         kind=AdapterKind.CACHE,
-        class_name="RedisBookCache",
+        class_name="RedisSampleBookCache",
         origin="",
         scope=Scope.APP,
-        port="app.application.ports.book_cache.BookCache",
+        port="app.application.ports.sample_book_cache.SampleBookCache",
         when=(SettingCondition(setting="REDIS_URL"),),
     )
 
@@ -161,7 +167,7 @@ def test_a_conditional_cache_binds_its_twin_where_the_adapter_is_not(
     [addition] = result.additions
     adapter, twin = addition.components
     assert adapter.when == (SettingCondition(setting="REDIS_URL"),)
-    assert twin.class_name == "InMemoryBookCache"
+    assert twin.class_name == "InMemorySampleBookCache"
     assert twin.when == (SettingCondition(setting="REDIS_URL", set=False),)
     assert result.left_to_bind == []
 
@@ -169,7 +175,7 @@ def test_a_conditional_cache_binds_its_twin_where_the_adapter_is_not(
 def test_a_field_named_like_a_type_another_field_uses_is_refused(repo: Path) -> None:
     items = [
         {
-            "class_name": "EventModel",
+            "class_name": "SampleEventModel",
             "layer": "infrastructure/model",
             "columns": ["date: date", "due: date"],
         }
@@ -178,7 +184,9 @@ def test_a_field_named_like_a_type_another_field_uses_is_refused(repo: Path) -> 
     with pytest.raises(ScaffoldError) as raised:
         planned(repo, items)
 
-    assert str(raised.value).startswith("item[0] (EventModel): columns[0] (date): ")
+    assert str(raised.value).startswith(
+        "item[0] (SampleEventModel): columns[0] (date): "
+    )
 
 
 def test_a_failing_staged_check_keeps_the_staged_project_and_all_its_output(
@@ -253,7 +261,7 @@ def test_a_failing_staged_check_is_reported_as_a_bug_of_the_generator(
 
     monkeypatch.setattr("add_adapter.scaffold.run.add", failing_add)
     result = CliRunner().invoke(
-        app, ["model", "GadgetModel", "--field", "name: str", "--root", str(repo)]
+        app, ["model", "SampleGadgetModel", "--field", "name: str", "--root", str(repo)]
     )
 
     assert result.exit_code == 1
@@ -269,7 +277,7 @@ def test_a_conditional_repository_binds_its_twin_only_if_the_user_says_so(
 ) -> None:
     request = AdapterRequest(
         kind=AdapterKind.REPOSITORY,
-        class_name="SqlaNoteRepository",
+        class_name="SqlaSampleNoteRepository",
         origin="",
         fields=(parse_field("title: str", "--field[0]"),),
         when=(SettingCondition(setting="REDIS_URL"),),
@@ -283,9 +291,9 @@ def test_a_conditional_repository_binds_its_twin_only_if_the_user_says_so(
     declined = plan(Project(repo), [request], lambda *_: False)
     accepted = plan(Project(repo), [request], answer)
 
-    port = "app.application.ports.note_repository.NoteRepository"
+    port = "app.application.ports.sample_note_repository.SampleNoteRepository"
     assert declined.left_to_bind == [port]
     assert accepted.left_to_bind == []
-    assert asked == [f"{port} InMemoryNoteRepository"]
+    assert asked == [f"{port} InMemorySampleNoteRepository"]
     twin = accepted.additions[0].components[-1]
     assert twin.when == (SettingCondition(setting="REDIS_URL", set=False),)

@@ -4,8 +4,8 @@ as the spec writes conditions; an unknown setting is refused before anything
 is staged; a port the command writes may be left unbound in the other
 combinations, with a note saying what to bind there.
 
-Additions are dry runs on a copy of this repository: planned, staged and
-checked, never written."""
+Additions are dry runs on a copy of a service made from the base: planned,
+staged and checked, never written."""
 
 import json
 from pathlib import Path
@@ -25,17 +25,16 @@ from add_adapter.scaffold.kinds.message_publisher import (
 )
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
-from add_adapter.scaffold.run import Outcome, add
+from add_adapter.scaffold.run import Outcome, add, plan
 from add_adapter.scaffold_cli import build_request
 from add_adapter.spec import SettingCondition
 
-from .scaffold_support import new_batch
+from .scaffold_support import new_batch, write_addition
 
 GATEWAY_PORT = "app.application.ports.shipping_gateway.ShippingGateway"
 BOOK = "book(idempotency_key: str, parcel_id: str, weight_grams: int) -> dict"
 SESSION_CACHE = "app.application.ports.session_cache.SessionCache"
-PRODUCT_CACHE = "app.application.ports.product_cache.ProductCache"
-"""Bound to RedisProductCache with REDIS_URL set, InMemoryProductCache unset."""
+TOKEN_CACHE = "app.application.ports.token_cache.TokenCache"
 
 
 def gateway(
@@ -236,7 +235,7 @@ def test_a_setting_of_another_client_of_the_batch_is_known(repo: Path) -> None:
 
 def test_an_item_binding_nothing_takes_no_when(repo: Path) -> None:
     item = {
-        "class_name": "GadgetModel",
+        "class_name": "SampleGadgetModel",
         "layer": "infrastructure/model",
         "columns": ["name: str"],
         "when": {"setting": "REDIS_URL"},
@@ -246,7 +245,7 @@ def test_an_item_binding_nothing_takes_no_when(repo: Path) -> None:
     with pytest.raises(ScaffoldError) as raised:
         dry_run(repo, *parsed.requests)
 
-    assert raised.value.where == "item[0] (GadgetModel): when"
+    assert raised.value.where == "item[0] (SampleGadgetModel): when"
     assert "a model binds no port" in raised.value.message
 
 
@@ -303,23 +302,38 @@ def test_two_adapters_of_a_port_bound_together_are_refused(repo: Path) -> None:
 # A port of a fixed kind has one adapter in each combination of settings
 
 
-def product_cache(name: str, **flags: list[str]) -> AdapterRequest:
+def token_cache(name: str, **flags: list[str]) -> AdapterRequest:
     return build_request(
         AdapterKind.CACHE,
         name,
-        port=PRODUCT_CACHE,
+        port=TOKEN_CACHE,
         when=flags.get("when"),
         unless=flags.get("unless"),
     )
 
 
+def bind_token_cache_both_ways(repo: Path) -> None:
+    """TokenCache as `cache RedisTokenCache --when REDIS_URL` leaves it:
+    bound to RedisTokenCache with REDIS_URL set, to its twin
+    InMemoryTokenCache unset."""
+    request = token_cache("RedisTokenCache", when=["REDIS_URL"])
+    [addition] = plan(Project(repo), [request]).additions
+    assert [c.class_name for c in addition.components] == [
+        "RedisTokenCache",
+        "InMemoryTokenCache",
+    ]
+    write_addition(repo, addition)
+
+
 def test_an_adapter_beside_one_bound_otherwise_is_planned(repo: Path) -> None:
+    bind_token_cache_both_ways(repo)
+
     addition = build_cache(
-        product_cache("RedisProductCache", when=["REDIS_URL"]), new_batch(repo)
+        token_cache("RedisTokenCache", when=["REDIS_URL"]), new_batch(repo)
     )
 
     assert addition.code_path == Path(
-        "src/app/infrastructure/adapters/redis_product_cache.py"
+        "src/app/infrastructure/adapters/redis_token_cache.py"
     )
 
 
@@ -334,13 +348,15 @@ def test_an_adapter_beside_one_bound_otherwise_is_planned(repo: Path) -> None:
 def test_an_adapter_bound_together_with_another_is_refused(
     repo: Path, flags: dict[str, list[str]]
 ) -> None:
+    bind_token_cache_both_ways(repo)
+
     with pytest.raises(ScaffoldError) as raised:
-        build_cache(product_cache("ValkeyProductCache", **flags), new_batch(repo))
+        build_cache(token_cache("ValkeyTokenCache", **flags), new_batch(repo))
 
     assert raised.value.message.startswith(
-        f"{PRODUCT_CACHE} is already implemented by RedisProductCache; a port has "
+        f"{TOKEN_CACHE} is already implemented by RedisTokenCache; a port has "
         "one adapter: name another port (--port, or implements), or bind this one "
-        "only while RedisProductCache is not (--when, --unless)"
+        "only while RedisTokenCache is not (--when, --unless)"
     )
 
 

@@ -66,11 +66,11 @@ def test_list_prints_bindings_sorted_by_port_then_use_cases(
     assert lines[0].split() == ["PORT", "ADAPTER", "SCOPE", "KIND", "FILES"]
     assert [line.split()[:4] for line in lines[1:]] == [
         ["Flusher", "InMemoryTransaction", "request", "transaction_manager"],
-        ["ProductDataMapper", "InMemoryProductDataMapper", "request", "data_mapper"],
-        ["ProductIdGenerator", "SequentialProductIdGenerator", "app", "id_generator"],
+        ["ProposalDataMapper", "InMemoryProposalDataMapper", "request", "data_mapper"],
+        ["ProposalIdGenerator", "SequentialProposalIdGenerator", "app", "id_generator"],
         ["TransactionManager", "InMemoryTransaction", "request", "transaction_manager"],
-        ["-", "CreateProduct", "request", "use_case"],
-        ["-", "GetProduct", "request", "use_case"],
+        ["-", "CreateProposal", "request", "use_case"],
+        ["-", "GetProposal", "request", "use_case"],
     ]
     adapter_column = lines[0].index("ADAPTER")
     assert all(line[adapter_column - 2 : adapter_column] == "  " for line in lines)

@@ -155,7 +155,7 @@ def test_bad_constraints_name_the_item_and_the_constraint(
             "OAUTH2_TOKEN",
         ),
         ("S3PresignClient", "s3_presign_client", "s3_presign_client", "S3_PRESIGN"),
-        ("IPaymentGateway", "i_payment_gateway", "payment_gateway", "I_PAYMENT"),
+        ("IBillingGateway", "i_billing_gateway", "billing_gateway", "I_BILLING"),
         ("HTTPClient", "http_client", "http_client", "HTTP"),
     ],
 )

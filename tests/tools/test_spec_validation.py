@@ -53,11 +53,11 @@ def test_sync_with_an_invalid_spec_leaves_generated_files_alone(project: Path) -
 
     assert exit_code == 2, output
     assert (
-        "components[2] (SequentialProductIdGenerator): "
+        "components[2] (SequentialProposalIdGenerator): "
         "field 'description': Field required"
     ) in output
     assert (
-        "components[0] (InMemoryProductDataMapper): field 'kind': Input should be"
+        "components[0] (InMemoryProposalDataMapper): field 'kind': Input should be"
         in (output)
     )
     assert generated_contents(project) == before
@@ -66,7 +66,7 @@ def test_sync_with_an_invalid_spec_leaves_generated_files_alone(project: Path) -
 @pytest.mark.parametrize("command", ["sync", "check"])
 def test_an_unknown_field_is_an_error(unsynced_project: Path, command: str) -> None:
     def misspell_field(components: list[dict[str, Any]]) -> None:
-        components[0]["tabel_name"] = "products"
+        components[0]["tabel_name"] = "proposals"
 
     edit_spec(unsynced_project, misspell_field)
 
@@ -74,7 +74,7 @@ def test_an_unknown_field_is_an_error(unsynced_project: Path, command: str) -> N
 
     assert exit_code == 2, output
     assert (
-        "setup/spec.json: components[0] (InMemoryProductDataMapper): "
+        "setup/spec.json: components[0] (InMemoryProposalDataMapper): "
         "field 'tabel_name': Extra inputs are not permitted"
     ) in output
     assert set(generated_contents(unsynced_project).values()) == {None}
@@ -107,11 +107,11 @@ def test_implements_is_required_for_adapters_and_forbidden_for_use_cases(
 
     assert exit_code == 2, output
     assert (
-        "components[0] (InMemoryProductDataMapper): field 'implements': "
+        "components[0] (InMemoryProposalDataMapper): field 'implements': "
         "kind 'data_mapper' needs the port(s) it implements"
     ) in output
     assert (
-        "components[3] (CreateProduct): field 'implements': "
+        "components[3] (CreateProposal): field 'implements': "
         "a use_case is provided as itself and implements no port"
     ) in output
 
@@ -120,7 +120,7 @@ def test_names_must_be_valid(unsynced_project: Path) -> None:
     def break_names(components: list[dict[str, Any]]) -> None:
         components[0]["class_name"] = "in_memory_mapper"
         components[1]["module"] = "app.infrastructure.adapters.in-memory"
-        components[2]["implements"] = ["app.domain.ports.ProductIdGenerator", "Port"]
+        components[2]["implements"] = ["app.domain.ports.ProposalIdGenerator", "Port"]
 
     edit_spec(unsynced_project, break_names)
 
@@ -133,7 +133,7 @@ def test_names_must_be_valid(unsynced_project: Path) -> None:
     ) in output
     assert "components[1] (InMemoryTransaction): field 'module': 'app.infra" in output
     assert (
-        "components[2] (SequentialProductIdGenerator): field 'implements[1]': "
+        "components[2] (SequentialProposalIdGenerator): field 'implements[1]': "
         "'Port' is not a dotted module.ClassName path"
     ) in output
 
@@ -145,9 +145,9 @@ def test_a_class_listed_twice_is_an_error(unsynced_project: Path) -> None:
 
     assert exit_code == 2, output
     assert (
-        "setup/spec.json: components[5] (InMemoryProductDataMapper): "
-        "app.infrastructure.adapters.in_memory_product_data_mapper."
-        "InMemoryProductDataMapper is already listed as components[0]"
+        "setup/spec.json: components[5] (InMemoryProposalDataMapper): "
+        "app.infrastructure.adapters.in_memory_proposal_data_mapper."
+        "InMemoryProposalDataMapper is already listed as components[0]"
     ) in output
 
 

@@ -18,7 +18,7 @@ def test_sync_creates_the_three_provider_modules(unsynced_project: Path) -> None
     application = (unsynced_project / "setup/ioc/application.py").read_text()
     assert "class ApplicationPortsProvider(Provider):" in application
     assert (
-        "    # Data mappers\n    in_memory_product_data_mapper = provide(\n"
+        "    # Data mappers\n    in_memory_proposal_data_mapper = provide(\n"
         in application
     )
     assert "provides=AnyOf[Flusher, TransactionManager],\n" in application
@@ -28,7 +28,7 @@ def test_sync_creates_the_three_provider_modules(unsynced_project: Path) -> None
     assert "scope=Scope.APP," in domain
     use_cases = (unsynced_project / "setup/ioc/use_cases.py").read_text()
     assert (
-        "request_scoped = provide_all(\n        CreateProduct,\n        GetProduct,\n"
+        "request_scoped = provide_all(\n        CreateProposal,\n        GetProposal,\n"
         in (use_cases)
     )
 

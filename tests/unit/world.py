@@ -42,7 +42,10 @@ from app.application.queries.get_product_image import (  # demo: catalog
 from app.application.queries.list_products import ListProducts  # demo: catalog
 from app.application.queries.list_users import ListUsers
 from app.application.services.current_user import CurrentUser
-from app.application.services.idempotency import Idempotency, IdempotencyConfig
+from app.application.services.idempotency import (  # demo: orders
+    Idempotency,
+    IdempotencyConfig,
+)
 from app.domain.entities.product import Product  # demo: catalog
 from app.domain.entities.user import User
 from app.domain.value_objects.email import Email
@@ -63,7 +66,7 @@ from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
 from app.infrastructure.in_memory import (  # demo: catalog
     in_memory_product_image_storage,
 )
-from app.infrastructure.in_memory.in_memory_idempotency_store import (
+from app.infrastructure.in_memory.in_memory_idempotency_store import (  # demo: orders
     InMemoryIdempotencyStore,
 )
 from app.infrastructure.in_memory.in_memory_payment_gateway import (  # demo: orders
@@ -113,9 +116,9 @@ class World:
         # region demo: orders
         # The payment provider (app scope): answers scripted by each test.
         self.payments = InMemoryPaymentGateway()
-        # endregion
         # Idempotency-Keys (app scope, like their table).
         self.idempotency_keys = InMemoryIdempotencyStore()
+        # endregion
 
     def add_user(
         self,

@@ -90,7 +90,7 @@ def find_ports(scan: CodeScan) -> list[type]:
 
 def find_use_cases(scan: CodeScan) -> list[type]:
     """In each module under the use-case packages, the class named after the
-    module (create_product.py -> CreateProduct), if it defines one."""
+    module (sign_up.py -> SignUp), if it defines one."""
     use_cases = []
     for module in scan.modules:
         if module.__name__ in USE_CASE_PACKAGES or not any(

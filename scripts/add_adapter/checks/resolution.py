@@ -18,7 +18,7 @@ class ResolvedComponent:
 
     @property
     def label(self) -> str:
-        """`components[3] (SqlaProductReader)`, as messages name an entry."""
+        """`components[3] (SqlaUserReader)`, as messages name an entry."""
         return f"components[{self.index}] ({self.component.class_name})"
 
 

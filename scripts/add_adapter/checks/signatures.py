@@ -151,7 +151,7 @@ def _parameters(function: AnyFunction, *, skip_first: bool) -> list[inspect.Para
 
 
 def _show_parameters(parameters: list[inspect.Parameter]) -> str:
-    """`(product_id, /, limit, *, offset)`: names and kinds, no annotations."""
+    """`(user_id, /, limit, *, offset)`: names and kinds, no annotations."""
     shown: list[str] = []
     keyword_only_marked = False
     for index, parameter in enumerate(parameters):

@@ -12,7 +12,7 @@ NOT_ANNOTATED: object = inspect.Parameter.empty
 
 
 def show_type(annotation: object) -> str:
-    """`ProductId`, `list[Product]`, `int | None`: names without their modules."""
+    """`UserId`, `list[User]`, `int | None`: names without their modules."""
     if annotation is NOT_ANNOTATED:
         return "unannotated"
     if annotation is None or annotation is type(None):
@@ -25,7 +25,7 @@ def show_type(annotation: object) -> str:
 
 
 def is_plain_class(annotation: object) -> TypeGuard[type]:
-    """A class such as `Product`, not a parametrized generic like `list[int]`."""
+    """A class such as `User`, not a parametrized generic like `list[int]`."""
     return isinstance(annotation, type) and typing.get_origin(annotation) is None
 
 

@@ -69,7 +69,7 @@ def port_stem(port_class: str) -> str:
 
 
 def without_interface_prefix(class_name: str) -> str:
-    """`IPaymentGateway` -> `PaymentGateway`; `Inventory` and
+    """`IShippingGateway` -> `ShippingGateway`; `Inventory` and
     `ISBNLookup` (an acronym, not a prefix) stay."""
     if (
         class_name[:1] == "I"

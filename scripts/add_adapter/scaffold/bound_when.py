@@ -5,7 +5,7 @@ The conditions are written to the new spec entry as the spec writes them
 (`{"setting": "REDIS_URL"}`, `{"setting": "REDIS_URL", "set": false}`), and
 each setting must be one the project's Settings will have: a field of
 `Settings` in setup/config.py, or a setting of an HTTP client the spec or
-this very command adds (`PAYMENT_GATEWAY_BASE_URL`).
+this very command adds (`SHIPPING_GATEWAY_BASE_URL`).
 """
 
 import ast

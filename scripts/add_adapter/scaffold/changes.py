@@ -2,13 +2,13 @@
 at all."""
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from add_adapter.files import read_text_or_none, write_atomically
 from add_adapter.paths import Project
-from add_adapter.scaffold.manifest import Manifest
 
 
 class ChangeStatus(StrEnum):
@@ -42,12 +42,12 @@ def compare(
     project: Project,
     owned: dict[Path, str | None],
     regenerated: dict[Path, str | None],
-    manifest: Manifest,
+    is_unedited: Callable[[Path, str], bool],
 ) -> list[FileChange]:
     """`owned` files (the user may have edited them) conflict when they
-    differ from what the scaffolder last wrote; `regenerated` ones (spec,
-    providers, manifest, new migrations) are the tool's alone. None as the
-    new text deletes the file."""
+    are not as the scaffolder last wrote them (`is_unedited`, from the
+    manifest); `regenerated` ones (spec, providers, manifest, new migrations)
+    are the tool's alone. None as the new text deletes the file."""
     changes = []
     for path, new in sorted({**regenerated, **owned}.items()):
         old = read_text_or_none(project.absolute(path))
@@ -63,7 +63,7 @@ def compare(
             path in owned
             and old is not None
             and status is not ChangeStatus.IDENTICAL
-            and not manifest.is_unedited(path, old)
+            and not is_unedited(path, old)
         )
         changes.append(
             FileChange(path, ChangeStatus.CONFLICT if edited else status, old, new)

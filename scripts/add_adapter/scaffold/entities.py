@@ -63,7 +63,7 @@ _ANNOTATION_IMPORTS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class EntityNames:
-    """`Order` and every name derived from it."""
+    """`Invoice` and every name derived from it."""
 
     name: str
     fields: tuple[Field, ...]
@@ -119,7 +119,7 @@ class EntityNames:
 
     @property
     def id_name(self) -> str:
-        """The parameter that carries an id: `order_id`."""
+        """The parameter that carries an id: `invoice_id`."""
         return f"{self.snake}_id"
 
     @property
@@ -136,7 +136,7 @@ class EntityNames:
         return tuple(field for field in self.fields if field.foreign_key is not None)
 
     @property
-    def order_test_fields(self) -> tuple[Field, ...]:
+    def sort_test_fields(self) -> tuple[Field, ...]:
         """Fields whose three sample values sort without ties."""
         return tuple(
             field

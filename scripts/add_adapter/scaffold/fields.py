@@ -175,7 +175,7 @@ class Field:
 
 
 def parse_field(text: str, where: str) -> Field:
-    """Read one field; `where` names it in errors (`item[2] (Order): fields[1]`)."""
+    """Read one field; `where` names it in errors (`item[2] (Invoice): fields[1]`)."""
     match = _FIELD.match(text)
     if match is None:
         raise ScaffoldError(where, f"'{text}' is not 'name: type'")

@@ -6,6 +6,13 @@ The hash tells a file the user has edited (never overwritten without
 an addition can take with it. `replaced` keeps the spec entries an addition
 took a port's binding from (`--replace`), as written and where, so that
 `remove` puts them back exactly.
+
+`shipped` records the files of the adapters the project was shipped with (by
+the base, or by `dev.py new` for a service), hand-written or generated and
+edited since, as they were shipped and with the adapters they serve
+(scaffold/shipped.py): `remove` deletes such a file while it is unchanged
+and protects it once edited, as it does a generated file. Generating never
+overwrites a shipped file: only `files` say what the scaffolder wrote.
 """
 
 import hashlib
@@ -45,32 +52,44 @@ class Manifest:
     files: dict[str, ManifestEntry] = field(default_factory=dict)
     replaced: dict[str, list[ReplacedEntry]] = field(default_factory=dict)
     """Owner -> the entries it replaced, in the order they were taken out."""
+    shipped: dict[str, ManifestEntry] = field(default_factory=dict)
 
     def is_unedited(self, path: Path, current_text: str) -> bool:
         entry = self.files.get(path.as_posix())
         return entry is not None and entry.sha256 == content_hash(current_text)
 
+    def is_as_shipped_or_generated(self, path: Path, current_text: str) -> bool:
+        """Whether the file is as the scaffolder wrote it or as it was shipped
+        (what `remove` may delete without `--force`)."""
+        entry = self.shipped.get(path.as_posix())
+        shipped = entry is not None and entry.sha256 == content_hash(current_text)
+        return shipped or self.is_unedited(path, current_text)
+
+    def owners_of(self, path: Path) -> set[str]:
+        """The additions and shipped adapters a file serves."""
+        return {
+            owner
+            for records in (self.files, self.shipped)
+            if (entry := records.get(path.as_posix())) is not None
+            for owner in entry.owners
+        }
+
+    def hand_over(self, path: Path, owners: list[str]) -> None:
+        """The file's records now name `owners` (none: it is no longer
+        recorded, so the user's from now on)."""
+        for records in (self.files, self.shipped):
+            entry = records.get(path.as_posix())
+            if entry is None:
+                continue
+            if owners:
+                entry.owners = sorted(owners)
+            else:
+                del records[path.as_posix()]
+
     def record(self, path: Path, text: str, owner: str) -> None:
         entry = self.files.get(path.as_posix())
         owners = sorted({owner, *(entry.owners if entry else [])})
         self.files[path.as_posix()] = ManifestEntry(content_hash(text), owners)
-
-    def owned_by(self, owner: str) -> list[Path]:
-        return [
-            Path(p) for p, entry in sorted(self.files.items()) if owner in entry.owners
-        ]
-
-    def release(self, owner: str) -> list[Path]:
-        """Drops `owner` everywhere; returns the files nobody owns any more."""
-        orphans = []
-        for path, entry in list(self.files.items()):
-            if owner not in entry.owners:
-                continue
-            entry.owners = [o for o in entry.owners if o != owner]
-            if not entry.owners:
-                del self.files[path]
-                orphans.append(Path(path))
-        return sorted(orphans)
 
     def record_replaced(self, owner: str, entry: ReplacedEntry) -> None:
         self.replaced.setdefault(owner, []).append(entry)
@@ -86,6 +105,11 @@ class Manifest:
                 for path, entry in sorted(self.files.items())
             }
         }
+        if self.shipped:
+            data["shipped"] = {
+                path: {"sha256": entry.sha256, "owners": entry.owners}
+                for path, entry in sorted(self.shipped.items())
+            }
         if self.replaced:
             data["replaced"] = {
                 owner: [
@@ -109,10 +133,7 @@ def load_manifest(root: Path) -> Manifest:
     except FileNotFoundError:
         return Manifest()
     return Manifest(
-        {
-            name: ManifestEntry(entry["sha256"], list(entry["owners"]))
-            for name, entry in data["files"].items()
-        },
+        _entries(data["files"]),
         {
             owner: [
                 ReplacedEntry(
@@ -125,4 +146,12 @@ def load_manifest(root: Path) -> Manifest:
             ]
             for owner, entries in data.get("replaced", {}).items()
         },
+        _entries(data.get("shipped", {})),
     )
+
+
+def _entries(records: dict[str, Any]) -> dict[str, ManifestEntry]:
+    return {
+        name: ManifestEntry(entry["sha256"], list(entry["owners"]))
+        for name, entry in records.items()
+    }

@@ -5,7 +5,7 @@ class ScaffoldError(Exception):
     """Bad input: nothing is written, and the command exits with status 2.
 
     `where` locates the problem the way the user wrote it: `--field[2]`, or
-    `item[1] (ProductRepository): methods[0].return_type`.
+    `item[1] (InvoiceRepository): methods[0].return_type`.
     """
 
     def __init__(self, where: str, message: str) -> None:

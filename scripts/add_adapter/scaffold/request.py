@@ -48,7 +48,7 @@ class Method:
 
     @property
     def signature(self) -> str:
-        """`create(self, product: Product) -> Product` without `async def`."""
+        """`create(self, invoice: Invoice) -> Invoice` without `async def`."""
         parameters = "".join(f", {p.name}: {p.annotation}" for p in self.parameters)
         return f"{self.name}(self{parameters}) -> {self.return_type}"
 
@@ -106,7 +106,7 @@ _METHOD = re.compile(
 
 
 def parse_method_signature(text: str, where: str) -> Method:
-    """`create_payment_intent(amount_cents: int, currency: str) -> dict`."""
+    """`create_checkout_session(amount_cents: int, currency: str) -> dict`."""
     match = _METHOD.match(text)
     if match is None:
         raise ScaffoldError(

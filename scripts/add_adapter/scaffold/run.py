@@ -24,19 +24,15 @@ from add_adapter.scaffold.changes import (
 from add_adapter.scaffold.manifest import (
     MANIFEST_PATH,
     Manifest,
-    ReplacedEntry,
     load_manifest,
 )
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import MODELS_DIRECTORY, index_project
+from add_adapter.scaffold.removal import plan_removal
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.spec_edit import (
-    bound_ports,
-    ports_of,
-    put_back,
     take_out,
     with_components,
-    without_component,
 )
 from add_adapter.scaffold.staging import (
     autogenerate_migration,
@@ -46,7 +42,7 @@ from add_adapter.scaffold.staging import (
     write_formatted,
     write_spec_and_providers,
 )
-from add_adapter.spec import load_spec, parse_spec
+from add_adapter.spec import load_spec
 
 
 @dataclass
@@ -150,7 +146,7 @@ def add(
         if text:
             manifest.record(path, text, owners[path])
     regenerated[MANIFEST_PATH] = manifest.to_json()
-    changes = compare(project, dict(final), regenerated, before)
+    changes = compare(project, dict(final), regenerated, before.is_unedited)
     notes = [note for addition in additions for note in addition.notes]
     notes += [
         missing_binding_note(port, request)
@@ -164,49 +160,26 @@ def add(
 
 
 def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcome:
-    """Undo an addition: its files (those no other addition needs), its spec
-    entry, its providers, and its tables through a new migration."""
-    manifest = load_manifest(project.root)
+    """Take out an adapter, scaffolded or shipped: what `plan_removal` says
+    goes, its spec entry and providers, and its tables through a new
+    migration."""
     before = load_manifest(project.root)
-    spec_text = project.spec_path.read_text(encoding="utf-8")
-    listed = any(c.class_name == name for c in load_spec(project.spec_path).components)
-    if not listed and not manifest.owned_by(name):
-        raise ScaffoldError(
-            "NAME", f"nothing named '{name}' was added by add-adapter (see `list`)"
-        )
-    orphans = manifest.release(name)
-    spec_text = _without_entries_of(spec_text, name, orphans)
-    spec_text, notes = _with_replaced_back(
-        spec_text, manifest.take_replaced(name), name
-    )
+    removal = plan_removal(project, name)
     with staged_copy(project) as staged:
-        delete_files(staged, orphans)
+        delete_files(staged, removal.files)
         regenerated: dict[Path, str | None] = dict(
-            write_spec_and_providers(staged, spec_text)
+            write_spec_and_providers(staged, removal.spec_text)
         )
-        tables = _tables_of(project, orphans)
-        if tables:
-            noun = "table" if len(tables) == 1 else "tables"
-            message = f"drop {' and '.join(tables)} {noun}"
+        if removal.tables:
+            noun = "table" if len(removal.tables) == 1 else "tables"
+            message = f"drop {' and '.join(removal.tables)} {noun}"
             regenerated.update(autogenerate_migration(staged, message))
         check_staged(staged, [])
-    regenerated[MANIFEST_PATH] = manifest.to_json()
-    owned: dict[Path, str | None] = dict.fromkeys(orphans)
-    changes = compare(project, owned, regenerated, before)
-    return _finish(project, Outcome(changes, notes=notes), dry_run=dry_run, force=force)
-
-
-def _without_entries_of(spec_text: str, name: str, orphans: list[Path]) -> str:
-    """The spec without `name`'s entry, nor those left pointing at the files
-    the removal deletes: the stand-in bound where `name` was not (an
-    in-memory twin), or a class bound to the port it deletes."""
-    deleted = {".".join(path.with_suffix("").parts[1:]) for path in orphans}
-    spec_text = without_component(spec_text, name)
-    for component in parse_spec(spec_text).components:
-        ports = {port.rpartition(".")[0] for port in component.implements}
-        if component.module in deleted or ports & deleted:
-            spec_text = without_component(spec_text, component.class_name)
-    return spec_text
+    regenerated[MANIFEST_PATH] = removal.manifest.to_json()
+    owned: dict[Path, str | None] = dict.fromkeys(removal.files)
+    changes = compare(project, owned, regenerated, before.is_as_shipped_or_generated)
+    outcome = Outcome(changes, notes=removal.notes)
+    return _finish(project, outcome, dry_run=dry_run, force=force)
 
 
 def _finish(
@@ -264,30 +237,6 @@ def _without_replaced(
     return spec_text
 
 
-def _with_replaced_back(
-    spec_text: str, replaced: list[ReplacedEntry], name: str
-) -> tuple[str, list[str]]:
-    """The spec with the entries `name` replaced put back where they were
-    (last taken out, first put back), unless their ports are bound again."""
-    notes = []
-    for entry in reversed(replaced):
-        class_name = entry.component.get("class_name", "?")
-        bound = bound_ports(spec_text)
-        taken = [port for port in ports_of(entry.component) if port in bound]
-        if taken:
-            notes.append(
-                f"{class_name} not bound again: {taken[0]} is bound to "
-                f"{bound[taken[0]]} now"
-            )
-            continue
-        spec_text = put_back(spec_text, entry)
-        notes.append(
-            f"{class_name} binds {', '.join(ports_of(entry.component))} "
-            f"again (replaced by {name})"
-        )
-    return spec_text, notes
-
-
 def _models_changed(project: Project, final: dict[Path, str]) -> bool:
     for path, text in final.items():
         if path.parent != MODELS_DIRECTORY:
@@ -296,13 +245,6 @@ def _models_changed(project: Project, final: dict[Path, str]) -> bool:
         if not current.exists() or current.read_text(encoding="utf-8") != text:
             return True
     return False
-
-
-def _tables_of(project: Project, paths: list[Path]) -> list[str]:
-    """The tables whose model modules are among `paths`."""
-    modules = {".".join(path.with_suffix("").parts[1:]) for path in paths}
-    tables = index_project(project).tables.values()
-    return sorted(table.name for table in tables if table.model_module in modules)
 
 
 def _migration_message(tables: list[str]) -> str:

@@ -39,6 +39,15 @@ def without_component(spec_text: str, class_name: str) -> str:
     return _dump(raw)
 
 
+def without_condition(spec_text: str, class_name: str) -> str:
+    """The spec with the entry of `class_name` bound always."""
+    raw = json.loads(spec_text)
+    for entry in raw["components"]:
+        if entry.get("class_name") == class_name:
+            entry.pop("when", None)
+    return _dump(raw)
+
+
 def take_out(spec_text: str, module: str, class_name: str) -> tuple[str, ReplacedEntry]:
     """The spec without the entry of `module.class_name`, and that entry as
     written with where it was (for `put_back`)."""

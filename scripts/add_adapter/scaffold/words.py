@@ -5,7 +5,7 @@ _UNCHANGED = frozenset({"data", "media", "news", "series", "species", "metadata"
 
 
 def plural(snake_name: str) -> str:
-    """Plural of the last word of a snake_case name: `order_line` -> `order_lines`."""
+    """Plural of the last word of a snake_case name: `line_item` -> `line_items`."""
     head, _, word = snake_name.rpartition("_")
     prefix = f"{head}_" if head else ""
     return prefix + _plural_word(word)

@@ -29,7 +29,7 @@ _PYTHON_TYPE_OF_ID = {"UUID": "UUID", "int": "int"}
 
 def entity_name(request: AdapterRequest) -> str:
     """The entity named by `--entity`, else the class name without its
-    technology and role: `SqlaOrderDataMapper` -> `Order`."""
+    technology and role: `SqlaInvoiceDataMapper` -> `Invoice`."""
     where = request.where("entity" if request.entity else "class_name")
     name = request.entity or _without_role(request.class_name)
     if not (name[:1].isupper() and name.isidentifier()):

@@ -486,9 +486,9 @@ def _expect_functions(endpoints: list[Endpoint]) -> list[str]:
 
 
 def _in_memory_class(port_class: str, batch: Batch, owner: str) -> str:
-    """`InMemoryPaymentGateway` for `IPaymentGateway`, unless another
+    """`InMemoryShippingGateway` for `IShippingGateway`, unless another
     addition's twin (of another port) already has that name: then the port's
-    own name is kept whole (`InMemoryIPaymentGateway`)."""
+    own name is kept whole (`InMemoryIShippingGateway`)."""
     short = f"InMemory{without_interface_prefix(port_class)}"
     path = batch.index.module_path(module_of(short, IN_MEMORY_PACKAGE)).as_posix()
     entry = batch.manifest.files.get(path)

@@ -328,7 +328,7 @@ def _read(key: str, parameter: Parameter) -> Read:
     sample = _sample(parameter.annotation)
     value = sample[0] if sample else None
     if check is not None and value is None:
-        # list[Order], dict[str, Order]: an empty one passes the check.
+        # list[Invoice], dict[str, Invoice]: an empty one passes the check.
         value = {"list": "[]", "dict": "{}"}.get(members[0].partition("[")[0].strip())
         if value is None:
             check = None

@@ -434,8 +434,8 @@ def strict_method(method: Method) -> Method:
 
 
 def annotation_names(annotation: str) -> list[str]:
-    """The names an annotation uses: `dict[str, Order] | None` -> dict, str,
-    Order, None."""
+    """The names an annotation uses: `dict[str, Invoice] | None` -> dict, str,
+    Invoice, None."""
     return _NAME.findall(annotation)
 
 
@@ -498,6 +498,6 @@ def port_method_doc(method: Method, describe: Callable[[Method], str]) -> str:
 
 
 def default_method_doc(method: Method) -> str:
-    """`create_payment_intent` -> `Create payment intent.`"""
+    """`create_checkout_session` -> `Create checkout session.`"""
     words = method.name.replace("_", " ").strip()
     return f"{words[:1].upper()}{words[1:]}."
