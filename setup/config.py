@@ -38,6 +38,7 @@ from app.infrastructure.messaging.outbox_relay import OutboxRelayConfig
 from app.infrastructure.messaging.redeliveries import RedeliveryConfig
 from app.infrastructure.persistence.database import DatabaseConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig
+from app.infrastructure.redis_keys import RedisKeys
 from app.infrastructure.s3_bucket_url import parse_s3_bucket_url
 from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.adapter_settings import AdapterSettings
@@ -97,6 +98,9 @@ class Settings(AdapterSettings):
     # `message-publisher`, `file-storage`). Nothing connects until an adapter
     # is used, so the defaults cost nothing while none is bound.
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # Before every key the service keeps in Redis: services sharing one Redis
+    # database never meet.
+    redis_key_prefix: str = f"{SERVICE_NAME}:"
     # A cache answers fast or is skipped: each Redis command waits at most
     # this long, and after REDIS_BREAKER_FAILURES outage failures in a row
     # commands fail at once for REDIS_BREAKER_RESET_SECONDS at a time.
@@ -180,7 +184,9 @@ class Settings(AdapterSettings):
     log_in_limit_per_address: str = "100 per 15 minutes"
     # Before every Redis key of those counts: distinct for services (or test
     # runs) that share a Redis database.
-    log_in_limits_key_prefix: str = Field(default="log_in_limits", min_length=1)
+    log_in_limits_key_prefix: str = Field(
+        default=f"{SERVICE_NAME}:log_in_limits", min_length=1
+    )
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -317,6 +323,9 @@ class Settings(AdapterSettings):
             max_waiting=self.password_hashing_max_waiting,
             admission_timeout=self.password_hashing_admission_timeout_seconds,
         )
+
+    def redis_keys(self) -> RedisKeys:
+        return RedisKeys(prefix=self.redis_key_prefix)
 
     def redis(self) -> RedisConfig:
         return RedisConfig(

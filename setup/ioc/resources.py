@@ -43,6 +43,7 @@ from app.infrastructure.persistence.database import (
     create_session_factory,
 )
 from app.infrastructure.rabbitmq_connector import RabbitMqConnector
+from app.infrastructure.redis_keys import RedisKeys
 from app.infrastructure.s3_connector import S3Connector
 from app.infrastructure.s3_storage_config import S3StorageConfig
 from setup.config import Settings
@@ -72,6 +73,10 @@ class SettingsProvider(Provider):
     @provide
     def local_file_storage(self, settings: Settings) -> LocalFileStorageConfig:
         return settings.local_file_storage()
+
+    @provide
+    def redis_keys(self, settings: Settings) -> RedisKeys:
+        return settings.redis_keys()
 
     @provide
     def s3_storage(self, settings: Settings) -> S3StorageConfig:

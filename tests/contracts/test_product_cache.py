@@ -22,6 +22,7 @@ import pytest
 from app.application.ports.product_cache import ProductCache
 from app.infrastructure.adapters.redis_product_cache import RedisProductCache
 from app.infrastructure.in_memory.in_memory_product_cache import InMemoryProductCache
+from app.infrastructure.redis_keys import RedisKeys
 from tests.support.backing_services import redis_or_skip
 
 SHORT_TTL_SECONDS = 1
@@ -69,7 +70,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
         return
     async with redis_or_skip() as redis:
         try:
-            yield Store(RedisProductCache(redis), _sleep, key)
+            yield Store(RedisProductCache(redis, RedisKeys(prefix)), _sleep, key)
         finally:
             # Whatever the test left, under whatever prefix the adapter adds.
             async for stored in redis.scan_iter(match=f"*{prefix}*"):

@@ -117,6 +117,8 @@ async def test_with_the_three_urls_it_uses_postgresql_redis_and_rabbitmq(
         # Fulfilled by the worker, through RabbitMQ.
         await wait_for_status(client, order_id, "fulfilled")
         # The listing is cached in Redis: a key that was not there.
-        before = set(await redis.keys(f"{KEY_PREFIX}*"))
+        before = set(await redis.keys(f"{settings.redis_key_prefix}{KEY_PREFIX}*"))
         await client.get("/api/v1/products")
-        assert set(await redis.keys(f"{KEY_PREFIX}*")) - before
+        assert (
+            set(await redis.keys(f"{settings.redis_key_prefix}{KEY_PREFIX}*")) - before
+        )

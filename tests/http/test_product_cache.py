@@ -29,6 +29,8 @@ from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 
 PRODUCTS = "/api/v1/products"
+# The cache's generation key, as the app names it in Redis.
+GENERATION = Settings(_env_file=None).redis_keys().key(KEY_PREFIX + GENERATION_KEY)
 
 
 @pytest.fixture(params=["in_process", "redis"])
@@ -40,7 +42,7 @@ async def cache_settings(
         return
     async with redis_or_skip() as redis:
         # A new generation: nothing another test (or engine) cached is read.
-        await redis.delete(KEY_PREFIX + GENERATION_KEY)
+        await redis.delete(GENERATION)
         yield {"redis_url": REDIS_URL}
 
 
@@ -172,7 +174,7 @@ async def test_redis_stopped_while_serving_then_back(
     cached in it again (after the circuit breaker's reset time, when the
     client tries Redis again)."""
     async with redis_or_skip() as redis:
-        await redis.delete(KEY_PREFIX + GENERATION_KEY)
+        await redis.delete(GENERATION)
         url = urlsplit(REDIS_URL)
         proxy = TcpProxy(url.hostname or "127.0.0.1", url.port or 6379)
         await proxy.start()
@@ -198,10 +200,10 @@ async def test_redis_stopped_while_serving_then_back(
                 )
                 product = f"{PRODUCTS}/{created.json()['id']}"
                 assert (await client.get(product)).status_code == 200
-                assert await redis.exists(KEY_PREFIX + GENERATION_KEY)
+                assert await redis.exists(GENERATION)
 
                 await proxy.cut()
-                await redis.delete(KEY_PREFIX + GENERATION_KEY)
+                await redis.delete(GENERATION)
                 patched = await admin.patch(product, json={"price": "3"})
                 during = await client.get(product)
                 listing = await client.get(PRODUCTS)
@@ -209,10 +211,10 @@ async def test_redis_stopped_while_serving_then_back(
                 await proxy.start()
                 await asyncio.sleep(BREAKER_RESET_SECONDS * 1.5)
                 after = await client.get(product)
-                generation_after = await redis.get(KEY_PREFIX + GENERATION_KEY)
+                generation_after = await redis.get(GENERATION)
         finally:
             await proxy.cut()
-            await redis.delete(KEY_PREFIX + GENERATION_KEY)
+            await redis.delete(GENERATION)
 
     assert patched.status_code == 204
     assert during.status_code == 200
@@ -255,7 +257,7 @@ async def test_a_hung_redis_is_skipped_and_logged_once(
                     ]
         finally:
             await proxy.cut()
-            await redis.delete(KEY_PREFIX + GENERATION_KEY)
+            await redis.delete(GENERATION)
 
     assert answers == [200] * 20
     warnings = [

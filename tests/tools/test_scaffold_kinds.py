@@ -961,7 +961,8 @@ def test_the_redis_cache_wraps_driver_errors_and_prefixes_its_keys(
     ) in port
     assert "CacheError" in port
     code = files["src/app/infrastructure/adapters/redis_cache.py"]
-    assert "def __init__(self, redis: Redis) -> None:" in code
+    assert "def __init__(self, redis: Redis, keys: RedisKeys) -> None:" in code
+    assert "self._prefix = keys.key(KEY_PREFIX)" in code
     assert 'KEY_PREFIX = "cache:"' in code
     assert code.count("raise CacheError from err") == 3
     twin = files["src/app/infrastructure/in_memory/in_memory_cache.py"]

@@ -19,6 +19,7 @@ from app.infrastructure.adapters.redis_product_cache import (
     RedisProductCache,
 )
 from app.infrastructure.exceptions import CacheError
+from app.infrastructure.redis_keys import RedisKeys
 from tests.support.backing_services import UNREACHABLE_REDIS_URL, redis_or_skip
 
 CALLS: dict[str, Callable[[RedisProductCache], Awaitable[object]]] = {
@@ -40,18 +41,20 @@ async def test_an_unreachable_redis_raises_cache_error(
     call: Callable[[RedisProductCache], Awaitable[object]], unreachable_redis: Redis
 ) -> None:
     with pytest.raises(CacheError) as raised:
-        await call(RedisProductCache(unreachable_redis))
+        await call(RedisProductCache(unreachable_redis, RedisKeys()))
 
     assert isinstance(raised.value.__cause__, RedisError)
 
 
-async def test_keys_are_stored_under_the_key_prefix() -> None:
+async def test_keys_are_stored_under_the_service_s_and_the_cache_s_prefix() -> None:
     key = f"adapter-test-{uuid4().hex}"
+    stored = f"a-service:{KEY_PREFIX}{key}"
     async with redis_or_skip() as redis:
         try:
-            await RedisProductCache(redis).set(key, b"value", ttl_seconds=60)
+            cache = RedisProductCache(redis, RedisKeys(prefix="a-service:"))
+            await cache.set(key, b"value", ttl_seconds=60)
 
-            assert await redis.get(KEY_PREFIX + key) == b"value"
-            assert 0 < await redis.ttl(KEY_PREFIX + key) <= 60
+            assert await redis.get(stored) == b"value"
+            assert 0 < await redis.ttl(stored) <= 60
         finally:
-            await redis.delete(KEY_PREFIX + key)
+            await redis.delete(stored)

@@ -41,7 +41,8 @@ CACHE = FixedPortKind(
     class_doc=lambda name, port: (
         f"{port} on Redis, through the shared redis.asyncio.Redis client "
         "(setup/ioc/resources.py, REDIS_URL).\n\n"
-        "Keys are stored under KEY_PREFIX, and a TTL is the key's Redis expiry. "
+        "Keys are stored under the service's prefix and KEY_PREFIX, and a TTL is "
+        "the key's Redis expiry. "
         "Every Redis failure (unreachable, timeout, an error reply) raises "
         "CacheError with the driver's error as its cause."
     ),

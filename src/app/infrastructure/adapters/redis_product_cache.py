@@ -7,9 +7,10 @@ from redis.exceptions import RedisError
 
 from app.application.ports.product_cache import ProductCache
 from app.infrastructure.exceptions import CacheError
+from app.infrastructure.redis_keys import RedisKeys
 
-# Every key is stored under this prefix: caches of other ports sharing the
-# Redis database never read or overwrite each other's keys.
+# Every key is stored under this prefix, after the service's: caches of other
+# ports sharing the Redis database never read or overwrite each other's keys.
 KEY_PREFIX = "product_cache:"
 
 
@@ -17,17 +18,18 @@ class RedisProductCache(ProductCache):
     """ProductCache on Redis, through the shared redis.asyncio.Redis client
     (setup/ioc/resources.py, REDIS_URL).
 
-    Keys are stored under KEY_PREFIX, and a TTL is the key's Redis expiry. Every Redis
-    failure (unreachable, timeout, an error reply) raises CacheError with the driver's
-    error as its cause.
+    Keys are stored under the service's prefix and KEY_PREFIX, and a TTL is
+    the key's Redis expiry. Every Redis failure (unreachable, timeout, an error
+    reply) raises CacheError with the driver's error as its cause.
     """
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, keys: RedisKeys) -> None:
         self._redis = redis
+        self._prefix = keys.key(KEY_PREFIX)
 
     async def get(self, key: str) -> bytes | None:
         try:
-            value = await self._redis.get(KEY_PREFIX + key)
+            value = await self._redis.get(self._prefix + key)
         except RedisError as err:
             raise CacheError from err
         if value is None or isinstance(value, bytes):
@@ -40,12 +42,12 @@ class RedisProductCache(ProductCache):
             raise ValueError(f"ttl_seconds must be at least 1, not {ttl_seconds}")
         try:
             # SET replaces the value and the expiry (none without `ex`).
-            await self._redis.set(KEY_PREFIX + key, value, ex=ttl_seconds)
+            await self._redis.set(self._prefix + key, value, ex=ttl_seconds)
         except RedisError as err:
             raise CacheError from err
 
     async def delete(self, key: str) -> None:
         try:
-            await self._redis.delete(KEY_PREFIX + key)
+            await self._redis.delete(self._prefix + key)
         except RedisError as err:
             raise CacheError from err
