@@ -44,8 +44,9 @@ def test_the_order_data_mapper_the_use_cases_need_is_refused(base: Path) -> None
     assert run.exit_code == 2
     assert (
         "SqlaOrderDataMapper is the only adapter of app.application.ports."
-        "order_data_mapper.OrderDataMapper, needed by PlaceOrder, LoadOrderStep "
-        "and MarkOrderFulfilledStep: add another adapter of it first, or remove "
-        "what needs it"
+        "order_data_mapper.OrderDataMapper, needed by PlaceOrder, "
+        "ReconcilePayments, src/app/application/common/order_placements.py, "
+        "LoadOrderStep and MarkOrderFulfilledStep: add another adapter of it "
+        "first, or remove what needs it"
     ) in run.stderr
     assert tree_digest(base) == before

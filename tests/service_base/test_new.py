@@ -9,13 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.workers import XDIST_VARIABLES
+
 from .conftest import NAME, REPO_ROOT
 from .demo_words import demo_words
 
 
 def run(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    environment.pop("ADD_ADAPTER_ROOT", None)
+    # A pytest run in the service is a run of its own, not a worker of this
+    # one: a worker's variables would send it to this run's shared folder.
+    for name in ("ADD_ADAPTER_ROOT", *XDIST_VARIABLES):
+        environment.pop(name, None)
     return subprocess.run(
         list(command),
         cwd=root,
