@@ -297,3 +297,70 @@ def test_a_conditional_repository_binds_its_twin_only_if_the_user_says_so(
     assert asked == [f"{port} InMemorySampleNoteRepository"]
     twin = accepted.additions[0].components[-1]
     assert twin.when == (SettingCondition(setting="REDIS_URL", set=False),)
+
+
+def _bound_twice(text: str) -> set[str]:
+    """Names a module binds at its top level more than once (an import and a
+    class of the same name: mypy's no-redef, ruff's F811)."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.ImportFrom | ast.Import):
+            names = [alias.asname or alias.name for alias in node.names]
+        elif isinstance(node, ast.ClassDef):
+            names = [node.name]
+        else:
+            continue
+        twice.update(name for name in names if name in seen)
+        seen.update(names)
+    return twice
+
+
+@pytest.mark.parametrize(
+    ("layer", "class_name", "port_module"),
+    [
+        (
+            "infrastructure/repository",
+            "SampleShelfRepository",
+            "app.application.ports.sample_shelf_repository",
+        ),
+        (
+            "infrastructure/data_mapper",
+            "SampleShelfDataMapper",
+            "app.application.ports.sample_shelf_data_mapper",
+        ),
+    ],
+)
+def test_an_adapter_named_as_its_port_is_named_never_meets_it(
+    repo: Path, layer: str, class_name: str, port_module: str
+) -> None:
+    item: dict[str, object] = {
+        "class_name": class_name,
+        "layer": layer,
+        "columns": ["label: str"],
+    }
+    if layer == "infrastructure/repository":
+        item["methods"] = [
+            {
+                "method_name": "save",
+                "parameters": ["sample_shelf: SampleShelf"],
+                "return_type": "SampleShelf",
+            }
+        ]
+
+    files = formatted(repo, [item])
+
+    module = f"src/app/infrastructure/adapters/{port_module.rsplit('.', 1)[1]}.py"
+    adapter = files[module]
+    assert f"class {class_name}({class_name}Port):" in adapter
+    assert f"from {port_module} import (\n    {class_name} as {class_name}Port,\n)" in (
+        adapter
+    )
+    contract = next(
+        text for path, text in files.items() if path.startswith("tests/contracts/")
+    )
+    assert f"{class_name} as Sqla{class_name}" in contract
+    assert f"Sqla{class_name}(session)" in contract
+    for path, text in files.items():
+        if path.endswith(".py"):
+            assert not _bound_twice(text), (path, _bound_twice(text))

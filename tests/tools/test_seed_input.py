@@ -191,6 +191,10 @@ def test_a_class_name_that_would_collide_is_refused(name: str, message: str) -> 
             "0005_create_tenants_and_books_and_loans.py",
         ),
         ("create books table", "0005_create_books_table.py"),
+        (
+            "create tenants and warehouses and parcels tables",
+            "0005_create_tenants_and_warehouses.py",
+        ),
         ("drop a_very_long_table_name_that_goes_on_and_on table", "0005_drop.py"),
     ],
 )

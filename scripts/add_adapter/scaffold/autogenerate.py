@@ -27,14 +27,19 @@ SLUG_LENGTH = 40
 def file_name(revision_id: str, message: str) -> str:
     """`0005_create_tenants_and_books_and_loans.py`: the message's words up to
     SLUG_LENGTH characters, cut between words (the revision's docstring keeps
-    the whole message)."""
-    slug = ""
+    the whole message), never ending on a word that joins the next
+    (`..._and_warehouses`, not `..._warehouses_and`)."""
+    words: list[str] = []
     for word in re.findall(r"\w+", message.lower()):
-        longer = f"{slug}_{word}" if slug else word
-        if len(longer) > SLUG_LENGTH:
+        if len("_".join([*words, word])) > SLUG_LENGTH:
             break
-        slug = longer
-    return f"{revision_id}_{slug or 'revision'}.py"
+        words.append(word)
+    while words and words[-1] in _JOINING_WORDS:
+        words.pop()
+    return f"{revision_id}_{'_'.join(words) or 'revision'}.py"
+
+
+_JOINING_WORDS = frozenset({"and", "or", "to", "of", "for", "with", "from", "in"})
 
 
 def main(revision_id: str, message: str) -> None:

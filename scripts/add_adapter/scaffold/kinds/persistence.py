@@ -87,6 +87,29 @@ def _reader_methods(
     )
 
 
+def adapter_names(module: str, class_name: str, port_class: str) -> dict[str, str]:
+    """How the adapter names its port, and the contract test the adapter. A
+    seed item may name the adapter as its port is named (`BookRepository`
+    implementing the port `BookRepository` of another package); the adapter
+    then imports the port as `BookRepositoryPort` and the test imports the
+    adapter as `SqlaBookRepository`, so the two names never meet."""
+    same = class_name == port_class
+    port_name = f"{port_class}Port" if same else port_class
+    sqla_name = f"Sqla{class_name}" if same else class_name
+    return {
+        "port_import": _imported(port_class, port_name),
+        "port_base": port_name,
+        "sqla_module": module,
+        "sqla_class": class_name,
+        "sqla_import": _imported(class_name, sqla_name),
+        "sqla_name": sqla_name,
+    }
+
+
+def _imported(name: str, alias: str) -> str:
+    return name if alias == name else f"{name} as {alias}"
+
+
 def _build(
     request: AdapterRequest, batch: Batch, role: str, kind: Kind, template: str
 ) -> Addition:
@@ -116,8 +139,7 @@ def _build(
         "module": module,
         "port_module": port_module,
         "port_class": port_class,
-        "sqla_module": module,
-        "sqla_class": request.class_name,
+        **adapter_names(module, request.class_name, port_class),
         "in_memory_module": in_memory_module,
         "in_memory_class": in_memory_class,
         "missing_id": missing_id(entity),

@@ -21,7 +21,11 @@ from add_adapter.scaffold.kinds.entity import (
     missing_id,
     resolve_entity,
 )
-from add_adapter.scaffold.kinds.persistence import ADAPTERS_PACKAGE, CONTRACT_TESTS
+from add_adapter.scaffold.kinds.persistence import (
+    ADAPTERS_PACKAGE,
+    CONTRACT_TESTS,
+    adapter_names,
+)
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
@@ -71,8 +75,7 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
         "class_doc": format_docstring(_class_doc(request), 4),
         "port_module": port_module,
         "port_class": port_class,
-        "sqla_module": module,
-        "sqla_class": request.class_name,
+        **adapter_names(module, request.class_name, port_class),
         "in_memory_module": in_memory_module,
         "in_memory_class": in_memory_class,
         "missing_id": missing_id(entity),
