@@ -8,8 +8,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import aiohttp
-from aiobotocore.config import AioConfig
-from aiobotocore.session import AioSession, get_session
 from botocore.exceptions import BotoCoreError, ClientError
 
 from app.infrastructure.exceptions import StorageError
@@ -17,7 +15,7 @@ from app.infrastructure.s3_storage_config import BUCKET_URL_SETTING, S3StorageCo
 
 if TYPE_CHECKING:
     # Types only (types-aiobotocore); the client is aiobotocore's own class.
-    from aiobotocore.session import ClientCreatorContext
+    from aiobotocore.session import AioSession, ClientCreatorContext
     from types_aiobotocore_s3 import S3Client
 
 S3_FAILURES = (BotoCoreError, ClientError, aiohttp.ClientError, TimeoutError)
@@ -76,6 +74,11 @@ class S3Connector:
                 await exit_stack.aclose()
 
     def _create_client(self) -> "ClientCreatorContext[S3Client]":
+        # Imported here, as the session below: aiobotocore takes about a
+        # tenth of the app's import time, and most processes that import the
+        # app (the checks, the worker, a service without S3) never use it.
+        from aiobotocore.config import AioConfig
+
         config = self._config
         return _session().create_client(
             "s3",
@@ -93,7 +96,9 @@ class S3Connector:
 
 
 @cache
-def _session() -> AioSession:
+def _session() -> "AioSession":
     # One for the process: it keeps the S3 service model clients are made
     # from, which takes longer to load than the client takes to make.
+    from aiobotocore.session import get_session
+
     return get_session()
