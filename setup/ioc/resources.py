@@ -50,7 +50,6 @@ from setup.config import Settings
 from setup.ioc.activation import SettingIsSet
 from setup.messaging.subscription import Subscription
 from setup.messaging.subscription_consumer import SubscriptionConsumer
-from setup.migrations import head_revisions
 
 
 class SettingsProvider(Provider):
@@ -213,6 +212,10 @@ class HealthProvider(Provider):
 
     @provide
     def schema(self) -> SchemaRevision:
+        # Imported when first asked for (a readiness check), not with the
+        # container: see setup/startup/database.py.
+        from setup.migrations import head_revisions
+
         return SchemaRevision(heads=head_revisions())
 
     @provide

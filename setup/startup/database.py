@@ -9,7 +9,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from setup.config import Settings
-from setup.migrations import upgrade_to_head
 
 # PostgreSQL's error codes: the database does not exist / already exists.
 INVALID_CATALOG_NAME = "3D000"
@@ -36,6 +35,11 @@ def prepare_on_startup(settings: Settings) -> None:
 
 def prepare_database(settings: Settings) -> None:
     """Creates the database when missing, then applies every migration."""
+    # Alembic is imported only here and for /health/ready: every process that
+    # imports the app without migrating (the scaffolder's check, the tests'
+    # apps, RUN_MIGRATIONS_ON_STARTUP=false) is spared its import time.
+    from setup.migrations import upgrade_to_head
+
     timeout = settings.database_timeout_seconds
     asyncio.run(create_database_if_missing(settings.database_url, timeout))
     upgrade_to_head(settings.database_url, timeout=timeout)
