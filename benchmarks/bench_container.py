@@ -39,7 +39,7 @@ from add_adapter.checks.project_imports import (  # noqa: E402
     import_object,
 )
 from add_adapter.paths import Project  # noqa: E402
-from add_adapter.wiring import sync  # noqa: E402
+from add_adapter.sync.wiring import sync  # noqa: E402
 from benchmarks.synthetic_project import (  # noqa: E402
     USE_CASE,
     port_paths,

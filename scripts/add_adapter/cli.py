@@ -11,7 +11,6 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from add_adapter.formatting import FormatterError
 from add_adapter.paths import DEFAULT_ROOT, Project
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
@@ -51,9 +50,10 @@ from add_adapter.scaffold_cli import (
     run_add,
     run_remove,
 )
-from add_adapter.spec import Spec, load_spec
-from add_adapter.spec_errors import SpecError
-from add_adapter.vocabulary import Scope
+from add_adapter.spec.errors import SpecError
+from add_adapter.spec.model import Spec, load_spec
+from add_adapter.spec.vocabulary import Scope
+from add_adapter.sync.formatting import FormatterError
 
 EXIT_CHECK_FAILED = 1
 EXIT_INVALID_SPEC = 2
@@ -89,7 +89,7 @@ RootOption = Annotated[
 @app.command()
 def sync(root: RootOption = DEFAULT_ROOT) -> None:
     """Write setup/ioc/{domain,application,use_cases}.py from the spec."""
-    from add_adapter.wiring import sync as sync_project
+    from add_adapter.sync.wiring import sync as sync_project
 
     project = Project(root)
     try:
@@ -146,7 +146,7 @@ def check(
 @app.command("list")
 def list_wiring(root: RootOption = DEFAULT_ROOT) -> None:
     """Print the wiring table: every port binding, then the use cases."""
-    from add_adapter.listing import format_table, wiring_rows
+    from add_adapter.reports.listing import format_table, wiring_rows
 
     typer.echo(format_table(wiring_rows(_load_or_exit(Project(root)))))
 
@@ -154,7 +154,7 @@ def list_wiring(root: RootOption = DEFAULT_ROOT) -> None:
 @app.command()
 def schema(root: RootOption = DEFAULT_ROOT) -> None:
     """Write setup/spec.schema.json from the spec model."""
-    from add_adapter.schema import write_schema
+    from add_adapter.spec.schema import write_schema
 
     project = Project(root)
     status = write_schema(project)
@@ -741,7 +741,7 @@ def graph(
     root: RootOption = DEFAULT_ROOT,
 ) -> None:
     """Write a Mermaid diagram of the wiring (ports, adapters, scopes)."""
-    from add_adapter.graph import write_graph
+    from add_adapter.reports.graph import write_graph
 
     project = Project(root)
     _load_or_exit(project)

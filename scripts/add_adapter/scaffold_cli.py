@@ -19,8 +19,8 @@ from add_adapter.scaffold.request import (
     check_port_path,
     parse_method_signature,
 )
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Scope
+from add_adapter.spec.model import Component
+from add_adapter.spec.vocabulary import Scope
 
 if TYPE_CHECKING:
     from add_adapter.scaffold.run import Outcome

@@ -33,7 +33,7 @@ from add_adapter.scaffold.request import (
     Method,
     parse_method_signature,
 )
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.spec.vocabulary import Kind, Layer, Scope
 
 from .scaffold_support import new_batch, write_addition
 from .tool_runner import edit_spec

@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from add_adapter.cli import app
-from add_adapter.formatting import format_sources
 from add_adapter.paths import Project
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.from_json import parse_items
@@ -24,8 +23,9 @@ from add_adapter.scaffold.request import (
 )
 from add_adapter.scaffold.run import Plan, plan
 from add_adapter.scaffold.staging import StagingError, staged_copy
-from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Scope
+from add_adapter.spec.model import Component, SettingCondition
+from add_adapter.spec.vocabulary import Scope
+from add_adapter.sync.formatting import format_sources
 
 LONG = (
     "Implements ISampleCustomerRepository using SQLAlchemy, with tenant-scoped "

@@ -27,7 +27,7 @@ from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import Outcome, add, plan
 from add_adapter.scaffold_cli import build_request
-from add_adapter.spec import SettingCondition
+from add_adapter.spec.model import SettingCondition
 
 from .scaffold_support import new_batch, write_addition
 

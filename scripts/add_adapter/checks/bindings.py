@@ -6,8 +6,8 @@ from collections.abc import Collection
 
 from add_adapter.checks.discovery import dotted_name
 from add_adapter.checks.resolution import ResolvedComponent
-from add_adapter.conditions import every_combination, holds, summarize
-from add_adapter.spec import SPEC_DISPLAY_NAME
+from add_adapter.spec.conditions import every_combination, holds, summarize
+from add_adapter.spec.model import SPEC_DISPLAY_NAME
 
 
 def unbound_port_problems(

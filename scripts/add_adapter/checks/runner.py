@@ -21,8 +21,8 @@ from add_adapter.checks.project_imports import activate_project
 from add_adapter.checks.resolution import resolve_components
 from add_adapter.checks.settings import condition_setting_problems
 from add_adapter.paths import Project
-from add_adapter.spec import Spec
-from add_adapter.vocabulary import PORT_PACKAGES
+from add_adapter.spec.model import Spec
+from add_adapter.spec.vocabulary import PORT_PACKAGES
 
 
 @dataclass

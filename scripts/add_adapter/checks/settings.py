@@ -10,7 +10,7 @@ from add_adapter.paths import (
     SETTING_MARKER,
     SETTINGS_PATH,
 )
-from add_adapter.spec import SPEC_DISPLAY_NAME, Spec
+from add_adapter.spec.model import SPEC_DISPLAY_NAME, Spec
 
 
 def condition_setting_problems(spec: Spec) -> list[str]:

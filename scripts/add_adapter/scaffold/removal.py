@@ -21,7 +21,6 @@ what stops it (a ScaffoldError, exit 2, nothing written).
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from add_adapter.conditions import every_combination, holds, summarize
 from add_adapter.paths import Project
 from add_adapter.scaffold.manifest import Manifest, ReplacedEntry, load_manifest
 from add_adapter.scaffold.module_imports import (
@@ -39,7 +38,8 @@ from add_adapter.scaffold.spec_edit import (
     without_component,
     without_condition,
 )
-from add_adapter.spec import Component, Spec, load_spec, parse_spec
+from add_adapter.spec.conditions import every_combination, holds, summarize
+from add_adapter.spec.model import Component, Spec, load_spec, parse_spec
 
 _CODE = ("src", "setup")
 """Where what stays must still import: the app and its composition root."""

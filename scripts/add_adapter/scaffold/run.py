@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from add_adapter.conditions import exclusive
 from add_adapter.paths import Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
@@ -42,7 +41,8 @@ from add_adapter.scaffold.staging import (
     write_formatted,
     write_spec_and_providers,
 )
-from add_adapter.spec import load_spec
+from add_adapter.spec.conditions import exclusive
+from add_adapter.spec.model import load_spec
 
 
 @dataclass

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from add_adapter.scaffold.manifest import ReplacedEntry
-from add_adapter.spec import Component, parse_spec
+from add_adapter.spec.model import Component, parse_spec
 
 
 def component_json(component: Component) -> dict[str, Any]:

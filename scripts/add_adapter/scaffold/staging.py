@@ -16,11 +16,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from add_adapter.files import read_text_or_none
-from add_adapter.formatting import UnformattableError, find_ruff, format_sources
 from add_adapter.paths import GENERATED_PROVIDER_PATHS, Project
-from add_adapter.render import render_providers
-from add_adapter.spec import parse_spec
+from add_adapter.spec.model import parse_spec
+from add_adapter.sync.files import read_text_or_none
+from add_adapter.sync.formatting import UnformattableError, find_ruff, format_sources
+from add_adapter.sync.render import render_providers
 
 SCRIPTS_DIRECTORY = Path(__file__).resolve().parents[2]
 TOOL = SCRIPTS_DIRECTORY / "add-adapter"

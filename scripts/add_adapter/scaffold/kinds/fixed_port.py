@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
@@ -43,8 +42,9 @@ from add_adapter.scaffold.request import (
     split_outside_brackets,
 )
 from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.spec.conditions import exclusive
+from add_adapter.spec.model import Component, SettingCondition
+from add_adapter.spec.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")

@@ -3,7 +3,7 @@ JsonApiClient (which owns timeouts, retries and idempotency keys), with its
 Config dataclass, its port when the port is new, a scripted in-memory twin
 for use-case tests, and integration tests against the loopback stub server.
 
-The environment variables are named by add_adapter.http_settings; `sync`
+The environment variables are named by add_adapter.sync.http_settings; `sync`
 turns the spec entry into AdapterSettings fields and a Config provider.
 """
 
@@ -14,13 +14,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from add_adapter.http_settings import (
-    HttpClientNames,
-    SettingRole,
-    config_name_problem,
-    env_prefix,
-    http_client_names,
-)
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
@@ -43,8 +36,15 @@ from add_adapter.scaffold.request import (
 )
 from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
 from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.spec.model import Component
+from add_adapter.spec.vocabulary import Kind, Layer
+from add_adapter.sync.http_settings import (
+    HttpClientNames,
+    SettingRole,
+    config_name_problem,
+    env_prefix,
+    http_client_names,
+)
 
 HTTP_PACKAGE = "app.infrastructure.http"
 HTTP_TESTS = Path("tests/integration/http")

@@ -26,8 +26,8 @@ from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.shadowing import uses_builtins
 from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.spec.model import Component
+from add_adapter.spec.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")

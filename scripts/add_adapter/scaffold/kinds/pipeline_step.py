@@ -32,8 +32,8 @@ from add_adapter.scaffold.request import (
     check_port_path,
 )
 from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.spec.model import Component
+from add_adapter.spec.vocabulary import Kind, Layer, Scope
 
 STEPS_PACKAGE = "app.infrastructure.pipelines.steps"
 STEP_TESTS = Path("tests/unit/pipelines")

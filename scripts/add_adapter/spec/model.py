@@ -25,15 +25,15 @@ from pydantic_core import PydanticCustomError
 
 from add_adapter.naming import is_within
 from add_adapter.paths import SPEC_PATH
-from add_adapter.spec_errors import SpecError, describe_validation_error
-from add_adapter.spec_names import (
+from add_adapter.spec.errors import SpecError, describe_validation_error
+from add_adapter.spec.names import (
     ClassName,
     Identifier,
     ModulePath,
     PortPath,
     SettingName,
 )
-from add_adapter.vocabulary import (
+from add_adapter.spec.vocabulary import (
     PORT_PACKAGES,
     SELF_PROVIDED_KINDS,
     Kind,

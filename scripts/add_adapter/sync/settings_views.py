@@ -10,7 +10,15 @@ nothing, and setup/config.py and setup/ioc/registry.py use them unchanged.
 from dataclasses import dataclass
 from pathlib import Path
 
-from add_adapter.http_settings import (
+from add_adapter.paths import (
+    ADAPTER_CONFIGS_PROVIDER_PATH,
+    ADAPTER_SETTINGS_PATH,
+    SETTINGS_CLASS,
+    SETTINGS_MODULE,
+)
+from add_adapter.spec.model import Spec
+from add_adapter.spec.vocabulary import Kind
+from add_adapter.sync.http_settings import (
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_TIMEOUT_SECONDS,
     ClientSetting,
@@ -18,16 +26,8 @@ from add_adapter.http_settings import (
     SettingRole,
     http_client_names,
 )
-from add_adapter.imports import ImportNames
-from add_adapter.paths import (
-    ADAPTER_CONFIGS_PROVIDER_PATH,
-    ADAPTER_SETTINGS_PATH,
-    SETTINGS_CLASS,
-    SETTINGS_MODULE,
-)
-from add_adapter.provider_views import sort_key
-from add_adapter.spec import Spec
-from add_adapter.vocabulary import Kind
+from add_adapter.sync.imports import ImportNames
+from add_adapter.sync.provider_views import sort_key
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import jinja2
 
-from add_adapter.formatting import format_sources
 from add_adapter.paths import DEFAULT_ROOT
-from add_adapter.provider_views import ProviderModuleView, build_provider_views
-from add_adapter.settings_views import SettingsModuleView, build_settings_views
-from add_adapter.spec import Spec
+from add_adapter.spec.model import Spec
+from add_adapter.sync.formatting import format_sources
+from add_adapter.sync.provider_views import ProviderModuleView, build_provider_views
+from add_adapter.sync.settings_views import SettingsModuleView, build_settings_views
 
-TEMPLATES_PATH = Path(__file__).parent / "templates"
+TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "templates"
 
 
 def render_providers(spec: Spec, root: Path = DEFAULT_ROOT) -> dict[Path, str]:

@@ -23,11 +23,11 @@ from add_adapter.checks.discovery import (
     scan_packages,
 )
 from add_adapter.checks.project_imports import activate_project
-from add_adapter.files import write_atomically
 from add_adapter.naming import is_within
 from add_adapter.paths import IN_MEMORY_PACKAGE, Project
-from add_adapter.spec import Spec, parse_spec
-from add_adapter.vocabulary import PORT_PACKAGES, Kind, Layer, Scope
+from add_adapter.spec.model import Spec, parse_spec
+from add_adapter.spec.vocabulary import PORT_PACKAGES, Kind, Layer, Scope
+from add_adapter.sync.files import write_atomically
 
 INFRASTRUCTURE_PACKAGE = "app.infrastructure"
 AUTH_PACKAGE = "app.infrastructure.auth"

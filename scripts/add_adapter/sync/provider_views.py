@@ -15,7 +15,6 @@ from pathlib import Path
 
 from dishka import Provider
 
-from add_adapter.imports import ImportNames
 from add_adapter.naming import is_within, snake_case
 from add_adapter.paths import (
     APPLICATION_PROVIDERS_PATH,
@@ -23,14 +22,15 @@ from add_adapter.paths import (
     SETTING_MARKER,
     USE_CASE_PROVIDERS_PATH,
 )
-from add_adapter.spec import Component, Spec
-from add_adapter.vocabulary import (
+from add_adapter.spec.model import Component, Spec
+from add_adapter.spec.vocabulary import (
     DISHKA_SCOPES,
     DOMAIN_PACKAGE,
     GROUP_TITLES,
     KIND_ORDER,
     USE_CASE_ATTRIBUTES,
 )
+from add_adapter.sync.imports import ImportNames
 
 
 @dataclass(frozen=True)
