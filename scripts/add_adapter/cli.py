@@ -88,7 +88,8 @@ RootOption = Annotated[
 
 @app.command()
 def sync(root: RootOption = DEFAULT_ROOT) -> None:
-    """Write setup/ioc/{domain,application,use_cases}.py from the spec."""
+    """Write setup/ioc/{domain,application,use_cases,adapter_configs}.py and
+    setup/adapter_settings.py from the spec."""
     from add_adapter.sync.wiring import sync as sync_project
 
     project = Project(root)

@@ -24,7 +24,7 @@ from add_adapter.spec.vocabulary import Scope
 
 if TYPE_CHECKING:
     from add_adapter.scaffold.run import Outcome
-    from add_adapter.scaffold.staging import StagingError
+    from add_adapter.scaffold.stage import StagingError
 
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
@@ -249,7 +249,7 @@ def run_add(
     `asking`: a person is there to name a class to bind where a condition
     leaves a new port without its adapter."""
     from add_adapter.scaffold.run import add
-    from add_adapter.scaffold.staging import StagingError
+    from add_adapter.scaffold.stage import StagingError
 
     try:
         outcome = add(
@@ -277,7 +277,7 @@ def run_add(
 
 def run_remove(root: Path, name: str, *, dry_run: bool, force: bool) -> None:
     from add_adapter.scaffold.run import remove
-    from add_adapter.scaffold.staging import StagingError
+    from add_adapter.scaffold.stage import StagingError
 
     try:
         outcome = remove(Project(root), name, dry_run=dry_run, force=force)

@@ -14,6 +14,7 @@ from add_adapter.cli import app
 from add_adapter.paths import Project
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.from_json import parse_items
+from add_adapter.scaffold.plan import Plan, plan
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import LINE_LENGTH, technology_named, width
 from add_adapter.scaffold.request import (
@@ -21,8 +22,7 @@ from add_adapter.scaffold.request import (
     AdapterRequest,
     parse_method_signature,
 )
-from add_adapter.scaffold.run import Plan, plan
-from add_adapter.scaffold.staging import StagingError, staged_copy
+from add_adapter.scaffold.stage import StagingError, staged_copy
 from add_adapter.spec.model import Component, SettingCondition
 from add_adapter.spec.vocabulary import Scope
 from add_adapter.sync.formatting import format_sources

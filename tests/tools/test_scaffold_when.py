@@ -23,9 +23,10 @@ from add_adapter.scaffold.kinds.message_publisher import (
     MESSAGE_PUBLISHER,
     build_message_publisher,
 )
+from add_adapter.scaffold.plan import plan
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
-from add_adapter.scaffold.run import Outcome, add, plan
+from add_adapter.scaffold.run import Outcome, add
 from add_adapter.scaffold_cli import build_request
 from add_adapter.spec.model import SettingCondition
 

@@ -1,48 +1,36 @@
-"""Adding and removing: plan, stage, check, compare, write."""
+"""Adding and removing, stage by stage: plan (plan.py), render (render.py,
+inside the plan's builders), stage (stage.py), migrate (migrate.py), check
+(check.py), then compare and write (write.py)."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from add_adapter.paths import Project
 from add_adapter.scaffold.addition import Addition
-from add_adapter.scaffold.batch import Batch
-from add_adapter.scaffold.bound_when import (
-    AskStandIn,
-    bind_on_conditions,
-    bind_stand_ins,
-    missing_binding_note,
-    ports_left_to_bind,
+from add_adapter.scaffold.bound_when import AskStandIn, missing_binding_note
+from add_adapter.scaffold.check import check_staged
+from add_adapter.scaffold.manifest import MANIFEST_PATH, Manifest, load_manifest
+from add_adapter.scaffold.migrate import (
+    autogenerate_migration,
+    migration_message,
+    models_changed,
 )
-from add_adapter.scaffold.builders import builder_for
-from add_adapter.scaffold.changes import (
-    ChangeStatus,
-    FileChange,
-    apply_changes,
-    compare,
-)
-from add_adapter.scaffold.manifest import (
-    MANIFEST_PATH,
-    Manifest,
-    load_manifest,
-)
-from add_adapter.scaffold.problems import ScaffoldError
-from add_adapter.scaffold.project_index import MODELS_DIRECTORY, index_project
+from add_adapter.scaffold.plan import plan
 from add_adapter.scaffold.removal import plan_removal
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.scaffold.spec_edit import (
-    take_out,
-    with_components,
-)
-from add_adapter.scaffold.staging import (
-    autogenerate_migration,
-    check_staged,
+from add_adapter.scaffold.spec_edit import take_out, with_components
+from add_adapter.scaffold.stage import (
     delete_files,
     staged_copy,
     write_formatted,
     write_spec_and_providers,
 )
-from add_adapter.spec.conditions import exclusive
-from add_adapter.spec.model import load_spec
+from add_adapter.scaffold.write import (
+    ChangeStatus,
+    FileChange,
+    apply_changes,
+    compare,
+)
 
 
 @dataclass
@@ -57,51 +45,6 @@ class Outcome:
     @property
     def conflicts(self) -> list[FileChange]:
         return [c for c in self.changes if c.status is ChangeStatus.CONFLICT]
-
-
-@dataclass
-class Plan:
-    """What the requests add, before anything is staged."""
-
-    batch: Batch
-    additions: list[Addition]
-    left_to_bind: list[str]
-    """Ports only these additions bind, and not in every combination of
-    settings (see ports_left_to_bind)."""
-
-    @property
-    def files(self) -> dict[Path, str]:
-        planned = {f.path: f.text for a in self.additions for f in a.files}
-        # Packages a new port starts (app/application/interfaces/ in the seeds).
-        planned.update(dict.fromkeys(self.batch.new_packages, ""))
-        return planned
-
-    @property
-    def owners(self) -> dict[Path, str]:
-        owners = {f.path: f.owner for a in self.additions for f in a.files}
-        owners.update(dict.fromkeys(self.batch.new_packages, ""))
-        return owners
-
-
-def plan(
-    project: Project, requests: list[AdapterRequest], ask: AskStandIn | None = None
-) -> Plan:
-    """Every request built into files and spec entries; bad input is a
-    ScaffoldError naming the item and field. Nothing is written."""
-    batch = Batch(
-        project,
-        index_project(project),
-        load_manifest(project.root),
-        load_spec(project.spec_path),
-    )
-    _refuse_duplicate_names(requests)
-    additions = [builder_for(request.kind)(request, batch) for request in requests]
-    bind_on_conditions(project, batch.spec.components, requests, additions)
-    _refuse_double_bindings(requests, additions)
-    bind_stand_ins(
-        requests, additions, ports_left_to_bind(batch, requests, additions), ask
-    )
-    return Plan(batch, additions, ports_left_to_bind(batch, requests, additions))
 
 
 def add(
@@ -132,9 +75,9 @@ def add(
         regenerated: dict[Path, str | None] = dict(
             write_spec_and_providers(staged, spec_text)
         )
-        if _models_changed(project, final):
+        if models_changed(project, final):
             regenerated.update(
-                autogenerate_migration(staged, _migration_message(tables))
+                autogenerate_migration(staged, migration_message(tables))
             )
         check_staged(
             staged,
@@ -192,37 +135,6 @@ def _finish(
     return outcome
 
 
-def _refuse_duplicate_names(requests: list[AdapterRequest]) -> None:
-    seen: dict[str, AdapterRequest] = {}
-    for request in requests:
-        earlier = seen.setdefault(request.class_name, request)
-        if earlier is not request:
-            raise ScaffoldError(
-                request.where("class_name"),
-                f"'{request.class_name}' is also the class name of {earlier.where()}",
-            )
-
-
-def _refuse_double_bindings(
-    requests: list[AdapterRequest], additions: list[Addition]
-) -> None:
-    """Two requests of one batch binding the same port would fail the check
-    with a message about the generated providers; say it in their terms.
-    Two bound on conditions that never hold together (`--when A` and
-    `--unless A`) share the port."""
-    bound_by: dict[str, AdapterRequest] = {}
-    for request, addition in zip(requests, additions, strict=True):
-        for component in addition.components:
-            for port in component.implements:
-                earlier = bound_by.setdefault(port, request)
-                if earlier is not request and not exclusive(earlier.when, request.when):
-                    raise ScaffoldError(
-                        request.where("class_name"),
-                        f"{port} would be bound twice: by "
-                        f"{earlier.class_name} and by {request.class_name}",
-                    )
-
-
 def _without_replaced(
     spec_text: str, additions: list[Addition], manifest: Manifest
 ) -> str:
@@ -235,20 +147,3 @@ def _without_replaced(
             )
             manifest.record_replaced(addition.owner, entry)
     return spec_text
-
-
-def _models_changed(project: Project, final: dict[Path, str]) -> bool:
-    for path, text in final.items():
-        if path.parent != MODELS_DIRECTORY:
-            continue
-        current = project.absolute(path)
-        if not current.exists() or current.read_text(encoding="utf-8") != text:
-            return True
-    return False
-
-
-def _migration_message(tables: list[str]) -> str:
-    if not tables:
-        return "update scaffolded tables"
-    noun = "table" if len(tables) == 1 else "tables"
-    return f"create {' and '.join(tables)} {noun}"

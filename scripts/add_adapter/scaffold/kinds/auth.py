@@ -23,8 +23,8 @@ from add_adapter.scaffold.kinds.ports import (
 )
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, check_port_path
-from add_adapter.scaffold.templates import render_template
 from add_adapter.spec.model import Component
 from add_adapter.spec.vocabulary import Kind, Layer, Scope
 

@@ -18,8 +18,8 @@ from add_adapter.scaffold.fields import (
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import Table
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest, check_class_name
-from add_adapter.scaffold.templates import render_template
 from add_adapter.scaffold.words import plural
 
 _ROLE_PREFIXES = ("SqlAlchemy", "Sqla", "Sql", "InMemory")

@@ -34,6 +34,7 @@ from add_adapter.scaffold.kinds.ports import (
 )
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
@@ -41,7 +42,6 @@ from add_adapter.scaffold.request import (
     check_port_path,
     split_outside_brackets,
 )
-from add_adapter.scaffold.templates import render_template
 from add_adapter.spec.conditions import exclusive
 from add_adapter.spec.model import Component, SettingCondition
 from add_adapter.spec.vocabulary import Kind, Layer

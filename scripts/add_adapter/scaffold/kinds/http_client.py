@@ -27,6 +27,7 @@ from add_adapter.scaffold.kinds.ports import (
 )
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import LINE_LENGTH, format_docstring, technology_named
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
@@ -35,7 +36,6 @@ from add_adapter.scaffold.request import (
     split_outside_brackets,
 )
 from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
-from add_adapter.scaffold.templates import render_template
 from add_adapter.spec.model import Component
 from add_adapter.spec.vocabulary import Kind, Layer
 from add_adapter.sync.http_settings import (

@@ -23,9 +23,9 @@ from add_adapter.scaffold.kinds.entity import (
 )
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.shadowing import uses_builtins
-from add_adapter.scaffold.templates import render_template
 from add_adapter.spec.model import Component
 from add_adapter.spec.vocabulary import Kind, Layer
 

@@ -18,9 +18,9 @@ from add_adapter.scaffold.batch import Batch, without_interface_prefix
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring, technology_named
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
-from add_adapter.scaffold.templates import render_template
 
 BUILTIN_TYPES = frozenset(
     {

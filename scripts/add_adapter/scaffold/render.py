@@ -1,4 +1,4 @@
-"""The Jinja2 environment of the scaffolding templates."""
+"""Render: the files of an addition from the scaffolding templates (Jinja2)."""
 
 from functools import cache
 from pathlib import Path

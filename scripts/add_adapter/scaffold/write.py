@@ -1,5 +1,5 @@
-"""Comparing the staged result with the real tree, and writing it all or not
-at all."""
+"""Write: the staged result compared with the real tree, then written all or
+not at all."""
 
 import difflib
 from collections.abc import Callable
