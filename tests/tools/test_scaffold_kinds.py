@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from add_adapter.cli import app
+from add_adapter.cli.app import app
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.from_json import parse_items

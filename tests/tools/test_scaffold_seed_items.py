@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from add_adapter.cli import app
+from add_adapter.cli.app import app
 from add_adapter.paths import Project
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.from_json import parse_items

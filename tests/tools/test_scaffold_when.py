@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from add_adapter.cli.kinds import build_request
 from add_adapter.paths import Project
 from add_adapter.scaffold.bound_when import (
     conditions_from_flags,
@@ -27,7 +28,6 @@ from add_adapter.scaffold.plan import plan
 from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import Outcome, add
-from add_adapter.scaffold_cli import build_request
 from add_adapter.spec.model import SettingCondition
 
 from .scaffold_support import new_batch, write_addition

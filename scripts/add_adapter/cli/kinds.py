@@ -1,20 +1,13 @@
-"""The `scripts/add-adapter` command line.
+"""The scaffolding commands, one per kind: `scripts/add-adapter KIND NAME`."""
 
-Each command imports what it needs when it runs, so `list` and `schema` do not
-pay for Jinja2, Dishka and the checks.
-"""
-
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from add_adapter.paths import DEFAULT_ROOT, Project
-from add_adapter.scaffold.problems import ScaffoldError
-from add_adapter.scaffold.request import AdapterKind, AdapterRequest
-from add_adapter.scaffold_cli import (
+from add_adapter.cli.failures import fail_bad_input
+from add_adapter.cli.options import (
     AccessRevokerPortOption,
     AppScopeOption,
     CachePortOption,
@@ -28,6 +21,7 @@ from add_adapter.scaffold_cli import (
     ForceOption,
     IdentityProviderPortOption,
     MethodOption,
+    NameArgument,
     NoInputOption,
     PortOption,
     PublisherPortOption,
@@ -35,6 +29,7 @@ from add_adapter.scaffold_cli import (
     ReaderPortOption,
     ReplaceOption,
     RepositoryPortOption,
+    RootOption,
     ScopeOption,
     StepPortOption,
     StoragePortOption,
@@ -43,136 +38,23 @@ from add_adapter.scaffold_cli import (
     TechnologyOption,
     UnlessOption,
     WhenOption,
-    ask_list,
-    build_request,
-    fail_bad_input,
-    interactive,
-    run_add,
-    run_remove,
 )
-from add_adapter.spec.errors import SpecError
-from add_adapter.spec.model import Spec, load_spec
+from add_adapter.cli.prompts import ask_list, interactive
+from add_adapter.cli.scaffolding import run_add
+from add_adapter.paths import DEFAULT_ROOT
+from add_adapter.scaffold.bound_when import conditions_from_flags
+from add_adapter.scaffold.fields import parse_field
+from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.request import (
+    AdapterKind,
+    AdapterRequest,
+    check_class_name,
+    check_port_path,
+    parse_method_signature,
+)
 from add_adapter.spec.vocabulary import Scope
-from add_adapter.sync.formatting import FormatterError
-
-EXIT_CHECK_FAILED = 1
-EXIT_INVALID_SPEC = 2
-
-app = typer.Typer(
-    name="add-adapter",
-    help=(
-        "Scaffold infrastructure adapters; keep the Dishka wiring in setup/ioc "
-        "in step with setup/spec.json."
-    ),
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    # Plain help: rich markup would eat the [brackets] of option syntax.
-    rich_markup_mode=None,
-    context_settings={"max_content_width": 100},
-)
-
-RootOption = Annotated[
-    Path,
-    typer.Option(
-        "--root",
-        envvar="ADD_ADAPTER_ROOT",
-        metavar="DIR",
-        help="Root of the project to work on (holds setup/spec.json and src/app).",
-        file_okay=False,
-        exists=True,
-        resolve_path=True,
-    ),
-]
 
 
-@app.command()
-def sync(root: RootOption = DEFAULT_ROOT) -> None:
-    """Write setup/ioc/{domain,application,use_cases,adapter_configs}.py and
-    setup/adapter_settings.py from the spec."""
-    from add_adapter.sync.wiring import sync as sync_project
-
-    project = Project(root)
-    try:
-        synced = sync_project(project)
-    except SpecError as error:
-        _fail_on_invalid_spec(error, "nothing written")
-    except FormatterError as error:
-        _fail(str(error))
-    for registration in synced.registrations.added:
-        ports = ", ".join(port.rpartition(".")[2] for port in registration.ports)
-        typer.echo(
-            f"registered {registration.adapter} for {ports} "
-            f"(kind {registration.kind.value}, scope {registration.scope.value})"
-        )
-    for ambiguity in synced.registrations.ambiguities:
-        typer.echo(f"warning: {ambiguity}", err=True)
-    for synced_file in synced.files:
-        typer.echo(f"{synced_file.status.value:<9}  {synced_file.path.as_posix()}")
-
-
-@app.command()
-def check(
-    root: RootOption = DEFAULT_ROOT,
-    allow_gap: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--allow-gap",
-            metavar="MODULE.CLASS",
-            help="A port (module.ClassName) whose combinations of settings "
-            "without a binding are notes, not problems; the scaffolder passes "
-            "the ports it writes with only a conditional binding.",
-        ),
-    ] = None,
-) -> None:
-    """Check that the spec, the generated wiring and the code agree."""
-    from add_adapter.checks.runner import run_checks
-
-    project = Project(root)
-    spec = _load_or_exit(project)
-    try:
-        report = run_checks(project, spec, frozenset(allow_gap or ()))
-    except FormatterError as error:
-        _fail(str(error))
-    for note in report.notes:
-        typer.echo(f"note: {note}")
-    if not report.passed:
-        for problem in report.problems:
-            typer.echo(f"error: {problem}", err=True)
-        count = len(report.problems)
-        _fail(f"check failed: {count} problem{'s' if count != 1 else ''}")
-    typer.echo(report.summary)
-
-
-@app.command("list")
-def list_wiring(root: RootOption = DEFAULT_ROOT) -> None:
-    """Print the wiring table: every port binding, then the use cases."""
-    from add_adapter.reports.listing import format_table, wiring_rows
-
-    typer.echo(format_table(wiring_rows(_load_or_exit(Project(root)))))
-
-
-@app.command()
-def schema(root: RootOption = DEFAULT_ROOT) -> None:
-    """Write setup/spec.schema.json from the spec model."""
-    from add_adapter.spec.schema import write_schema
-
-    project = Project(root)
-    status = write_schema(project)
-    typer.echo(f"{status.value:<9}  {project.display(project.schema_path)}")
-
-
-NameArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME",
-        help="Class name of the adapter: technology and role, e.g. "
-        "SqlaBookRepository (at most 40 characters).",
-    ),
-]
-
-
-@app.command("data-mapper")
 def data_mapper(
     name: NameArgument,
     entity: EntityOption = None,
@@ -215,7 +97,6 @@ def data_mapper(
     )
 
 
-@app.command()
 def reader(
     name: NameArgument,
     entity: EntityOption = None,
@@ -259,7 +140,6 @@ def reader(
     )
 
 
-@app.command()
 def model(
     name: NameArgument,
     entity: EntityOption = None,
@@ -293,7 +173,6 @@ def model(
     )
 
 
-@app.command()
 def repository(
     name: NameArgument,
     entity: EntityOption = None,
@@ -343,7 +222,6 @@ def repository(
     )
 
 
-@app.command("http-client")
 def http_client(
     name: NameArgument,
     port: PortOption = None,
@@ -395,7 +273,6 @@ def http_client(
     )
 
 
-@app.command("pipeline-step")
 def pipeline_step(
     name: NameArgument,
     port: StepPortOption = None,
@@ -463,7 +340,6 @@ def pipeline_step(
     )
 
 
-@app.command("identity-provider")
 def identity_provider(
     name: NameArgument,
     port: IdentityProviderPortOption = None,
@@ -498,7 +374,6 @@ def identity_provider(
     )
 
 
-@app.command("access-revoker")
 def access_revoker(
     name: NameArgument,
     port: AccessRevokerPortOption = None,
@@ -532,9 +407,11 @@ def access_revoker(
     )
 
 
-def _fixed_port_command(kind: AdapterKind, summary: str, port_option: object) -> None:
-    """Register the command of a kind whose port's methods are fixed: they
-    all take the same options but the default port (`port_option`)."""
+def _fixed_port_command(
+    kind: AdapterKind, summary: str, port_option: object
+) -> Callable[..., None]:
+    """The command of a kind whose port's methods are fixed: they all take
+    the same options but the default port (`port_option`)."""
 
     def command(
         name: NameArgument,
@@ -568,10 +445,10 @@ def _fixed_port_command(kind: AdapterKind, summary: str, port_option: object) ->
     command.__doc__ = summary
     # Typer reads the signature at registration: this kind's default port.
     command.__annotations__["port"] = port_option
-    app.command(kind.value)(command)
+    return command
 
 
-_fixed_port_command(
+cache = _fixed_port_command(
     AdapterKind.CACHE,
     """Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
     in-memory twin, contract test (real Redis and in-memory), adapter test.
@@ -584,7 +461,7 @@ _fixed_port_command(
     """,
     CachePortOption,
 )
-_fixed_port_command(
+message_publisher = _fixed_port_command(
     AdapterKind.MESSAGE_PUBLISHER,
     """Add a message publisher: port (if new) publishing JSON to topics,
     RabbitMQ adapter (persistent, confirmed, message ids), in-memory twin,
@@ -599,7 +476,6 @@ _fixed_port_command(
 )
 
 
-@app.command("file-storage")
 def file_storage(
     name: NameArgument,
     port: StoragePortOption = None,
@@ -640,114 +516,6 @@ def file_storage(
         ),
         no_input=no_input,
     )
-
-
-@app.command("from-json")
-def from_json(
-    file: Annotated[
-        str,
-        typer.Argument(metavar="FILE", help="Seed JSON array, or - for stdin."),
-    ],
-    write_paths: Annotated[
-        bool,
-        typer.Option(
-            "--write-paths", help="Write code_path and test_path back into the items."
-        ),
-    ] = False,
-    dry_run: DryRunOption = False,
-    force: ForceOption = False,
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
-    """Add every infrastructure item of a seed JSON array (seeds 000, 001):
-    models, repositories (methods derived from their names, see README),
-    readers, data mappers, HTTP clients, pipeline steps, caches, publishers,
-    storages. Items of other layers are skipped and reported.
-
-    \b
-    Example:
-      scripts/add-adapter from-json items.json --write-paths
-      cat items.json | scripts/add-adapter from-json - --dry-run
-    """
-    from add_adapter.scaffold.from_json import parse_items, with_paths
-
-    source = "stdin" if file == "-" else file
-    try:
-        text = (
-            sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-        )
-    except OSError as error:
-        fail_bad_input(ScaffoldError(source, f"cannot read: {error.strerror}"))
-    try:
-        items, parsed = parse_items(text, source)
-    except ScaffoldError as error:
-        fail_bad_input(error)
-    for skipped in parsed.skipped:
-        typer.echo(skipped)
-    if not parsed.requests:
-        typer.echo("no infrastructure items: nothing to do")
-        return
-    paths = run_add(
-        root, parsed.requests, dry_run=dry_run, force=force, notes=tuple(parsed.notes)
-    )
-    if write_paths and not dry_run:
-        updated = with_paths(
-            items,
-            {parsed.item_of_request[name]: value for name, value in paths.items()},
-        )
-        if file == "-":
-            typer.echo(updated, nl=False)
-        else:
-            Path(file).write_text(updated, encoding="utf-8")
-            typer.echo(f"updated    {file} (code_path, test_path)")
-
-
-@app.command()
-def remove(
-    name: NameArgument,
-    dry_run: DryRunOption = False,
-    force: ForceOption = False,
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
-    """Undo an addition: its files, spec entry and providers, and its tables
-    through a new migration that drops them.
-
-    \b
-    Example:
-      scripts/add-adapter remove SqlaBookRepository --dry-run
-    """
-    run_remove(root, name, dry_run=dry_run, force=force)
-
-
-@app.command("record-shipped")
-def record_shipped(root: RootOption = DEFAULT_ROOT) -> None:
-    """Record the files of the adapters the project ships (modules, ports,
-    table models, and what the scaffolder wrote for them) as they are now, in
-    setup/generated-files.json: `remove` then deletes them while unchanged
-    and protects them once edited. The base runs it after changing a shipped
-    adapter; `dev.py new` runs it for each new service.
-    """
-    from add_adapter.scaffold.shipped import record_shipped as record
-
-    project = Project(root)
-    _load_or_exit(project)
-    status = record(project)
-    typer.echo(f"{status.value:<9}  setup/generated-files.json")
-
-
-@app.command()
-def graph(
-    output: Annotated[
-        Path, typer.Option("--output", metavar="FILE", help="Mermaid file to write.")
-    ] = Path("docs/wiring.mmd"),
-    root: RootOption = DEFAULT_ROOT,
-) -> None:
-    """Write a Mermaid diagram of the wiring (ports, adapters, scopes)."""
-    from add_adapter.reports.graph import write_graph
-
-    project = Project(root)
-    _load_or_exit(project)
-    status = write_graph(project, output)
-    typer.echo(f"{status.value:<9}  {project.display(output)}")
 
 
 def _add_entity_adapter(
@@ -844,25 +612,54 @@ def _required(value: str | None, option: str) -> str:
     return value
 
 
-def _load_or_exit(project: Project) -> Spec:
-    try:
-        return load_spec(project.spec_path)
-    except SpecError as error:
-        _fail_on_invalid_spec(error, "nothing checked")
-
-
-def _fail_on_invalid_spec(error: SpecError, consequence: str) -> NoReturn:
-    for problem in error.problems:
-        typer.echo(f"error: {problem}", err=True)
-    typer.echo(f"the spec is invalid: {consequence}", err=True)
-    raise typer.Exit(EXIT_INVALID_SPEC)
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(message, err=True)
-    raise typer.Exit(EXIT_CHECK_FAILED)
-
-
-def main() -> None:
-    """Entry point of `scripts/add-adapter`."""
-    app(prog_name="add-adapter")
+def build_request(
+    kind: AdapterKind,
+    name: str,
+    *,
+    entity: str | None = None,
+    fields: list[str] | None = None,
+    port: str | None = None,
+    scope: Scope | None = None,
+    table: str | None = None,
+    description: str | None = None,
+    methods: list[str] | None = None,
+    config: list[str] | None = None,
+    calls: str | None = None,
+    reads: list[str] | None = None,
+    writes: str | None = None,
+    replace: bool = False,
+    technology: str | None = None,
+    when: list[str] | None = None,
+    unless: list[str] | None = None,
+) -> AdapterRequest:
+    """A request from flags; raises ScaffoldError naming the flag."""
+    class_name = check_class_name(name, "NAME")
+    if port is not None:
+        check_port_path(port, "--port")
+    default_scope = Scope.APP if kind is AdapterKind.HTTP_CLIENT else Scope.REQUEST
+    return AdapterRequest(
+        kind=kind,
+        class_name=class_name,
+        origin="",
+        scope=scope or default_scope,
+        entity=check_class_name(entity, "--entity") if entity else None,
+        fields=tuple(
+            parse_field(text, f"--field[{index}]")
+            for index, text in enumerate(fields or [])
+        ),
+        table_name=table,
+        port=port,
+        methods=tuple(
+            parse_method_signature(text, f"--method[{index}]")
+            for index, text in enumerate(methods or [])
+        ),
+        description=description,
+        config=tuple(config or ()),
+        calls=calls,
+        reads=tuple(reads or ()),
+        writes=writes,
+        replace=replace,
+        technology=technology,
+        when=conditions_from_flags(when or [], unless or []),
+        fields_key="--field",
+    )

@@ -1,0 +1,32 @@
+"""The reports over the spec: `list` and `graph`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from add_adapter.cli.failures import load_or_exit
+from add_adapter.cli.options import RootOption
+from add_adapter.paths import DEFAULT_ROOT, Project
+
+
+def list_wiring(root: RootOption = DEFAULT_ROOT) -> None:
+    """Print the wiring table: every port binding, then the use cases."""
+    from add_adapter.reports.listing import format_table, wiring_rows
+
+    typer.echo(format_table(wiring_rows(load_or_exit(Project(root)))))
+
+
+def graph(
+    output: Annotated[
+        Path, typer.Option("--output", metavar="FILE", help="Mermaid file to write.")
+    ] = Path("docs/wiring.mmd"),
+    root: RootOption = DEFAULT_ROOT,
+) -> None:
+    """Write a Mermaid diagram of the wiring (ports, adapters, scopes)."""
+    from add_adapter.reports.graph import write_graph
+
+    project = Project(root)
+    load_or_exit(project)
+    status = write_graph(project, output)
+    typer.echo(f"{status.value:<9}  {project.display(output)}")
