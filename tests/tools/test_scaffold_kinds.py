@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from add_adapter.cli.app import app
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.builders import builder_for
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.cache import build_cache
 from add_adapter.scaffold.kinds.http_client import (
@@ -25,7 +26,6 @@ from add_adapter.scaffold.kinds.ports import (
     add_port_if_new,
     read_port,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import (
     AdapterKind,

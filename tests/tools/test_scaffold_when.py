@@ -18,6 +18,7 @@ from add_adapter.scaffold.bound_when import (
     conditions_from_flags,
     conditions_from_item,
 )
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.cache import build_cache
 from add_adapter.scaffold.kinds.message_publisher import (
@@ -25,7 +26,6 @@ from add_adapter.scaffold.kinds.message_publisher import (
     build_message_publisher,
 )
 from add_adapter.scaffold.plan import plan
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import Outcome, add
 from add_adapter.spec.model import SettingCondition

@@ -10,8 +10,8 @@ from add_adapter.naming import snake_case
 from add_adapter.scaffold.autogenerate import file_name
 from add_adapter.scaffold.batch import port_stem
 from add_adapter.scaffold.constraints import apply_constraints, parse_constraints
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import parse_field, tenant_scoped, with_primary_key
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import (
     LINE_LENGTH,
     format_docstring,

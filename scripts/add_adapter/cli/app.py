@@ -6,9 +6,11 @@ record-shipped), reports (list, graph), kinds (one per kind), seeds
 import typer
 
 from add_adapter.cli import kinds, removal, reports, seeds, wiring
+from add_adapter.cli.failures import ReportingGroup
 
 app = typer.Typer(
     name="add-adapter",
+    cls=ReportingGroup,
     help=(
         "Scaffold infrastructure adapters; keep the Dishka wiring in setup/ioc "
         "in step with setup/spec.json."

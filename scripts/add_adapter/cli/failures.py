@@ -1,57 +1,63 @@
-"""How a command fails: the message on stderr and the exit status."""
+"""How a command fails: every AddAdapterError is reported here, once, with
+what the command did not do, and the command exits with the error's status."""
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
-from add_adapter.paths import Project
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.errors import EXIT_FAILED, AddAdapterError
+from add_adapter.scaffold.errors import ScaffoldError, StagingError
 from add_adapter.spec.errors import SpecError
-from add_adapter.spec.model import Spec, load_spec
 
-if TYPE_CHECKING:
-    from add_adapter.scaffold.stage import StagingError
-
-EXIT_CHECK_FAILED = 1
-EXIT_REFUSED = 1
-EXIT_BAD_INPUT = 2
-EXIT_INVALID_SPEC = 2
-
-
-def fail_internal(
-    error: "StagingError", consequence: str = "nothing written"
-) -> NoReturn:
-    """A check failing in the staged copy: the generator's fault, not the
-    input's (bad input is refused before staging)."""
-    typer.echo(
-        f"internal error: {error}; {consequence}; details in {error.details}\n"
-        "This is a bug of add-adapter: please report it with that file (the "
-        "staged project is kept beside it).",
-        err=True,
-    )
-    raise typer.Exit(EXIT_REFUSED)
+_CONSEQUENCES = {
+    "check": "nothing checked",
+    "list": "nothing checked",
+    "graph": "nothing checked",
+    "record-shipped": "nothing checked",
+    "remove": "nothing removed",
+}
+"""What a failing command did not do, where it is not 'nothing written'."""
 
 
-def fail_bad_input(error: ScaffoldError) -> NoReturn:
-    typer.echo(f"error: {error}", err=True)
-    typer.echo("nothing written", err=True)
-    raise typer.Exit(EXIT_BAD_INPUT)
+class ReportingGroup(TyperGroup):
+    """The command group of `scripts/add-adapter`: an AddAdapterError raised by
+    any command is reported here rather than in each command."""
+
+    # Any: the Context type is typer's private copy of click's (typer._click).
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AddAdapterError as error:
+            command = ctx.invoked_subcommand or ""
+            report(error, _CONSEQUENCES.get(command, "nothing written"))
 
 
-def load_or_exit(project: Project) -> Spec:
-    try:
-        return load_spec(project.spec_path)
-    except SpecError as error:
-        fail_on_invalid_spec(error, "nothing checked")
+def report(error: AddAdapterError, consequence: str) -> NoReturn:
+    for line in _describe(error, consequence):
+        typer.echo(line, err=True)
+    raise typer.Exit(error.exit_status)
 
 
-def fail_on_invalid_spec(error: SpecError, consequence: str) -> NoReturn:
-    for problem in error.problems:
-        typer.echo(f"error: {problem}", err=True)
-    typer.echo(f"the spec is invalid: {consequence}", err=True)
-    raise typer.Exit(EXIT_INVALID_SPEC)
+def _describe(error: AddAdapterError, consequence: str) -> list[str]:
+    if isinstance(error, SpecError):
+        problems = [f"error: {problem}" for problem in error.problems]
+        return [*problems, f"the spec is invalid: {consequence}"]
+    if isinstance(error, StagingError):
+        # A check failing in the staged copy is the generator's fault, not the
+        # input's: bad input is refused before staging.
+        return [
+            f"internal error: {error}; {consequence}; details in {error.details}",
+            "This is a bug of add-adapter: please report it with that file (the "
+            "staged project is kept beside it).",
+        ]
+    if isinstance(error, ScaffoldError):
+        return [f"error: {error}", consequence]
+    return [str(error)]
 
 
 def fail(message: str) -> NoReturn:
+    """A refusal that is no error of the tool (a check found problems, an
+    edited file would be overwritten): the message, and exit status 1."""
     typer.echo(message, err=True)
-    raise typer.Exit(EXIT_CHECK_FAILED)
+    raise typer.Exit(EXIT_FAILED)

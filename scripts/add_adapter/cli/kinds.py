@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from add_adapter.cli.failures import fail_bad_input
 from add_adapter.cli.options import (
     AccessRevokerPortOption,
     AppScopeOption,
@@ -43,8 +42,8 @@ from add_adapter.cli.prompts import ask_list, interactive
 from add_adapter.cli.scaffolding import run_add
 from add_adapter.paths import DEFAULT_ROOT
 from add_adapter.scaffold.bound_when import conditions_from_flags
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import parse_field
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,
@@ -597,11 +596,7 @@ def _add_request(
     build: Callable[[], AdapterRequest],
     no_input: bool = True,
 ) -> None:
-    try:
-        request = build()
-    except ScaffoldError as error:
-        fail_bad_input(error)
-    run_add(root, [request], dry_run=dry_run, force=force, asking=interactive(no_input))
+    run_add(root, [build()], dry_run=dry_run, force=force, asking=interactive(no_input))
 
 
 def _required(value: str | None, option: str) -> str:

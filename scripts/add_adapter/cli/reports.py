@@ -5,16 +5,16 @@ from typing import Annotated
 
 import typer
 
-from add_adapter.cli.failures import load_or_exit
 from add_adapter.cli.options import RootOption
 from add_adapter.paths import DEFAULT_ROOT, Project
+from add_adapter.spec.model import load_spec
 
 
 def list_wiring(root: RootOption = DEFAULT_ROOT) -> None:
     """Print the wiring table: every port binding, then the use cases."""
     from add_adapter.reports.listing import format_table, wiring_rows
 
-    typer.echo(format_table(wiring_rows(load_or_exit(Project(root)))))
+    typer.echo(format_table(wiring_rows(load_spec(Project(root).spec_path))))
 
 
 def graph(
@@ -27,6 +27,6 @@ def graph(
     from add_adapter.reports.graph import write_graph
 
     project = Project(root)
-    load_or_exit(project)
+    load_spec(project.spec_path)
     status = write_graph(project, output)
     typer.echo(f"{status.value:<9}  {project.display(output)}")

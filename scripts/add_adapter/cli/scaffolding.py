@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from add_adapter.cli.failures import EXIT_REFUSED, fail_bad_input, fail_internal
+from add_adapter.cli.failures import fail
 from add_adapter.cli.prompts import ask_stand_in
 from add_adapter.paths import Project
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterRequest
 
 if TYPE_CHECKING:
@@ -29,20 +28,14 @@ def run_add(
     `asking`: a person is there to name a class to bind where a condition
     leaves a new port without its adapter."""
     from add_adapter.scaffold.run import add
-    from add_adapter.scaffold.stage import StagingError
 
-    try:
-        outcome = add(
-            Project(root),
-            requests,
-            dry_run=dry_run,
-            force=force,
-            ask=ask_stand_in if asking else None,
-        )
-    except ScaffoldError as error:
-        fail_bad_input(error)
-    except StagingError as error:
-        fail_internal(error)
+    outcome = add(
+        Project(root),
+        requests,
+        dry_run=dry_run,
+        force=force,
+        ask=ask_stand_in if asking else None,
+    )
     for note in [*notes, *outcome.notes]:
         typer.echo(f"note: {note}")
     _report(outcome, dry_run=dry_run)
@@ -57,14 +50,8 @@ def run_add(
 
 def run_remove(root: Path, name: str, *, dry_run: bool, force: bool) -> None:
     from add_adapter.scaffold.run import remove
-    from add_adapter.scaffold.stage import StagingError
 
-    try:
-        outcome = remove(Project(root), name, dry_run=dry_run, force=force)
-    except ScaffoldError as error:
-        fail_bad_input(error)
-    except StagingError as error:
-        fail_internal(error, "nothing removed")
+    outcome = remove(Project(root), name, dry_run=dry_run, force=force)
     for note in outcome.notes:
         typer.echo(f"note: {note}")
     _report(outcome, dry_run=dry_run)
@@ -85,11 +72,9 @@ def _report(outcome: "Outcome", *, dry_run: bool) -> None:
         count = len(outcome.conflicts)
         deleted = all(change.new is None for change in outcome.conflicts)
         verb = "delete" if deleted else "overwrite"
-        typer.echo(
+        fail(
             f"error: {count} file{'s' if count != 1 else ''} edited since generated "
-            f"or shipped would be {verb}d; nothing written (use --force to {verb})",
-            err=True,
+            f"or shipped would be {verb}d; nothing written (use --force to {verb})"
         )
-        raise typer.Exit(EXIT_REFUSED)
     if all(change.status.value == "identical" for change in outcome.changes):
         typer.echo("nothing to change")

@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from add_adapter.cli.failures import fail_bad_input
 from add_adapter.cli.options import DryRunOption, ForceOption, RootOption
 from add_adapter.cli.scaffolding import run_add
 from add_adapter.paths import DEFAULT_ROOT
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.errors import ScaffoldError
 
 
 def from_json(
@@ -46,11 +45,8 @@ def from_json(
             sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         )
     except OSError as error:
-        fail_bad_input(ScaffoldError(source, f"cannot read: {error.strerror}"))
-    try:
-        items, parsed = parse_items(text, source)
-    except ScaffoldError as error:
-        fail_bad_input(error)
+        raise ScaffoldError(source, f"cannot read: {error.strerror}") from error
+    items, parsed = parse_items(text, source)
     for skipped in parsed.skipped:
         typer.echo(skipped)
     if not parsed.requests:

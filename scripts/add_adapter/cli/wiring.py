@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 
-from add_adapter.cli.failures import fail, fail_on_invalid_spec, load_or_exit
+from add_adapter.cli.failures import fail
 from add_adapter.cli.options import RootOption
 from add_adapter.paths import DEFAULT_ROOT, Project
-from add_adapter.spec.errors import SpecError
-from add_adapter.sync.formatting import FormatterError
+from add_adapter.spec.model import load_spec
 
 
 def sync(root: RootOption = DEFAULT_ROOT) -> None:
@@ -23,12 +22,7 @@ def sync(root: RootOption = DEFAULT_ROOT) -> None:
     from add_adapter.sync.wiring import sync as sync_project
 
     project = Project(root)
-    try:
-        synced = sync_project(project)
-    except SpecError as error:
-        fail_on_invalid_spec(error, "nothing written")
-    except FormatterError as error:
-        fail(str(error))
+    synced = sync_project(project)
     for registration in synced.registrations.added:
         ports = ", ".join(port.rpartition(".")[2] for port in registration.ports)
         typer.echo(
@@ -58,11 +52,8 @@ def check(
     from add_adapter.checks.runner import run_checks
 
     project = Project(root)
-    spec = load_or_exit(project)
-    try:
-        report = run_checks(project, spec, frozenset(allow_gap or ()))
-    except FormatterError as error:
-        fail(str(error))
+    spec = load_spec(project.spec_path)
+    report = run_checks(project, spec, frozenset(allow_gap or ()))
     for note in report.notes:
         typer.echo(f"note: {note}")
     if not report.passed:
@@ -92,6 +83,6 @@ def record_shipped(root: RootOption = DEFAULT_ROOT) -> None:
     from add_adapter.scaffold.shipped import record_shipped as record
 
     project = Project(root)
-    load_or_exit(project)
+    load_spec(project.spec_path)
     status = record(project)
     typer.echo(f"{status.value:<9}  setup/generated-files.json")

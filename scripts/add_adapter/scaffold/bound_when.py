@@ -20,7 +20,7 @@ from add_adapter.naming import split_dotted
 from add_adapter.paths import SETTINGS_CLASS, SETTINGS_MODULE, SETTINGS_PATH, Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.spec.conditions import every_combination, holds
 from add_adapter.spec.model import Component, SettingCondition

@@ -11,8 +11,8 @@ from typing import Any
 
 from add_adapter.scaffold.bound_when import conditions_from_item
 from add_adapter.scaffold.constraints import Constraints, parse_constraints
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import parse_field
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,

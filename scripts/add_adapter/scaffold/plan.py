@@ -14,8 +14,8 @@ from add_adapter.scaffold.bound_when import (
     ports_left_to_bind,
 )
 from add_adapter.scaffold.builders import builder_for
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.manifest import load_manifest
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.spec.conditions import exclusive

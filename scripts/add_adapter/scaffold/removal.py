@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from add_adapter.paths import Project
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.manifest import Manifest, ReplacedEntry, load_manifest
 from add_adapter.scaffold.module_imports import (
     ImportGraph,
@@ -29,7 +30,6 @@ from add_adapter.scaffold.module_imports import (
     module_path,
     read_imports,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.spec_edit import (
     bound_ports,

@@ -8,8 +8,8 @@ from enum import StrEnum
 
 from add_adapter.naming import is_dotted_path, is_identifier
 from add_adapter.scaffold.constraints import Constraints
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import Field
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.seed_types import normalize_annotation
 from add_adapter.spec.model import SettingCondition
 from add_adapter.spec.vocabulary import Scope

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from add_adapter.paths import Project
+from add_adapter.scaffold.errors import StagingError
 from add_adapter.spec.model import parse_spec
 from add_adapter.sync.formatting import UnformattableError, format_sources
 from add_adapter.sync.render import render_providers
@@ -24,22 +25,6 @@ _COPIED = ("src", "setup", "alembic.ini", "pyproject.toml")
 # __pycache__ comes along (with the sources' timestamps, so it stays valid):
 # importing a large project in the staged check then compiles nothing.
 _IGNORED = shutil.ignore_patterns("*.db", ".mypy_cache", ".ruff_cache")
-
-
-class StagingError(Exception):
-    """The staged project failed a check; the real tree is untouched."""
-
-    def __init__(self, check: str, command: str, output: str) -> None:
-        super().__init__(f"the generated code fails {check}")
-        self.check = check
-        self.command = command
-        self.output = output
-        self.kept: Path | None = None
-        """Where the staged project and `details.txt` were kept."""
-
-    @property
-    def details(self) -> Path | None:
-        return None if self.kept is None else self.kept / "details.txt"
 
 
 @contextmanager

@@ -6,9 +6,15 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from add_adapter.errors import EXIT_BAD_INPUT, AddAdapterError
 
-class SpecError(Exception):
+
+class SpecError(AddAdapterError):
     """The spec cannot be used; `problems` holds one readable line each."""
+
+    code = "invalid_spec"
+    default_message = "the spec is invalid"
+    exit_status = EXIT_BAD_INPUT
 
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("\n".join(problems))

@@ -7,14 +7,22 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from add_adapter.errors import AddAdapterError
 
-class FormatterError(Exception):
+
+class FormatterError(AddAdapterError):
     """ruff is missing or refused the generated text."""
+
+    code = "formatter_failed"
+    default_message = "ruff could not format the generated code"
 
 
 class UnformattableError(FormatterError):
     """ruff refused a generated text (it does not parse): a bug of the
     generator, not of the project."""
+
+    code = "unformattable_source"
+    default_message = "ruff refused a generated text"
 
 
 def find_ruff(root: Path) -> Path:

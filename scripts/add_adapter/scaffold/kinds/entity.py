@@ -9,13 +9,13 @@ from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.constraints import apply_constraints
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import (
     Field,
     parse_field,
     tenant_scoped,
     with_primary_key,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import Table
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template

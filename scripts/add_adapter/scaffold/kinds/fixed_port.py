@@ -24,6 +24,7 @@ from add_adapter.scaffold.batch import (
     port_stem,
     without_interface_prefix,
 )
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
@@ -32,7 +33,6 @@ from add_adapter.scaffold.kinds.ports import (
     planned_ports,
     read_port,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (

@@ -18,6 +18,7 @@ from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
@@ -25,7 +26,6 @@ from add_adapter.scaffold.kinds.ports import (
     default_method_doc,
     strict_method,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import LINE_LENGTH, format_docstring, technology_named
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (

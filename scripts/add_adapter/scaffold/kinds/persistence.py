@@ -8,6 +8,7 @@ from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.finder_cases import (
     contract_cases,
     finder_helpers,
@@ -21,7 +22,6 @@ from add_adapter.scaffold.kinds.entity import (
     missing_id,
     resolve_entity,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest

@@ -7,6 +7,7 @@ from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.finder_cases import (
     contract_cases,
     finder_helpers,
@@ -22,7 +23,6 @@ from add_adapter.scaffold.kinds.entity import (
     resolve_entity,
 )
 from add_adapter.scaffold.kinds.persistence import ADAPTERS_PACKAGE, CONTRACT_TESTS
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
