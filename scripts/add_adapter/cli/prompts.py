@@ -1,9 +1,11 @@
 """Asking a person at a terminal for what the flags left out."""
 
 import sys
+from dataclasses import replace
 
 import typer
 
+from add_adapter.cli.kind_options import KindOptions
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.spec.model import Component
 
@@ -32,3 +34,37 @@ def ask_list(prompt: str) -> list[str]:
     answer: str = typer.prompt(prompt, default="", show_default=False)
     separator = ";" if ";" in answer else ","
     return [part.strip() for part in answer.split(separator) if part.strip()]
+
+
+def ask_fields(options: KindOptions) -> KindOptions:
+    if options.fields:
+        return options
+    fields = ask_list(
+        "Fields ('name: type', comma-separated; empty to reuse the entity's)"
+    )
+    return replace(options, fields=fields)
+
+
+def ask_repository_methods(options: KindOptions) -> KindOptions:
+    if options.methods:
+        return options
+    methods = ask_list("Methods ('name(param: type) -> type', separated by ';')")
+    return replace(options, methods=methods)
+
+
+def ask_port(options: KindOptions) -> KindOptions:
+    if options.port is not None:
+        return options
+    port: str = typer.prompt("Port it implements (package.module.ClassName)")
+    return replace(options, port=port)
+
+
+def ask_port_methods(options: KindOptions) -> KindOptions:
+    """The methods of a new port (none when the port exists)."""
+    if options.methods:
+        return options
+    methods = ask_list(
+        "Methods of a new port ('name(param: type) -> type', separated by ';';"
+        " empty if the port exists)"
+    )
+    return replace(options, methods=methods)
