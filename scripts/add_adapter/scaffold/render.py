@@ -1,25 +1,10 @@
-"""Render: the files of an addition from the scaffolding templates (Jinja2)."""
+"""Render: the files of an addition from the scaffolding templates
+(templates/scaffold/)."""
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
-TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "templates"
+from add_adapter.jinja import render
 
 
 def render_template(name: str, **context: Any) -> str:
-    return _environment().get_template(f"scaffold/{name}.jinja").render(**context)
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_PATH),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return render(f"scaffold/{name}.jinja", **context)

@@ -2,18 +2,14 @@
 clients' settings and Config providers): Jinja2 templates, then the project's
 ruff."""
 
-from functools import cache
 from pathlib import Path
 
-import jinja2
-
+from add_adapter.jinja import render
 from add_adapter.paths import DEFAULT_ROOT
 from add_adapter.spec.model import Spec
 from add_adapter.sync.formatting import format_sources
 from add_adapter.sync.provider_views import ProviderModuleView, build_provider_views
 from add_adapter.sync.settings_views import SettingsModuleView, build_settings_views
-
-TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "templates"
 
 
 def render_providers(spec: Spec, root: Path = DEFAULT_ROOT) -> dict[Path, str]:
@@ -33,16 +29,4 @@ def render_unformatted(spec: Spec) -> dict[Path, str]:
 
 
 def _render_view(view: ProviderModuleView | SettingsModuleView) -> str:
-    return _environment().get_template(view.template).render(module=view)
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_PATH),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return render(view.template, module=view)
