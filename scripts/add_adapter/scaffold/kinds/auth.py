@@ -16,12 +16,12 @@ from add_adapter.naming import snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of
 from add_adapter.scaffold.errors import ScaffoldError
-from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
     find_port,
 )
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, check_port_path

@@ -2,7 +2,6 @@
 class and its table, shared by the data mapper, reader and repository of it."""
 
 import re
-from pathlib import Path
 
 from add_adapter.naming import snake_case
 from add_adapter.scaffold.addition import Addition
@@ -258,11 +257,3 @@ def _type_name(field: Field) -> str:
 def missing_id(entity: EntityNames) -> str:
     """An id no test row has."""
     return entity.missing_reference(entity.id_field)
-
-
-def ensure_package(batch: Batch, addition: Addition, directory: Path) -> None:
-    """An `__init__.py` for a package the scaffolder starts (never removed)."""
-    init = directory / "__init__.py"
-    if not batch.index.exists(init) and init not in batch.planned_paths:
-        batch.planned_paths[init] = addition.owner
-        addition.add(init, "")

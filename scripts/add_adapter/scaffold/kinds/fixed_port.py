@@ -25,14 +25,13 @@ from add_adapter.scaffold.batch import (
     without_interface_prefix,
 )
 from add_adapter.scaffold.errors import ScaffoldError
-from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
-    ensure_packages,
     planned_ports,
     read_port,
 )
+from add_adapter.scaffold.packages import ensure_package, ensure_packages
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (

@@ -18,10 +18,10 @@ from add_adapter.scaffold.finder_cases import (
 from add_adapter.scaffold.finders import DerivedMethod, Target, derive_methods
 from add_adapter.scaffold.kinds.entity import (
     add_entity_files,
-    ensure_package,
     missing_id,
     resolve_entity,
 )
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest

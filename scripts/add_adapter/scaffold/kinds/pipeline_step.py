@@ -14,7 +14,6 @@ from add_adapter.naming import is_dotted_path, snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
 from add_adapter.scaffold.errors import ScaffoldError
-from add_adapter.scaffold.kinds.entity import ensure_package
 from add_adapter.scaffold.kinds.http_client import plain_sample, split_union
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
@@ -24,6 +23,7 @@ from add_adapter.scaffold.kinds.ports import (
     find_port,
     planned_ports,
 )
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (

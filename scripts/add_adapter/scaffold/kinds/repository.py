@@ -18,11 +18,11 @@ from add_adapter.scaffold.finders import Target, derive_methods
 from add_adapter.scaffold.kinds.entity import (
     add_entity_files,
     annotation_names,
-    ensure_package,
     missing_id,
     resolve_entity,
 )
 from add_adapter.scaffold.kinds.persistence import ADAPTERS_PACKAGE, CONTRACT_TESTS
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
