@@ -18,8 +18,8 @@ from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.manifest import load_manifest
 from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.scaffold.spec_edit import SpecDocument
 from add_adapter.spec.conditions import exclusive
-from add_adapter.spec.model import load_spec
 
 
 @dataclass
@@ -27,6 +27,8 @@ class Plan:
     """What the requests add, before anything is staged."""
 
     batch: Batch
+    document: SpecDocument
+    """The spec as read, to be edited with the additions' entries."""
     additions: list[Addition]
     left_to_bind: list[str]
     """Ports only these additions bind, and not in every combination of
@@ -51,11 +53,12 @@ def plan(
 ) -> Plan:
     """Every request built into files and spec entries; bad input is a
     ScaffoldError naming the item and field. Nothing is written."""
+    document = SpecDocument.read(project.spec_path)
     batch = Batch(
         project,
         index_project(project),
         load_manifest(project.root),
-        load_spec(project.spec_path),
+        document.validated(),
     )
     _refuse_duplicate_names(requests)
     additions = [builder_for(request.kind)(request, batch) for request in requests]
@@ -64,7 +67,8 @@ def plan(
     bind_stand_ins(
         requests, additions, ports_left_to_bind(batch, requests, additions), ask
     )
-    return Plan(batch, additions, ports_left_to_bind(batch, requests, additions))
+    left_to_bind = ports_left_to_bind(batch, requests, additions)
+    return Plan(batch, document, additions, left_to_bind)
 
 
 def _refuse_duplicate_names(requests: list[AdapterRequest]) -> None:

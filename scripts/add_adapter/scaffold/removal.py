@@ -18,6 +18,7 @@ what stops it (a ScaffoldError, exit 2, nothing written).
   first); tests that stay and import it are named in a note.
 """
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,12 +53,16 @@ class Removal:
     files: list[Path]
     spec_text: str
     manifest: Manifest
+    """As it will be written: the removed addition's files handed over."""
+    manifest_before: Manifest
+    """As read: it tells a file edited since it was written or shipped."""
     tables: list[str]
     notes: list[str] = field(default_factory=list)
 
 
 def plan_removal(project: Project, name: str) -> Removal:
     manifest = load_manifest(project.root)
+    before = copy.deepcopy(manifest)
     entry, spec_text, notes = _taken_out(project, manifest, name)
     recorded = [Path(p) for p in sorted({*manifest.files, *manifest.shipped})]
     own = [path for path in recorded if manifest.owners_of(path) == {name}]
@@ -80,9 +85,8 @@ def plan_removal(project: Project, name: str) -> Removal:
     notes += _tests_of_others(graph, going, staying)
     spec_text = _without_entries_of(spec_text, going)
     _hand_over(manifest, recorded, going, parse_spec(spec_text), name)
-    return Removal(
-        sorted(going), spec_text, manifest, _tables_of(project, going), notes
-    )
+    tables = _tables_of(project, going)
+    return Removal(sorted(going), spec_text, manifest, before, tables, notes)
 
 
 def _taken_out(

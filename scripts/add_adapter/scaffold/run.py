@@ -2,6 +2,7 @@
 inside the plan's builders), stage (stage.py), migrate (migrate.py), check
 (check.py), then compare and write (write.py)."""
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,16 +10,16 @@ from add_adapter.paths import Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.bound_when import AskStandIn, missing_binding_note
 from add_adapter.scaffold.check import check_staged
-from add_adapter.scaffold.manifest import MANIFEST_PATH, Manifest, load_manifest
+from add_adapter.scaffold.manifest import MANIFEST_PATH, Manifest
 from add_adapter.scaffold.migrate import (
     autogenerate_migration,
     migration_message,
     models_changed,
 )
-from add_adapter.scaffold.plan import plan
+from add_adapter.scaffold.plan import Plan, plan
 from add_adapter.scaffold.removal import plan_removal
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.scaffold.spec_edit import take_out, with_components
+from add_adapter.scaffold.spec_edit import SpecDocument, WrittenSpec
 from add_adapter.scaffold.stage import (
     delete_files,
     staged_copy,
@@ -31,6 +32,7 @@ from add_adapter.scaffold.write import (
     apply_changes,
     compare,
 )
+from add_adapter.spec.model import parse_spec
 
 
 @dataclass
@@ -60,22 +62,35 @@ def add(
     `ask` names the class to bind where a condition leaves a new port
     without its adapter (None: never asked)."""
     planned = plan(project, requests, ask)
-    additions, manifest = planned.additions, planned.batch.manifest
-    before = load_manifest(project.root)
-    components = [c for a in additions for c in a.components]
-    tables = [table for a in additions for table in a.tables]
+    manifest = planned.batch.manifest
+    # As read, before the additions are recorded: it tells an edited file.
+    before = copy.deepcopy(manifest)
+    final, regenerated = _staged_and_checked(project, planned)
+    owners = planned.owners
+    for path, text in final.items():
+        if text:
+            manifest.record(path, text, owners[path])
+    regenerated[MANIFEST_PATH] = manifest.to_json()
+    changes = compare(project, dict(final), regenerated, before.is_unedited)
+    outcome = Outcome(changes, planned.additions, _notes(requests, planned))
+    return _finish(project, outcome, dry_run=dry_run, force=force)
+
+
+def _staged_and_checked(
+    project: Project, planned: Plan
+) -> tuple[dict[Path, str], dict[Path, str | None]]:
+    """The additions' files and what they regenerate (spec, providers, a
+    migration), as written and checked in a staged copy."""
+    additions = planned.additions
+    _take_out_replaced(planned.document, additions, planned.batch.manifest)
+    planned.document.add([c for a in additions for c in a.components])
     with staged_copy(project) as staged:
         final = write_formatted(staged, planned.files)
-        spec_text = with_components(
-            _without_replaced(
-                project.spec_path.read_text(encoding="utf-8"), additions, manifest
-            ),
-            components,
-        )
         regenerated: dict[Path, str | None] = dict(
-            write_spec_and_providers(staged, spec_text)
+            write_spec_and_providers(staged, planned.document.written())
         )
         if models_changed(project, final):
+            tables = [table for a in additions for table in a.tables]
             regenerated.update(
                 autogenerate_migration(staged, migration_message(tables))
             )
@@ -84,34 +99,30 @@ def add(
             [path for path in final if path.suffix == ".py"],
             gaps_allowed=planned.left_to_bind,
         )
-    owners = planned.owners
-    for path, text in final.items():
-        if text:
-            manifest.record(path, text, owners[path])
-    regenerated[MANIFEST_PATH] = manifest.to_json()
-    changes = compare(project, dict(final), regenerated, before.is_unedited)
-    notes = [note for addition in additions for note in addition.notes]
-    notes += [
+    return final, regenerated
+
+
+def _notes(requests: list[AdapterRequest], planned: Plan) -> list[str]:
+    notes = [note for addition in planned.additions for note in addition.notes]
+    return notes + [
         missing_binding_note(port, request)
-        for request, addition in zip(requests, additions, strict=True)
+        for request, addition in zip(requests, planned.additions, strict=True)
         for component in addition.components
         for port in component.implements
         if port in planned.left_to_bind
     ]
-    outcome = Outcome(changes, additions, notes)
-    return _finish(project, outcome, dry_run=dry_run, force=force)
 
 
 def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcome:
     """Take out an adapter, scaffolded or shipped: what `plan_removal` says
     goes, its spec entry and providers, and its tables through a new
     migration."""
-    before = load_manifest(project.root)
     removal = plan_removal(project, name)
     with staged_copy(project) as staged:
         delete_files(staged, removal.files)
+        written = WrittenSpec(removal.spec_text, parse_spec(removal.spec_text))
         regenerated: dict[Path, str | None] = dict(
-            write_spec_and_providers(staged, removal.spec_text)
+            write_spec_and_providers(staged, written)
         )
         if removal.tables:
             noun = "table" if len(removal.tables) == 1 else "tables"
@@ -120,7 +131,8 @@ def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcom
         check_staged(staged, [])
     regenerated[MANIFEST_PATH] = removal.manifest.to_json()
     owned: dict[Path, str | None] = dict.fromkeys(removal.files)
-    changes = compare(project, owned, regenerated, before.is_as_shipped_or_generated)
+    is_unchanged = removal.manifest_before.is_as_shipped_or_generated
+    changes = compare(project, owned, regenerated, is_unchanged)
     outcome = Outcome(changes, notes=removal.notes)
     return _finish(project, outcome, dry_run=dry_run, force=force)
 
@@ -135,15 +147,12 @@ def _finish(
     return outcome
 
 
-def _without_replaced(
-    spec_text: str, additions: list[Addition], manifest: Manifest
-) -> str:
-    """The spec without the entries `--replace` sets aside, each recorded in
-    the manifest under the addition that replaced it."""
+def _take_out_replaced(
+    document: SpecDocument, additions: list[Addition], manifest: Manifest
+) -> None:
+    """The entries `--replace` sets aside taken out of the spec, each recorded
+    in the manifest under the addition that replaced it."""
     for addition in additions:
         for component in addition.replaces:
-            spec_text, entry = take_out(
-                spec_text, component.module, component.class_name
-            )
+            entry = document.take_out(component.module, component.class_name)
             manifest.record_replaced(addition.owner, entry)
-    return spec_text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from add_adapter.paths import Project
 from add_adapter.scaffold.errors import StagingError
-from add_adapter.spec.model import parse_spec
+from add_adapter.scaffold.spec_edit import WrittenSpec
 from add_adapter.sync.formatting import UnformattableError, format_sources
 from add_adapter.sync.render import render_providers
 
@@ -102,13 +102,12 @@ def delete_files(staged: Project, paths: list[Path]) -> None:
         staged.absolute(path).unlink(missing_ok=True)
 
 
-def write_spec_and_providers(staged: Project, spec_text: str) -> dict[Path, str]:
-    spec = parse_spec(spec_text)
-    replace_file(staged.spec_path, spec_text)
-    providers = render_providers(spec, staged.root)
+def write_spec_and_providers(staged: Project, spec: WrittenSpec) -> dict[Path, str]:
+    replace_file(staged.spec_path, spec.text)
+    providers = render_providers(spec.spec, staged.root)
     for path, text in providers.items():
         replace_file(staged.absolute(path), text)
-    return {Path("setup/spec.json"): spec_text, **providers}
+    return {Path("setup/spec.json"): spec.text, **providers}
 
 
 def run_in_staged(

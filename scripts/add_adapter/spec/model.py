@@ -7,7 +7,7 @@ than a silently ignored setting.
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -278,12 +278,36 @@ class Spec(StrictModel):
 
 def parse_spec(text: str, display_name: str = SPEC_DISPLAY_NAME) -> Spec:
     """Validate spec JSON text; raise `SpecError` listing every problem."""
+    return validate_spec(decode_spec_json(text, display_name), display_name)
+
+
+def load_spec(path: Path, display_name: str = SPEC_DISPLAY_NAME) -> Spec:
+    """Read and validate the spec file; raise `SpecError` if it is missing,
+    malformed or invalid."""
+    return validate_spec(read_spec_json(path, display_name), display_name)
+
+
+def read_spec_json(path: Path, display_name: str = SPEC_DISPLAY_NAME) -> Any:
+    """The spec file's JSON, not validated yet; `SpecError` if it is missing
+    or not JSON."""
     try:
-        raw = json.loads(text)
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise SpecError([f"{display_name}: file not found ({path})"]) from error
+    return decode_spec_json(text, display_name)
+
+
+def decode_spec_json(text: str, display_name: str = SPEC_DISPLAY_NAME) -> Any:
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise SpecError(
             [f"{display_name}: line {error.lineno}, column {error.colno}: {error.msg}"]
         ) from error
+
+
+def validate_spec(raw: object, display_name: str = SPEC_DISPLAY_NAME) -> Spec:
+    """The Spec of decoded spec JSON; raise `SpecError` listing every problem."""
     try:
         spec = Spec.model_validate(raw)
     except ValidationError as error:
@@ -292,16 +316,6 @@ def parse_spec(text: str, display_name: str = SPEC_DISPLAY_NAME) -> Spec:
     if duplicates:
         raise SpecError(duplicates)
     return spec
-
-
-def load_spec(path: Path, display_name: str = SPEC_DISPLAY_NAME) -> Spec:
-    """Read and validate the spec file; raise `SpecError` if it is missing,
-    malformed or invalid."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise SpecError([f"{display_name}: file not found ({path})"]) from error
-    return parse_spec(text, display_name)
 
 
 def _find_duplicates(spec: Spec, display_name: str) -> list[str]:
