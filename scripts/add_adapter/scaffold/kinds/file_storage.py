@@ -37,8 +37,8 @@ FILE_STORAGE = FixedPortKind(
         "Every method checks it with check_storage_key "
         "(app.application.common.storage_keys) and raises StorageKeyError "
         "(app.application.exceptions) for an empty or absolute key, or one with "
-        "a '..' part. Implementations raise StorageError "
-        "(app.infrastructure.exceptions) when the storage fails."
+        "a '..' part. Implementations raise StorageError when the storage "
+        "fails."
     ),
     summary=lambda port: (
         f"{port} on the local filesystem: a file per key under "

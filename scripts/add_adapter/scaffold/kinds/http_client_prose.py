@@ -48,7 +48,7 @@ def port_docstring(request: AdapterRequest, port_class: str) -> str:
         f"{purpose}\n\n{key_note}"
         "Each method returns plain data (a dict, a list, or None), never a "
         "client library's objects. Implementations calling a remote service "
-        "raise ExternalServiceError (app.infrastructure.exceptions) when it "
+        "raise ExternalServiceError when it "
         "cannot be reached or gives an unusable answer, or one of its "
         "subclasses: ExternalServiceNotConfiguredError when it is not "
         "configured, ExternalServiceRejectedError when it refuses the request, "
