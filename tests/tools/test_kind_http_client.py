@@ -135,7 +135,9 @@ def test_a_technology_and_port_name_names_the_service_after_the_port(
 
     files = texts(addition)
     client = files["src/app/infrastructure/http/http_billing_gateway.py"]
-    assert '"""BillingGateway over Billing Gateway\'s JSON API.' in client
+    # The service is named after the port: the summary does not say it twice.
+    assert '"""BillingGateway over the remote service\'s JSON API.' in client
+    assert "Billing Gateway's JSON API" not in client
     assert "How HttpBillingGateway reaches Billing Gateway;" in client
     assert "BILLING_GATEWAY_BASE_URL, BILLING_GATEWAY_TIMEOUT_SECONDS" in client
     test = files["tests/integration/http/test_http_billing_gateway.py"]

@@ -56,8 +56,16 @@ def port_docstring(request: AdapterRequest, port_class: str) -> str:
     )
 
 
+def over_json_api(port_class: str, service: str) -> str:
+    """`StripeGateway over Stripe's JSON API.`; a service named after the port
+    itself (PaymentGateway, Payment Gateway) is not named twice."""
+    if service.replace(" ", "") == without_interface_prefix(port_class):
+        return f"{port_class} over the remote service's JSON API."
+    return f"{port_class} over {service}'s JSON API."
+
+
 def module_doc(request: AdapterRequest, port_class: str, service: str) -> str:
-    summary = f"{port_class} over {service}'s JSON API."
+    summary = over_json_api(port_class, service)
     if request.description:
         return f"{summary}\n\n{request.description}"
     return summary
@@ -86,7 +94,7 @@ def class_doc(
             + ("; other POSTs get one per call." if unkeyed else ".")
         )
     return (
-        f"{port_class} over {names.service}'s JSON API.{auth}\n\n"
+        f"{over_json_api(port_class, names.service)}{auth}\n\n"
         "Retries (connection errors, 429 and 5xx, with backoff), the timeout "
         "of each attempt and an Idempotency-Key repeated on every retry of a "
         f"POST come from JsonApiClient and the Config.{key} Every method raises "
