@@ -58,7 +58,7 @@ def port_docstring(request: AdapterRequest, port_class: str) -> str:
 
 def over_json_api(port_class: str, service: str) -> str:
     """`StripeGateway over Stripe's JSON API.`; a service named after the port
-    itself (PaymentGateway, Payment Gateway) is not named twice."""
+    itself (BillingGateway, Billing Gateway) is not named twice."""
     if service.replace(" ", "") == without_interface_prefix(port_class):
         return f"{port_class} over the remote service's JSON API."
     return f"{port_class} over {service}'s JSON API."
