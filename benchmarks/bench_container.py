@@ -34,7 +34,7 @@ sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "scripts")]
 
 from dishka import AsyncContainer, Provider, make_async_container  # noqa: E402
 
-from add_adapter.checks.project_imports import (  # noqa: E402
+from add_adapter.introspection.project_imports import (  # noqa: E402
     activate_project,
     import_object,
 )

@@ -40,9 +40,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "scripts")]
 
+from add_adapter.files import write_if_changed  # noqa: E402
 from add_adapter.paths import Project  # noqa: E402
-from add_adapter.spec.model import load_spec  # noqa: E402
-from add_adapter.sync.files import write_if_changed  # noqa: E402
+from add_adapter.specification.model import load_spec  # noqa: E402
 from add_adapter.sync.formatting import format_sources  # noqa: E402
 from add_adapter.sync.registration import register_unlisted_adapters  # noqa: E402
 from add_adapter.sync.render import render_unformatted  # noqa: E402

@@ -12,7 +12,7 @@ from add_adapter.scaffold.request import (
     Method,
     parse_method_signature,
 )
-from add_adapter.spec.vocabulary import Kind, Scope
+from add_adapter.specification.vocabulary import Kind, Scope
 
 CHECKOUT_PORT = "app.application.interfaces.checkout.ICheckoutGateway"
 

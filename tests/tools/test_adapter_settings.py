@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from add_adapter.paths import ADAPTER_CONFIGS_PROVIDER_PATH, ADAPTER_SETTINGS_PATH
-from add_adapter.spec.model import Component, Spec
-from add_adapter.spec.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component, Spec
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 from add_adapter.sync.http_settings import env_prefix, http_client_names, service_name
 from add_adapter.sync.render import render_providers, render_unformatted
 

@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 from add_adapter.reports.graph import render_mermaid
-from add_adapter.spec.conditions import (
+from add_adapter.specification.conditions import (
     combinations_to_build,
     every_combination,
     pairwise_combinations,
     summarize,
 )
-from add_adapter.spec.model import parse_spec
+from add_adapter.specification.model import parse_spec
 
 from .fixture_project import (
     CACHE_PORT,

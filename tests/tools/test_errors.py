@@ -3,7 +3,7 @@ its own and a default message."""
 
 from add_adapter.errors import EXIT_BAD_INPUT, EXIT_FAILED, AddAdapterError
 from add_adapter.scaffold.errors import ScaffoldError, StagingError
-from add_adapter.spec.errors import SpecError
+from add_adapter.specification.errors import SpecError
 from add_adapter.sync.formatting import FormatterError, UnformattableError
 
 COMPONENT_ERRORS = [

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from add_adapter.files import WriteStatus
 from add_adapter.paths import Project
 from add_adapter.reports.graph import mermaid_id, render_mermaid, write_graph
-from add_adapter.spec.errors import SpecError
-from add_adapter.spec.model import Spec, parse_spec
-from add_adapter.sync.files import WriteStatus
+from add_adapter.specification.errors import SpecError
+from add_adapter.specification.model import Spec, parse_spec
 
 from .fixture_project import COMPONENTS, spec_document, write_fixture_project
 

@@ -19,7 +19,7 @@ from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.cache import build_cache
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
-from add_adapter.spec.vocabulary import Layer, Scope
+from add_adapter.specification.vocabulary import Layer, Scope
 
 from .kind_support import (
     CACHE_PORT,

@@ -12,7 +12,7 @@ import pytest
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.http_client import RETURNS_PLAIN_DATA, build_http_client
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
-from add_adapter.spec.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 from .kind_support import (
     CHECKOUT_PORT,

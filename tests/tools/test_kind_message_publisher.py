@@ -12,7 +12,7 @@ import pytest
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
-from add_adapter.spec.vocabulary import Scope
+from add_adapter.specification.vocabulary import Scope
 
 from .kind_support import fixed_port_request, texts
 from .scaffold_support import new_batch

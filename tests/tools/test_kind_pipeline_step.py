@@ -14,7 +14,7 @@ from add_adapter.scaffold.kinds.cache import build_cache
 from add_adapter.scaffold.kinds.http_client import build_http_client
 from add_adapter.scaffold.kinds.pipeline_step import build_pipeline_step
 from add_adapter.scaffold.request import AdapterKind
-from add_adapter.spec.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 from .kind_support import (
     CACHE_PORT,

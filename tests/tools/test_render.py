@@ -4,8 +4,8 @@ would clash."""
 import time
 from pathlib import Path
 
-from add_adapter.spec.model import Component, Spec
-from add_adapter.spec.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component, Spec
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 from add_adapter.sync.render import render_providers, render_unformatted
 
 

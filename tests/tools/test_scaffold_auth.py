@@ -20,7 +20,7 @@ from add_adapter.scaffold.manifest import Manifest, ReplacedEntry, load_manifest
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import add
 from add_adapter.scaffold.spec_edit import put_back, take_out
-from add_adapter.spec.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 from .fixture_project import REPO_ROOT
 from .scaffold_support import new_batch

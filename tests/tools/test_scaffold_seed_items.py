@@ -23,8 +23,8 @@ from add_adapter.scaffold.request import (
     parse_method_signature,
 )
 from add_adapter.scaffold.stage import staged_copy
-from add_adapter.spec.model import Component, SettingCondition
-from add_adapter.spec.vocabulary import Scope
+from add_adapter.specification.model import Component, SettingCondition
+from add_adapter.specification.vocabulary import Scope
 from add_adapter.sync.formatting import format_sources
 
 LONG = (

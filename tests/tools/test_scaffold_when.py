@@ -29,7 +29,7 @@ from add_adapter.scaffold.kinds.message_publisher import (
 from add_adapter.scaffold.plan import plan
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import Outcome, add
-from add_adapter.spec.model import SettingCondition
+from add_adapter.specification.model import SettingCondition
 
 from .scaffold_support import new_batch, write_addition
 

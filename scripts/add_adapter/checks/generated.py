@@ -4,10 +4,10 @@ generate now."""
 import difflib
 from pathlib import Path
 
+from add_adapter.files import read_text_or_none
 from add_adapter.paths import SCHEMA_PATH, Project
-from add_adapter.spec.model import Spec
-from add_adapter.spec.schema import render_schema
-from add_adapter.sync.files import read_text_or_none
+from add_adapter.specification.model import Spec
+from add_adapter.specification.schema import render_schema
 from add_adapter.sync.render import render_providers
 
 SYNC_HINT = "run scripts/add-adapter sync"

@@ -8,7 +8,7 @@ from typer.core import TyperGroup
 
 from add_adapter.errors import EXIT_FAILED, AddAdapterError
 from add_adapter.scaffold.errors import ScaffoldError, StagingError
-from add_adapter.spec.errors import SpecError
+from add_adapter.specification.errors import SpecError
 
 _CONSEQUENCES = {
     "check": "nothing checked",

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from add_adapter.spec.vocabulary import Scope
+from add_adapter.specification.vocabulary import Scope
 
 
 class StorageTechnology(StrEnum):

@@ -32,7 +32,7 @@ from add_adapter.cli.prompts import (
     ask_repository_methods,
 )
 from add_adapter.scaffold.request import AdapterKind
-from add_adapter.spec.vocabulary import Scope
+from add_adapter.specification.vocabulary import Scope
 
 Prompt = Callable[[KindOptions], KindOptions]
 

@@ -7,7 +7,7 @@ import typer
 
 from add_adapter.cli.kind_options import KindOptions
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.spec.model import Component
+from add_adapter.specification.model import Component
 
 
 def interactive(no_input: bool) -> bool:

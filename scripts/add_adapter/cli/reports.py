@@ -7,7 +7,7 @@ import typer
 
 from add_adapter.cli.options import RootOption
 from add_adapter.paths import DEFAULT_ROOT, Project
-from add_adapter.spec.model import load_spec
+from add_adapter.specification.model import load_spec
 
 
 def list_wiring(root: RootOption = DEFAULT_ROOT) -> None:

@@ -11,7 +11,7 @@ import typer
 from add_adapter.cli.failures import fail
 from add_adapter.cli.options import RootOption
 from add_adapter.paths import DEFAULT_ROOT, Project
-from add_adapter.spec.model import load_spec
+from add_adapter.specification.model import load_spec
 
 
 def sync(root: RootOption = DEFAULT_ROOT) -> None:
@@ -66,7 +66,7 @@ def check(
 
 def schema(root: RootOption = DEFAULT_ROOT) -> None:
     """Write setup/spec.schema.json from the spec model."""
-    from add_adapter.spec.schema import write_schema
+    from add_adapter.specification.schema import write_schema
 
     project = Project(root)
     status = write_schema(project)

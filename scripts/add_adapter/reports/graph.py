@@ -16,11 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from add_adapter.files import WriteStatus, write_if_changed
 from add_adapter.naming import is_within, split_dotted
 from add_adapter.paths import Project
-from add_adapter.spec.model import Component, Spec, load_spec
-from add_adapter.spec.vocabulary import DOMAIN_PACKAGE, Layer
-from add_adapter.sync.files import WriteStatus, write_if_changed
+from add_adapter.specification.model import Component, Spec, load_spec
+from add_adapter.specification.vocabulary import DOMAIN_PACKAGE, Layer
 
 INDENT = "    "
 PORT_ID_PREFIX = "port_"

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from add_adapter.naming import split_dotted
-from add_adapter.spec.model import Component, Spec
+from add_adapter.specification.model import Component, Spec
 
 NO_PORT = "-"
 ALWAYS = "always"

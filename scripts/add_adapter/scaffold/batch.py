@@ -10,7 +10,7 @@ from add_adapter.scaffold.entities import EntityNames
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.manifest import Manifest
 from add_adapter.scaffold.project_index import ProjectIndex, Table
-from add_adapter.spec.model import Spec
+from add_adapter.specification.model import Spec
 
 
 @dataclass

@@ -22,9 +22,9 @@ from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.spec.conditions import every_combination, holds
-from add_adapter.spec.model import Component, SettingCondition
-from add_adapter.spec.vocabulary import Kind
+from add_adapter.specification.conditions import every_combination, holds
+from add_adapter.specification.model import Component, SettingCondition
+from add_adapter.specification.vocabulary import Kind
 from add_adapter.sync.http_settings import http_client_names
 
 _CONDITIONS = TypeAdapter(SettingCondition | list[SettingCondition])

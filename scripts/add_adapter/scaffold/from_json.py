@@ -21,7 +21,7 @@ from add_adapter.scaffold.request import (
     check_class_name,
     check_port_path,
 )
-from add_adapter.spec.vocabulary import Scope
+from add_adapter.specification.vocabulary import Scope
 
 KIND_BY_LAYER: dict[str, AdapterKind | None] = {
     "infrastructure/model": AdapterKind.MODEL,

@@ -19,7 +19,7 @@ from add_adapter.scaffold.manifest import load_manifest
 from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.spec_edit import SpecDocument
-from add_adapter.spec.conditions import exclusive
+from add_adapter.specification.conditions import exclusive
 
 
 @dataclass

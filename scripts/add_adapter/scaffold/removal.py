@@ -39,8 +39,8 @@ from add_adapter.scaffold.spec_edit import (
     without_component,
     without_condition,
 )
-from add_adapter.spec.conditions import every_combination, holds, summarize
-from add_adapter.spec.model import Component, Spec, load_spec, parse_spec
+from add_adapter.specification.conditions import every_combination, holds, summarize
+from add_adapter.specification.model import Component, Spec, load_spec, parse_spec
 
 _CODE = ("src", "setup")
 """Where what stays must still import: the app and its composition root."""

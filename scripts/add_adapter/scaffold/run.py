@@ -32,7 +32,7 @@ from add_adapter.scaffold.write import (
     apply_changes,
     compare,
 )
-from add_adapter.spec.model import parse_spec
+from add_adapter.specification.model import parse_spec
 
 
 @dataclass

@@ -12,6 +12,7 @@ and calls it a conflict once it is edited.
 from collections import defaultdict
 from pathlib import Path
 
+from add_adapter.files import WriteStatus, write_if_changed
 from add_adapter.paths import Project
 from add_adapter.scaffold.manifest import (
     MANIFEST_PATH,
@@ -22,8 +23,7 @@ from add_adapter.scaffold.manifest import (
 )
 from add_adapter.scaffold.module_imports import ImportGraph, module_path, read_imports
 from add_adapter.scaffold.project_index import index_project
-from add_adapter.spec.model import Spec, load_spec
-from add_adapter.sync.files import WriteStatus, write_if_changed
+from add_adapter.specification.model import Spec, load_spec
 
 
 def shipped_owners(

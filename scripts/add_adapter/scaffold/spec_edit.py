@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from add_adapter.scaffold.manifest import ReplacedEntry
-from add_adapter.spec.model import (
+from add_adapter.specification.model import (
     Component,
     Spec,
     decode_spec_json,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from add_adapter.files import read_text_or_none, write_atomically
 from add_adapter.paths import Project
-from add_adapter.sync.files import read_text_or_none, write_atomically
 
 
 class ChangeStatus(StrEnum):

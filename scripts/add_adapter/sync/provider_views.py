@@ -22,8 +22,8 @@ from add_adapter.paths import (
     SETTING_MARKER,
     USE_CASE_PROVIDERS_PATH,
 )
-from add_adapter.spec.model import Component, Spec
-from add_adapter.spec.vocabulary import (
+from add_adapter.specification.model import Component, Spec
+from add_adapter.specification.vocabulary import (
     DISHKA_SCOPES,
     DOMAIN_PACKAGE,
     GROUP_TITLES,

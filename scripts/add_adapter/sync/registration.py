@@ -16,18 +16,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from add_adapter.checks.discovery import (
+from add_adapter.files import write_atomically
+from add_adapter.introspection.discovery import (
     dotted_name,
     find_ports,
     is_protocol_class,
     scan_packages,
 )
-from add_adapter.checks.project_imports import activate_project
+from add_adapter.introspection.project_imports import activate_project
 from add_adapter.naming import is_within
 from add_adapter.paths import IN_MEMORY_PACKAGE, Project
-from add_adapter.spec.model import Spec, parse_spec
-from add_adapter.spec.vocabulary import PORT_PACKAGES, Kind, Layer, Scope
-from add_adapter.sync.files import write_atomically
+from add_adapter.specification.model import Spec, parse_spec
+from add_adapter.specification.vocabulary import PORT_PACKAGES, Kind, Layer, Scope
 
 INFRASTRUCTURE_PACKAGE = "app.infrastructure"
 AUTH_PACKAGE = "app.infrastructure.auth"

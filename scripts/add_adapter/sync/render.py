@@ -6,7 +6,7 @@ from pathlib import Path
 
 from add_adapter.jinja import render
 from add_adapter.paths import DEFAULT_ROOT
-from add_adapter.spec.model import Spec
+from add_adapter.specification.model import Spec
 from add_adapter.sync.formatting import format_sources
 from add_adapter.sync.provider_views import ProviderModuleView, build_provider_views
 from add_adapter.sync.settings_views import SettingsModuleView, build_settings_views

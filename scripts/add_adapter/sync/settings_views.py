@@ -16,8 +16,8 @@ from add_adapter.paths import (
     SETTINGS_CLASS,
     SETTINGS_MODULE,
 )
-from add_adapter.spec.model import Spec
-from add_adapter.spec.vocabulary import Kind
+from add_adapter.specification.model import Spec
+from add_adapter.specification.vocabulary import Kind
 from add_adapter.sync.http_settings import (
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_TIMEOUT_SECONDS,

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from add_adapter.files import WriteStatus, write_if_changed
 from add_adapter.paths import Project
-from add_adapter.spec.model import load_spec
-from add_adapter.sync.files import WriteStatus, write_if_changed
+from add_adapter.specification.model import load_spec
 from add_adapter.sync.registration import Registrations, register_unlisted_adapters
 from add_adapter.sync.render import render_providers
 

@@ -25,8 +25,8 @@ from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, check_port_path
-from add_adapter.spec.model import Component
-from add_adapter.spec.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 AUTH_ADAPTERS_PACKAGE = "app.infrastructure.auth.adapters"
 AUTH_TESTS = Path("tests/integration/auth")

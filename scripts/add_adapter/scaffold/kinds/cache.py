@@ -10,7 +10,7 @@ from add_adapter.scaffold.kinds.fixed_port import (
     choose_technology,
 )
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.spec.vocabulary import Kind
+from add_adapter.specification.vocabulary import Kind
 
 CACHE = FixedPortKind(
     spec_kind=Kind.CACHE,

@@ -41,9 +41,9 @@ from add_adapter.scaffold.request import (
     check_port_path,
     split_outside_brackets,
 )
-from add_adapter.spec.conditions import exclusive
-from add_adapter.spec.model import Component, SettingCondition
-from add_adapter.spec.vocabulary import Kind, Layer
+from add_adapter.specification.conditions import exclusive
+from add_adapter.specification.model import Component, SettingCondition
+from add_adapter.specification.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")

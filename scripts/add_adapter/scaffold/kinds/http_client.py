@@ -46,8 +46,8 @@ from add_adapter.scaffold.request import (
     split_outside_brackets,
 )
 from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
-from add_adapter.spec.model import Component
-from add_adapter.spec.vocabulary import Kind, Layer
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer
 from add_adapter.sync.http_settings import (
     HttpClientNames,
     SettingRole,

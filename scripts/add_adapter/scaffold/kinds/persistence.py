@@ -26,8 +26,8 @@ from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.shadowing import uses_builtins
-from add_adapter.spec.model import Component
-from add_adapter.spec.vocabulary import Kind, Layer
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")

@@ -32,8 +32,8 @@ from add_adapter.scaffold.request import (
     Parameter,
     check_port_path,
 )
-from add_adapter.spec.model import Component
-from add_adapter.spec.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 STEPS_PACKAGE = "app.infrastructure.pipelines.steps"
 STEP_TESTS = Path("tests/unit/pipelines")

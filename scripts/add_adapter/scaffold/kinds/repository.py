@@ -27,8 +27,8 @@ from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.shadowing import uses_builtins
-from add_adapter.spec.model import Component
-from add_adapter.spec.vocabulary import Kind, Layer
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer
 
 DEFAULT_METHODS = ("create", "get_by_id", "get_all", "update", "delete")
 

@@ -3,9 +3,9 @@ reviewers, generated from the pydantic model so the two never disagree."""
 
 import json
 
+from add_adapter.files import WriteStatus, write_if_changed
 from add_adapter.paths import Project
-from add_adapter.spec.model import Spec
-from add_adapter.sync.files import WriteStatus, write_if_changed
+from add_adapter.specification.model import Spec
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -8,9 +8,9 @@ import sys
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from add_adapter.checks.project_imports import describe_exception
+from add_adapter.introspection.project_imports import describe_exception
 from add_adapter.naming import is_within, pascal_case
-from add_adapter.spec.vocabulary import (
+from add_adapter.specification.vocabulary import (
     PORT_PACKAGES,
     SHARED_SHAPE_PACKAGES,
     USE_CASE_PACKAGES,

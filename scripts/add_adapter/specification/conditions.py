@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from math import ceil, comb
 
-from add_adapter.spec.model import Component, SettingCondition
+from add_adapter.specification.model import Component, SettingCondition
 
 Combination = Mapping[str, bool]
 

@@ -25,15 +25,15 @@ from pydantic_core import PydanticCustomError
 
 from add_adapter.naming import is_within
 from add_adapter.paths import SPEC_PATH
-from add_adapter.spec.errors import SpecError, describe_validation_error
-from add_adapter.spec.names import (
+from add_adapter.specification.errors import SpecError, describe_validation_error
+from add_adapter.specification.names import (
     ClassName,
     Identifier,
     ModulePath,
     PortPath,
     SettingName,
 )
-from add_adapter.spec.vocabulary import (
+from add_adapter.specification.vocabulary import (
     PORT_PACKAGES,
     SELF_PROVIDED_KINDS,
     Kind,
