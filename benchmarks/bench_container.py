@@ -34,12 +34,12 @@ sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "scripts")]
 
 from dishka import AsyncContainer, Provider, make_async_container  # noqa: E402
 
-from add_adapter.checks.project_imports import (  # noqa: E402
+from add_adapter.introspection.project_imports import (  # noqa: E402
     activate_project,
     import_object,
 )
 from add_adapter.paths import Project  # noqa: E402
-from add_adapter.wiring import sync  # noqa: E402
+from add_adapter.sync.wiring import sync  # noqa: E402
 from benchmarks.synthetic_project import (  # noqa: E402
     USE_CASE,
     port_paths,

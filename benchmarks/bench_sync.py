@@ -3,7 +3,7 @@
 For each size it writes synthetic projects (benchmarks/synthetic_project.py)
 to a temporary directory and times, best of `--repeat` runs:
 
-- `add_adapter.wiring.sync` called in this process. Every run starts with the
+- `add_adapter.sync.wiring.sync` called in this process. Every run starts with the
   generated modules deleted and the project's modules forgotten, so it does
   all the work a fresh `sync` does: import every port and adapter, render,
   format with ruff, write. Measured with the bytecode cache warm (what a
@@ -41,12 +41,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "scripts")]
 
 from add_adapter.files import write_if_changed  # noqa: E402
-from add_adapter.formatting import format_sources  # noqa: E402
 from add_adapter.paths import Project  # noqa: E402
-from add_adapter.registration import register_unlisted_adapters  # noqa: E402
-from add_adapter.render import render_unformatted  # noqa: E402
-from add_adapter.spec import load_spec  # noqa: E402
-from add_adapter.wiring import sync  # noqa: E402
+from add_adapter.specification.model import load_spec  # noqa: E402
+from add_adapter.sync.formatting import format_sources  # noqa: E402
+from add_adapter.sync.registration import register_unlisted_adapters  # noqa: E402
+from add_adapter.sync.render import render_unformatted  # noqa: E402
+from add_adapter.sync.wiring import sync  # noqa: E402
 from benchmarks.synthetic_project import (  # noqa: E402
     remove_generated_files,
     spec_text,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 PROJECT_PACKAGES = ("app", "setup")
 """Top-level packages of a managed project (as in
-add_adapter.checks.project_imports)."""
+add_adapter.introspection.project_imports)."""
 
 
 def forget_project_modules() -> None:

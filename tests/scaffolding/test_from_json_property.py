@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 
-from add_adapter.formatting import find_ruff
 from add_adapter.paths import Project
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.plan import Plan, plan
 from add_adapter.scaffold.prose import technology_named
-from add_adapter.scaffold.run import Plan, plan
+from add_adapter.sync.formatting import find_ruff
 
 from .project_copy import add_adapter, run_in, tree_digest
 from .seed_strategies import seed_arrays

@@ -10,7 +10,7 @@ from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.manifest import MANIFEST_PATH, load_manifest
 from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.spec_edit import with_components
-from add_adapter.spec import load_spec
+from add_adapter.specification.model import load_spec
 
 
 def new_batch(root: Path) -> Batch:

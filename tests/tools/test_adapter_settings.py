@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from add_adapter.http_settings import env_prefix, http_client_names, service_name
 from add_adapter.paths import ADAPTER_CONFIGS_PROVIDER_PATH, ADAPTER_SETTINGS_PATH
-from add_adapter.render import render_providers, render_unformatted
-from add_adapter.spec import Component, Spec
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component, Spec
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
+from add_adapter.sync.http_settings import env_prefix, http_client_names, service_name
+from add_adapter.sync.render import render_providers, render_unformatted
 
 from .fixture_project import REPO_ROOT
 from .tool_runner import replace_in_file, run_tool

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from add_adapter.conditions import (
+from add_adapter.reports.graph import render_mermaid
+from add_adapter.specification.conditions import (
     combinations_to_build,
     every_combination,
     pairwise_combinations,
     summarize,
 )
-from add_adapter.graph import render_mermaid
-from add_adapter.spec import parse_spec
+from add_adapter.specification.model import parse_spec
 
 from .fixture_project import (
     CACHE_PORT,

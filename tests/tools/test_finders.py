@@ -5,6 +5,7 @@ type, and the message of each method outside it."""
 import pytest
 
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import parse_field, tenant_scoped, with_primary_key
 from add_adapter.scaffold.finders import (
     DerivedMethod,
@@ -13,7 +14,6 @@ from add_adapter.scaffold.finders import (
     Verb,
     derive_methods,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import parse_method_signature
 
 BOOK_FIELDS = (

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from add_adapter.files import WriteStatus
-from add_adapter.graph import mermaid_id, render_mermaid, write_graph
 from add_adapter.paths import Project
-from add_adapter.spec import Spec, parse_spec
-from add_adapter.spec_errors import SpecError
+from add_adapter.reports.graph import mermaid_id, render_mermaid, write_graph
+from add_adapter.specification.errors import SpecError
+from add_adapter.specification.model import Spec, parse_spec
 
 from .fixture_project import COMPONENTS, spec_document, write_fixture_project
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from add_adapter.paths import Project
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.removal import plan_removal
 from add_adapter.scaffold.shipped import record_shipped
 

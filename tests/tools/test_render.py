@@ -4,9 +4,9 @@ would clash."""
 import time
 from pathlib import Path
 
-from add_adapter.render import render_providers, render_unformatted
-from add_adapter.spec import Component, Spec
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component, Spec
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
+from add_adapter.sync.render import render_providers, render_unformatted
 
 
 def adapter(

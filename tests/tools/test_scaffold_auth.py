@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 
 from add_adapter.paths import Project
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.auth import (
     build_access_revoker,
     build_identity_provider,
 )
 from add_adapter.scaffold.manifest import Manifest, ReplacedEntry, load_manifest
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.scaffold.run import add
 from add_adapter.scaffold.spec_edit import put_back, take_out
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 from .fixture_project import REPO_ROOT
 from .scaffold_support import new_batch

@@ -10,22 +10,22 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from add_adapter.cli import app
-from add_adapter.formatting import format_sources
+from add_adapter.cli.app import app
 from add_adapter.paths import Project
+from add_adapter.scaffold.errors import ScaffoldError, StagingError
 from add_adapter.scaffold.fields import parse_field
 from add_adapter.scaffold.from_json import parse_items
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.plan import Plan, plan
 from add_adapter.scaffold.prose import LINE_LENGTH, technology_named, width
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,
     parse_method_signature,
 )
-from add_adapter.scaffold.run import Plan, plan
-from add_adapter.scaffold.staging import StagingError, staged_copy
-from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Scope
+from add_adapter.scaffold.stage import staged_copy
+from add_adapter.specification.model import Component, SettingCondition
+from add_adapter.specification.vocabulary import Scope
+from add_adapter.sync.formatting import format_sources
 
 LONG = (
     "Implements ISampleCustomerRepository using SQLAlchemy, with tenant-scoped "

@@ -12,22 +12,24 @@ from pathlib import Path
 
 import pytest
 
+from add_adapter.cli.kind_options import KindOptions
+from add_adapter.cli.kinds import build_request
 from add_adapter.paths import Project
 from add_adapter.scaffold.bound_when import (
     conditions_from_flags,
     conditions_from_item,
 )
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.kinds.cache import build_cache
 from add_adapter.scaffold.kinds.message_publisher import (
     MESSAGE_PUBLISHER,
     build_message_publisher,
 )
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.plan import plan
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
-from add_adapter.scaffold.run import Outcome, add, plan
-from add_adapter.scaffold_cli import build_request
-from add_adapter.spec import SettingCondition
+from add_adapter.scaffold.run import Outcome, add
+from add_adapter.specification.model import SettingCondition
 
 from .scaffold_support import new_batch, write_addition
 
@@ -44,12 +46,14 @@ def gateway(
 ) -> AdapterRequest:
     return build_request(
         AdapterKind.HTTP_CLIENT,
-        name,
-        port=GATEWAY_PORT,
-        methods=[BOOK],
-        config=["SHIPPING_GATEWAY_API_KEY"],
-        when=when,
-        unless=unless,
+        KindOptions(
+            name,
+            port=GATEWAY_PORT,
+            methods=[BOOK],
+            config=["SHIPPING_GATEWAY_API_KEY"],
+            when=when,
+            unless=unless,
+        ),
     )
 
 
@@ -176,10 +180,12 @@ def test_when_is_written_to_the_new_entry_as_the_spec_writes_it(repo: Path) -> N
 def test_unless_and_several_conditions_are_a_list(repo: Path) -> None:
     request = build_request(
         AdapterKind.CACHE,
-        "RedisSessionCache",
-        port=SESSION_CACHE,
-        when=["REDIS_URL"],
-        unless=["SQL_ECHO"],
+        KindOptions(
+            "RedisSessionCache",
+            port=SESSION_CACHE,
+            when=["REDIS_URL"],
+            unless=["SQL_ECHO"],
+        ),
     )
 
     entry = spec_entries(dry_run(repo, request))["RedisSessionCache"]
@@ -215,9 +221,11 @@ def test_an_unknown_setting_is_refused_with_the_closest_one(repo: Path) -> None:
 def test_a_setting_of_another_client_of_the_batch_is_known(repo: Path) -> None:
     cache = build_request(
         AdapterKind.CACHE,
-        "RedisSessionCache",
-        port=SESSION_CACHE,
-        when=["SHIPPING_GATEWAY_TIMEOUT_SECONDS"],
+        KindOptions(
+            "RedisSessionCache",
+            port=SESSION_CACHE,
+            when=["SHIPPING_GATEWAY_TIMEOUT_SECONDS"],
+        ),
     )
 
     with pytest.raises(ScaffoldError) as raised:
@@ -305,10 +313,12 @@ def test_two_adapters_of_a_port_bound_together_are_refused(repo: Path) -> None:
 def token_cache(name: str, **flags: list[str]) -> AdapterRequest:
     return build_request(
         AdapterKind.CACHE,
-        name,
-        port=TOKEN_CACHE,
-        when=flags.get("when"),
-        unless=flags.get("unless"),
+        KindOptions(
+            name,
+            port=TOKEN_CACHE,
+            when=flags.get("when"),
+            unless=flags.get("unless"),
+        ),
     )
 
 
@@ -366,9 +376,11 @@ def test_a_publisher_beside_one_bound_otherwise_takes_the_repositorys_port(
     # publish's payload is dict[str, object]: its comma is not a parameter's.
     request = build_request(
         AdapterKind.MESSAGE_PUBLISHER,
-        "RecordingMessagePublisher",
-        port="app.application.ports.message_publisher.MessagePublisher",
-        unless=["AMQP_URL"],
+        KindOptions(
+            "RecordingMessagePublisher",
+            port="app.application.ports.message_publisher.MessagePublisher",
+            unless=["AMQP_URL"],
+        ),
     )
     spec = json.loads((repo / "setup/spec.json").read_text(encoding="utf-8"))
     bus = next(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from add_adapter.cli import app
+from add_adapter.cli.app import app
 
 from .tool_runner import run_tool
 

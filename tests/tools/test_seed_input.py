@@ -6,13 +6,12 @@ import ast
 
 import pytest
 
-from add_adapter.http_settings import env_prefix, service_name
 from add_adapter.naming import snake_case
 from add_adapter.scaffold.autogenerate import file_name
 from add_adapter.scaffold.batch import port_stem
 from add_adapter.scaffold.constraints import apply_constraints, parse_constraints
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import parse_field, tenant_scoped, with_primary_key
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.prose import (
     LINE_LENGTH,
     format_docstring,
@@ -21,6 +20,7 @@ from add_adapter.scaffold.prose import (
 )
 from add_adapter.scaffold.request import check_class_name
 from add_adapter.scaffold.seed_types import normalize_annotation
+from add_adapter.sync.http_settings import env_prefix, service_name
 
 
 @pytest.mark.parametrize(

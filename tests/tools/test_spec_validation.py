@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from add_adapter.cli import app
+from add_adapter.cli.app import app
 
 from .tool_runner import edit_spec, generated_contents, run_tool
 

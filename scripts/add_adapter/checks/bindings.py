@@ -4,10 +4,10 @@ the settings its conditional bindings name) and every use case is listed."""
 from collections import defaultdict
 from collections.abc import Collection
 
-from add_adapter.checks.discovery import dotted_name
 from add_adapter.checks.resolution import ResolvedComponent
-from add_adapter.conditions import every_combination, holds, summarize
-from add_adapter.spec import SPEC_DISPLAY_NAME
+from add_adapter.introspection.discovery import dotted_name
+from add_adapter.specification.conditions import every_combination, holds, summarize
+from add_adapter.specification.model import SPEC_DISPLAY_NAME
 
 
 def unbound_port_problems(

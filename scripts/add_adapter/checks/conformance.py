@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
-from add_adapter.checks.discovery import is_protocol_class
 from add_adapter.checks.resolution import ResolvedComponent
 from add_adapter.checks.signatures import compare_members, member_kind
+from add_adapter.introspection.discovery import is_protocol_class
 
 
 def conformance_problems(resolved: list[ResolvedComponent]) -> list[str]:

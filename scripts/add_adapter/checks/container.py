@@ -11,14 +11,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from add_adapter.checks.active_graph import inactive_dependency_problems
-from add_adapter.checks.project_imports import describe_exception
-from add_adapter.conditions import (
+from add_adapter.introspection.project_imports import describe_exception
+from add_adapter.paths import CONTAINER_CHECK_FUNCTION, CONTAINER_CHECK_MODULE
+from add_adapter.specification.conditions import (
     MAX_EXHAUSTIVE_SETTINGS,
     combinations_to_build,
     describe,
 )
-from add_adapter.paths import CONTAINER_CHECK_FUNCTION, CONTAINER_CHECK_MODULE
-from add_adapter.spec import Spec
+from add_adapter.specification.model import Spec
 
 TARGET = f"{CONTAINER_CHECK_MODULE}.{CONTAINER_CHECK_FUNCTION}"
 

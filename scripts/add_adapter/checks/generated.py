@@ -6,9 +6,9 @@ from pathlib import Path
 
 from add_adapter.files import read_text_or_none
 from add_adapter.paths import SCHEMA_PATH, Project
-from add_adapter.render import render_providers
-from add_adapter.schema import render_schema
-from add_adapter.spec import Spec
+from add_adapter.specification.model import Spec
+from add_adapter.specification.schema import render_schema
+from add_adapter.sync.render import render_providers
 
 SYNC_HINT = "run scripts/add-adapter sync"
 SCHEMA_HINT = "run scripts/add-adapter schema"

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from add_adapter.checks.discovery import is_protocol_class
-from add_adapter.checks.project_imports import describe_exception, import_object
-from add_adapter.spec import SPEC_DISPLAY_NAME, Component, Spec
+from add_adapter.introspection.discovery import is_protocol_class
+from add_adapter.introspection.project_imports import describe_exception, import_object
+from add_adapter.specification.model import SPEC_DISPLAY_NAME, Component, Spec
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,19 @@ from add_adapter.checks.bindings import (
 )
 from add_adapter.checks.conformance import conformance_problems
 from add_adapter.checks.container import check_container
-from add_adapter.checks.discovery import (
+from add_adapter.checks.generated import stale_provider_problems, stale_schema_problems
+from add_adapter.checks.resolution import resolve_components
+from add_adapter.checks.settings import condition_setting_problems
+from add_adapter.introspection.discovery import (
     dotted_name,
     find_ports,
     find_use_cases,
     scan_packages,
 )
-from add_adapter.checks.generated import stale_provider_problems, stale_schema_problems
-from add_adapter.checks.project_imports import activate_project
-from add_adapter.checks.resolution import resolve_components
-from add_adapter.checks.settings import condition_setting_problems
+from add_adapter.introspection.project_imports import activate_project
 from add_adapter.paths import Project
-from add_adapter.spec import Spec
-from add_adapter.vocabulary import PORT_PACKAGES
+from add_adapter.specification.model import Spec
+from add_adapter.specification.vocabulary import PORT_PACKAGES
 
 
 @dataclass

@@ -5,12 +5,12 @@ import difflib
 
 from dishka import Marker
 
-from add_adapter.checks.project_imports import describe_exception, import_object
+from add_adapter.introspection.project_imports import describe_exception, import_object
 from add_adapter.paths import (
     SETTING_MARKER,
     SETTINGS_PATH,
 )
-from add_adapter.spec import SPEC_DISPLAY_NAME, Spec
+from add_adapter.specification.model import SPEC_DISPLAY_NAME, Spec
 
 
 def condition_setting_problems(spec: Spec) -> list[str]:

@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from pathlib import Path
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import Project
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.manifest import Manifest
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import ProjectIndex, Table
-from add_adapter.spec import Spec
+from add_adapter.specification.model import Spec
 
 
 @dataclass

@@ -16,16 +16,16 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from add_adapter.conditions import every_combination, holds
-from add_adapter.http_settings import http_client_names
 from add_adapter.naming import split_dotted
 from add_adapter.paths import SETTINGS_CLASS, SETTINGS_MODULE, SETTINGS_PATH, Project
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Kind
+from add_adapter.specification.conditions import every_combination, holds
+from add_adapter.specification.model import Component, SettingCondition
+from add_adapter.specification.vocabulary import Kind
+from add_adapter.sync.http_settings import http_client_names
 
 _CONDITIONS = TypeAdapter(SettingCondition | list[SettingCondition])
 

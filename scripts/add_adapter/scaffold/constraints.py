@@ -18,8 +18,8 @@ else infer"):
 
 from dataclasses import dataclass, replace
 
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import ON_DELETE_RULES, Field, ForeignKey
-from add_adapter.scaffold.problems import ScaffoldError
 
 _KEYS = ("unique", "index", "on_delete")
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from add_adapter.naming import is_identifier
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.words import plural
 
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import Field
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import Method
 from add_adapter.scaffold.shadowing import shadowed, signature
 

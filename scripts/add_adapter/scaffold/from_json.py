@@ -11,8 +11,8 @@ from typing import Any
 
 from add_adapter.scaffold.bound_when import conditions_from_item
 from add_adapter.scaffold.constraints import Constraints, parse_constraints
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import parse_field
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,
@@ -21,7 +21,7 @@ from add_adapter.scaffold.request import (
     check_class_name,
     check_port_path,
 )
-from add_adapter.vocabulary import Scope
+from add_adapter.specification.vocabulary import Scope
 
 KIND_BY_LAYER: dict[str, AdapterKind | None] = {
     "infrastructure/model": AdapterKind.MODEL,

@@ -18,11 +18,12 @@ what stops it (a ScaffoldError, exit 2, nothing written).
   first); tests that stay and import it are named in a note.
 """
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from add_adapter.conditions import every_combination, holds, summarize
 from add_adapter.paths import Project
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.manifest import Manifest, ReplacedEntry, load_manifest
 from add_adapter.scaffold.module_imports import (
     ImportGraph,
@@ -30,7 +31,6 @@ from add_adapter.scaffold.module_imports import (
     module_path,
     read_imports,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.spec_edit import (
     bound_ports,
@@ -39,7 +39,8 @@ from add_adapter.scaffold.spec_edit import (
     without_component,
     without_condition,
 )
-from add_adapter.spec import Component, Spec, load_spec, parse_spec
+from add_adapter.specification.conditions import every_combination, holds, summarize
+from add_adapter.specification.model import Component, Spec, load_spec, parse_spec
 
 _CODE = ("src", "setup")
 """Where what stays must still import: the app and its composition root."""
@@ -52,12 +53,16 @@ class Removal:
     files: list[Path]
     spec_text: str
     manifest: Manifest
+    """As it will be written: the removed addition's files handed over."""
+    manifest_before: Manifest
+    """As read: it tells a file edited since it was written or shipped."""
     tables: list[str]
     notes: list[str] = field(default_factory=list)
 
 
 def plan_removal(project: Project, name: str) -> Removal:
     manifest = load_manifest(project.root)
+    before = copy.deepcopy(manifest)
     entry, spec_text, notes = _taken_out(project, manifest, name)
     recorded = [Path(p) for p in sorted({*manifest.files, *manifest.shipped})]
     own = [path for path in recorded if manifest.owners_of(path) == {name}]
@@ -80,9 +85,8 @@ def plan_removal(project: Project, name: str) -> Removal:
     notes += _tests_of_others(graph, going, staying)
     spec_text = _without_entries_of(spec_text, going)
     _hand_over(manifest, recorded, going, parse_spec(spec_text), name)
-    return Removal(
-        sorted(going), spec_text, manifest, _tables_of(project, going), notes
-    )
+    tables = _tables_of(project, going)
+    return Removal(sorted(going), spec_text, manifest, before, tables, notes)
 
 
 def _taken_out(

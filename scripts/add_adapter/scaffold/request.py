@@ -8,11 +8,11 @@ from enum import StrEnum
 
 from add_adapter.naming import is_dotted_path, is_identifier
 from add_adapter.scaffold.constraints import Constraints
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import Field
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.seed_types import normalize_annotation
-from add_adapter.spec import SettingCondition
-from add_adapter.vocabulary import Scope
+from add_adapter.specification.model import SettingCondition
+from add_adapter.specification.vocabulary import Scope
 
 
 class AdapterKind(StrEnum):

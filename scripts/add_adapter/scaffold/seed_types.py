@@ -10,7 +10,7 @@ is no problem: `Optional[List[Dict[str, Any]]]`) and writes it back as
 
 import ast
 
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.errors import ScaffoldError
 
 _TYPING_ALIASES = {
     "List": "list",

@@ -23,7 +23,7 @@ from add_adapter.scaffold.manifest import (
 )
 from add_adapter.scaffold.module_imports import ImportGraph, module_path, read_imports
 from add_adapter.scaffold.project_index import index_project
-from add_adapter.spec import Spec, load_spec
+from add_adapter.specification.model import Spec, load_spec
 
 
 def shipped_owners(

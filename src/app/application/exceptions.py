@@ -105,7 +105,7 @@ class MissingContextKeyError(PipelineError):
 
 class FileStorageError(ApplicationError):
     """A file storage refused a request for what it asked, not for a failure
-    (those are StorageError, app.infrastructure.exceptions)."""
+    (those are the storage's own errors)."""
 
     code = "file_storage_error"
     default_message = "The file storage cannot serve this request."

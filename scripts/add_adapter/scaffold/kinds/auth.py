@@ -15,18 +15,18 @@ from pathlib import Path
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of
-from add_adapter.scaffold.kinds.entity import ensure_package
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
     find_port,
 )
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, check_port_path
-from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 AUTH_ADAPTERS_PACKAGE = "app.infrastructure.auth.adapters"
 AUTH_TESTS = Path("tests/integration/auth")

@@ -10,7 +10,7 @@ from add_adapter.scaffold.kinds.fixed_port import (
     choose_technology,
 )
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.vocabulary import Kind
+from add_adapter.specification.vocabulary import Kind
 
 CACHE = FixedPortKind(
     spec_kind=Kind.CACHE,
@@ -34,13 +34,13 @@ CACHE = FixedPortKind(
         "Values are bytes: encode what you store (JSON, say) and decode what you "
         "get. A cached value may vanish at any time (expiry, eviction, a "
         "restart), so a miss is None, never an error. Implementations raise "
-        "CacheError (app.infrastructure.exceptions) when the store fails; a "
+        "CacheError when the store fails; a "
         "caller that can do without the cache catches it."
     ),
     summary=lambda port: f"{port} on Redis, with TTLs as Redis expiries.",
     class_doc=lambda name, port: (
-        f"{port} on Redis, through the shared redis.asyncio.Redis client "
-        "(setup/ioc/resources.py, REDIS_URL).\n\n"
+        f"{port} on Redis, through the service's shared redis.asyncio.Redis "
+        "client (built from REDIS_URL).\n\n"
         "Keys are stored under the service's prefix and KEY_PREFIX, and a TTL is "
         "the key's Redis expiry. "
         "Every Redis failure (unreachable, timeout, an error reply) raises "

@@ -2,24 +2,23 @@
 class and its table, shared by the data mapper, reader and repository of it."""
 
 import re
-from pathlib import Path
 
 from add_adapter.naming import snake_case
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch
 from add_adapter.scaffold.constraints import apply_constraints
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import (
     Field,
     parse_field,
     tenant_scoped,
     with_primary_key,
 )
-from add_adapter.scaffold.problems import ScaffoldError
 from add_adapter.scaffold.project_index import Table
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest, check_class_name
-from add_adapter.scaffold.templates import render_template
 from add_adapter.scaffold.words import plural
 
 _ROLE_PREFIXES = ("SqlAlchemy", "Sqla", "Sql", "InMemory")
@@ -258,11 +257,3 @@ def _type_name(field: Field) -> str:
 def missing_id(entity: EntityNames) -> str:
     """An id no test row has."""
     return entity.missing_reference(entity.id_field)
-
-
-def ensure_package(batch: Batch, addition: Addition, directory: Path) -> None:
-    """An `__init__.py` for a package the scaffolder starts (never removed)."""
-    init = directory / "__init__.py"
-    if not batch.index.exists(init) and init not in batch.planned_paths:
-        batch.planned_paths[init] = addition.owner
-        addition.add(init, "")

@@ -13,7 +13,7 @@ from add_adapter.scaffold.kinds.fixed_port import (
     choose_technology,
 )
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.vocabulary import Kind
+from add_adapter.specification.vocabulary import Kind
 
 FILE_STORAGE = FixedPortKind(
     spec_kind=Kind.FILE_STORAGE,
@@ -37,8 +37,8 @@ FILE_STORAGE = FixedPortKind(
         "Every method checks it with check_storage_key "
         "(app.application.common.storage_keys) and raises StorageKeyError "
         "(app.application.exceptions) for an empty or absolute key, or one with "
-        "a '..' part. Implementations raise StorageError "
-        "(app.infrastructure.exceptions) when the storage fails."
+        "a '..' part. Implementations raise StorageError when the storage "
+        "fails."
     ),
     summary=lambda port: (
         f"{port} on the local filesystem: a file per key under "

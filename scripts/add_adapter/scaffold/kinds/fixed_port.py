@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from add_adapter.conditions import exclusive
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
@@ -25,16 +24,16 @@ from add_adapter.scaffold.batch import (
     port_stem,
     without_interface_prefix,
 )
-from add_adapter.scaffold.kinds.entity import ensure_package
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
     PortShape,
-    ensure_packages,
     planned_ports,
     read_port,
 )
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.packages import ensure_package, ensure_packages
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
@@ -42,9 +41,9 @@ from add_adapter.scaffold.request import (
     check_port_path,
     split_outside_brackets,
 )
-from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component, SettingCondition
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.specification.conditions import exclusive
+from add_adapter.specification.model import Component, SettingCondition
+from add_adapter.specification.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")

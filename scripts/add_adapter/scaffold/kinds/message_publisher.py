@@ -10,7 +10,7 @@ from add_adapter.scaffold.kinds.fixed_port import (
     choose_technology,
 )
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.vocabulary import Kind
+from add_adapter.specification.vocabulary import Kind
 
 MESSAGE_PUBLISHER = FixedPortKind(
     spec_kind=Kind.MESSAGE_PUBLISHER,
@@ -31,9 +31,9 @@ MESSAGE_PUBLISHER = FixedPortKind(
     purpose="Publishes messages (events) for other services to consume.",
     port_doc=lambda purpose: (
         f"{purpose}\n\n"
-        "Implementations raise PublishError (app.infrastructure.exceptions) when "
-        "the broker cannot be reached or does not take the message; publishing "
-        "it again with the same message_id is then safe."
+        "Implementations raise PublishError when the broker cannot be reached "
+        "or does not take the message; publishing it again with the same "
+        "message_id is then safe."
     ),
     summary=lambda port: (
         f"{port} on RabbitMQ: persistent, confirmed JSON messages to a topic exchange."

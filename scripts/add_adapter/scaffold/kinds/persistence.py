@@ -8,6 +8,7 @@ from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.finder_cases import (
     contract_cases,
     finder_helpers,
@@ -17,17 +18,16 @@ from add_adapter.scaffold.finder_cases import (
 from add_adapter.scaffold.finders import DerivedMethod, Target, derive_methods
 from add_adapter.scaffold.kinds.entity import (
     add_entity_files,
-    ensure_package,
     missing_id,
     resolve_entity,
 )
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.shadowing import uses_builtins
-from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")

@@ -13,7 +13,7 @@ from pathlib import Path
 from add_adapter.naming import is_dotted_path, snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
-from add_adapter.scaffold.kinds.entity import ensure_package
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.http_client import plain_sample, split_union
 from add_adapter.scaffold.kinds.ports import (
     PortMethod,
@@ -23,17 +23,17 @@ from add_adapter.scaffold.kinds.ports import (
     find_port,
     planned_ports,
 )
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import (
     AdapterRequest,
     Method,
     Parameter,
     check_port_path,
 )
-from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer, Scope
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 STEPS_PACKAGE = "app.infrastructure.pipelines.steps"
 STEP_TESTS = Path("tests/unit/pipelines")

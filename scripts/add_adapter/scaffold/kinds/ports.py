@@ -10,17 +10,16 @@ import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, without_interface_prefix
-from add_adapter.scaffold.kinds.entity import ensure_package
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.errors import ScaffoldError
+from add_adapter.scaffold.packages import ensure_packages
 from add_adapter.scaffold.prose import format_docstring, technology_named
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
-from add_adapter.scaffold.templates import render_template
 
 BUILTIN_TYPES = frozenset(
     {
@@ -480,13 +479,6 @@ def _domain_types(batch: Batch) -> dict[str, str]:
     for entity in batch.entities.values():
         found.setdefault(entity.name, f"from {entity.module} import {entity.name}")
     return found
-
-
-def ensure_packages(batch: Batch, addition: Addition, directory: Path) -> None:
-    """`__init__.py` in every directory from src/app down to `directory`."""
-    parts = directory.parts
-    for depth in range(3, len(parts) + 1):  # src/app/<first package> onwards
-        ensure_package(batch, addition, Path(*parts[:depth]))
 
 
 def port_method_doc(method: Method, describe: Callable[[Method], str]) -> str:

@@ -7,6 +7,7 @@ from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
+from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.finder_cases import (
     contract_cases,
     finder_helpers,
@@ -17,7 +18,6 @@ from add_adapter.scaffold.finders import Target, derive_methods
 from add_adapter.scaffold.kinds.entity import (
     add_entity_files,
     annotation_names,
-    ensure_package,
     missing_id,
     resolve_entity,
 )
@@ -26,13 +26,13 @@ from add_adapter.scaffold.kinds.persistence import (
     CONTRACT_TESTS,
     adapter_names,
 )
-from add_adapter.scaffold.problems import ScaffoldError
+from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
+from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.shadowing import uses_builtins
-from add_adapter.scaffold.templates import render_template
-from add_adapter.spec import Component
-from add_adapter.vocabulary import Kind, Layer
+from add_adapter.specification.model import Component
+from add_adapter.specification.vocabulary import Kind, Layer
 
 DEFAULT_METHODS = ("create", "get_by_id", "get_all", "update", "delete")
 

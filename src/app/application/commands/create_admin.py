@@ -19,7 +19,7 @@ class CreateAdminCommand:
 
 
 class CreateAdmin:
-    """Makes sure an admin with this email exists; run by operators, not over HTTP.
+    """Makes sure an admin with this email exists; run by operators, not by API clients.
 
     Creates the account, or promotes and reactivates an existing one (its
     password is then left as it is). Safe to run on every start, by several

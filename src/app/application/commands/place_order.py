@@ -85,7 +85,7 @@ class PlaceOrder:
 
     async def execute(self, command: PlaceOrderCommand) -> OrderId:
         # The id alone, from the session: a request waiting for the same
-        # placement in flight then holds no database connection.
+        # placement in flight then holds no connection to the store.
         user_id = await self._current_user.id()
         request_key = OrderRequestKey(command.idempotency_key)
         lines = tuple(

@@ -31,7 +31,7 @@ class PaymentReconciliationConfig:
 
 
 class ReconcilePayments:
-    """Settles orders left pending payment: a placement whose database
+    """Settles orders left pending payment: a placement whose store
     failed after the provider took the charge, or whose client gave up
     after a timeout and never sent it again, leaves the customer charged
     and the order unpaid.
@@ -43,7 +43,7 @@ class ReconcilePayments:
     Idempotency-Key, so a client retrying the placement at that moment
     waits rather than charging it as it is settled; the key then answers
     the settled order. An order whose key another request holds is left for
-    the next run. Run periodically (setup/jobs.py).
+    the next run. Run periodically, as a job.
 
     Raises DataMapperError when the store fails and the gateway's
     ExternalServiceError family when it cannot tell (the order is left for

@@ -8,7 +8,7 @@ E_contra = TypeVar("E_contra", bound=DomainEvent, contravariant=True)
 
 
 class EventHandler(Protocol[E_contra]):
-    """A use case subscribed to an event type (setup/subscriptions.py).
+    """A use case subscribed to an event type (by the composition root).
 
     ``execute`` runs after the event's commit, in a unit of work of its own,
     once per delivered message: a redelivered message is recognised and

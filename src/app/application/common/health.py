@@ -9,7 +9,7 @@ from app.application.ports.health_probe import HealthProbe
 @dataclass(frozen=True, slots=True)
 class HealthProbes:
     """One probe per backing service the service needs to serve, by name:
-    the database always, a cache or broker where one is configured."""
+    the main store always, a cache or broker where one is configured."""
 
     by_name: Mapping[str, HealthProbe]
 

@@ -15,7 +15,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ProductImageLimits:
-    # PRODUCT_IMAGE_MAX_BYTES: larger uploads are refused (413) unread.
+    # PRODUCT_IMAGE_MAX_BYTES: larger uploads are refused unread.
     max_bytes: int = DEFAULT_MAX_BYTES
 
 

@@ -49,8 +49,7 @@ class IdempotencyStore(Protocol):
     A key is *claimed* by one request at a time, for a lease: whoever claims
     it runs the operation, then completes it with its result or releases it
     after a failure. A claim whose lease ran out (its process died) may be
-    taken over. Every method raises DataMapperError
-    (app.infrastructure.exceptions) when the store fails.
+    taken over. Every method raises DataMapperError when the store fails.
     """
 
     async def claim(

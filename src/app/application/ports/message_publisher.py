@@ -6,9 +6,8 @@ from typing import Protocol
 class MessagePublisher(Protocol):
     """Publishes messages (events) for other services to consume.
 
-    Implementations raise PublishError (app.infrastructure.exceptions) when the broker
-    cannot be reached or does not take the message; publishing it again with the same
-    message_id is then safe.
+    Implementations raise PublishError when the broker cannot be reached or does not
+    take the message; publishing it again with the same message_id is then safe.
     """
 
     async def publish(

@@ -16,15 +16,15 @@ class PaymentReceipt:
 class PaymentGateway(Protocol):
     """Takes customers' payments, each exactly once however often it is asked.
 
-    The caller names each payment with an idempotency key (one per order, say): a
-    charge repeated with its key, after a timeout or a crash, returns the first
-    charge's receipt instead of charging again. So a caller that does not know
-    whether a charge was taken calls again with the same key, never a new one.
+    The caller names each payment with an idempotency key (one per order, say): a charge
+    repeated with its key, after a timeout or a crash, returns the first charge's
+    receipt instead of charging again. So a caller that does not know whether a charge
+    was taken calls again with the same key, never a new one.
 
-    Errors are those of app.infrastructure.exceptions: ExternalServiceRejectedError
-    when the charge is refused (nothing was charged), ExternalServiceTimeoutError
-    when the outcome is unknown, ExternalServiceNotConfiguredError when the gateway
-    is not configured, ExternalServiceError when it failed otherwise.
+    Errors: ExternalServiceRejectedError when the charge is refused (nothing was
+    charged), ExternalServiceTimeoutError when the outcome is unknown,
+    ExternalServiceNotConfiguredError when the gateway is not configured,
+    ExternalServiceError when it failed otherwise.
     """
 
     async def charge(
@@ -39,9 +39,9 @@ class PaymentGateway(Protocol):
         for another amount, currency or reference raises ExternalServiceRejectedError
         and charges nothing.
 
-        Raises ExternalServiceRejectedError when the charge is refused: declined
-        (``status`` 402), the key reused for another charge (409), or the request
-        invalid, e.g. an amount below 1 (another 4xx). Nothing was charged then.
+        Raises ExternalServiceRejectedError when the charge is refused: declined,
+        the key reused for another charge, or the request invalid, e.g. an amount
+        below 1. Nothing was charged then.
         ExternalServiceTimeoutError means the provider did not answer in time: the
         charge may have been taken, so call again with the same key to learn its
         receipt, never with a new one. ExternalServiceNotConfiguredError: the gateway

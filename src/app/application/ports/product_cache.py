@@ -8,9 +8,8 @@ class ProductCache(Protocol):
 
     Values are bytes: encode what you store (JSON, say) and decode what you get. A
     cached value may vanish at any time (expiry, eviction, a restart), so a miss is
-    None, never an error. Implementations raise CacheError
-    (app.infrastructure.exceptions) when the store fails; a caller that can do without
-    the cache catches it.
+    None, never an error. Implementations raise CacheError when the store fails; a
+    caller that can do without the cache catches it.
     """
 
     async def get(self, key: str) -> bytes | None:

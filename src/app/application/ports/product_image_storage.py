@@ -9,8 +9,7 @@ class ProductImageStorage(Protocol):
     A key is a relative path of plain parts, such as invoices/2026/0001.pdf. Every
     method checks it with check_storage_key (app.application.common.storage_keys) and
     raises StorageKeyError (app.application.exceptions) for an empty or absolute key, or
-    one with a '..' part. Implementations raise StorageError
-    (app.infrastructure.exceptions) when the storage fails.
+    one with a '..' part. Implementations raise StorageError when the storage fails.
     """
 
     async def save(self, key: str, content: bytes, content_type: str) -> None:

@@ -8,8 +8,8 @@ class PasswordHasher(Protocol):
 
     Hashing is deliberately slow, so implementations run it off the event
     loop with bounded capacity. When that capacity is exhausted both methods
-    fail at once with the implementation's "busy" infrastructure error
-    (answered as 503) instead of queueing without limit.
+    fail at once with the implementation's "busy" error instead of queueing
+    without limit.
     """
 
     async def hash(self, raw_password: RawPassword) -> PasswordHash: ...

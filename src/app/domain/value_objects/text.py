@@ -2,8 +2,8 @@
 
 NUL and the other C0 and C1 control characters (U+0000-U+001F, U+007F-U+009F)
 are never typed on purpose; they hide text from whoever reads it and some
-stores refuse them (PostgreSQL's text cannot hold NUL). The HTTP schemas state
-the same rule, from CONTROL_CHARACTER_RANGES, so both refuse the same text.
+stores refuse them (NUL, for one). The request schemas state the same rule,
+from CONTROL_CHARACTER_RANGES, so both refuse the same text.
 """
 
 import re

@@ -1,4 +1,4 @@
-"""Product reads through a ProductCache, as Dishka decorators (setup/ioc/resources.py).
+"""Product reads through a ProductCache, as Dishka decorators of the composition root.
 
 - CachingProductReader wraps the bound ProductReader: get_product and
   list_products answers are kept as JSON for ProductCacheConfig.ttl_seconds.

@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 class RedisLogInRateLimiter(LogInRateLimiter):
     """Log-in limits counted in Redis, shared by every process of the
     service: bound while REDIS_URL is set. Uses the app's Redis client
-    (setup/ioc/resources.py) through ``limits``' RedisStorage, under
+    through ``limits``' RedisStorage, under
     ``config.key_prefix``.
 
     While Redis fails, attempts are counted in this process instead: log-in

@@ -15,8 +15,8 @@ KEY_PREFIX = "product_cache:"
 
 
 class RedisProductCache(ProductCache):
-    """ProductCache on Redis, through the shared redis.asyncio.Redis client
-    (setup/ioc/resources.py, REDIS_URL).
+    """ProductCache on Redis, through the service's shared redis.asyncio.Redis
+    client (built from REDIS_URL).
 
     Keys are stored under the service's prefix and KEY_PREFIX, and a TTL is
     the key's Redis expiry. Every Redis failure (unreachable, timeout, an error

@@ -9,12 +9,7 @@ from collections import defaultdict, deque
 
 from app.application.ports.payment_gateway import PaymentGateway, PaymentReceipt
 
-_METHODS = frozenset(
-    {
-        "charge",
-        "find_charge",
-    }
-)
+_METHODS = frozenset({"charge", "find_charge"})
 
 
 class InMemoryPaymentGateway(PaymentGateway):

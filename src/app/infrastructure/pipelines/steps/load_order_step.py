@@ -25,7 +25,7 @@ class LoadOrderStep(LoadOrderStepPort):
 
     async def run(self, context: PipelineContext) -> PipelineContext:
         new_context = dict(context)
-        # Trusted to be what an earlier step stored: checked by mypy only.
+        # Trusted to be what an earlier step stored: cast() checks nothing.
         order_id = cast("OrderId", require(context, "order_id", self.name))
         new_context["order"] = await self._order_data_mapper.get_by_id(
             order_id=order_id

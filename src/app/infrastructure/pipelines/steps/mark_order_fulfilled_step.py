@@ -32,7 +32,7 @@ class MarkOrderFulfilledStep(MarkOrderFulfilledStepPort):
 
     async def run(self, context: PipelineContext) -> PipelineContext:
         new_context = dict(context)
-        # Trusted to be what an earlier step stored: checked by mypy only.
+        # Trusted to be what an earlier step stored: cast() checks nothing.
         order = cast("Order | None", require(context, "order", self.name))
         if order is None:
             raise OrderNotFoundError

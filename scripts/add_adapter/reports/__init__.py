@@ -1,0 +1,1 @@
+"""Reports over the spec: the `list` table and the `graph` of bindings."""
