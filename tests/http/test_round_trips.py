@@ -1,0 +1,96 @@
+"""What each hot route asks of the database, counted exactly: SQL
+statements, transactions and connection checkouts (SQLAlchemy events, no
+clocks). A change that adds a round trip to one of these routes fails here;
+benchmarks/bench_http.py measures what the round trips cost. On both
+database engines."""
+
+from collections.abc import AsyncIterator
+
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.http.test_orders import create_product, place
+from tests.support.round_trips import RoundTripLog
+
+ORDERS = "/api/v1/orders"
+PRODUCTS = "/api/v1/products"
+
+
+@pytest.fixture
+async def round_trips(app: FastAPI) -> AsyncIterator[RoundTripLog]:
+    engine = await app.state.dishka_container.get(AsyncEngine)
+    log = RoundTripLog(engine)
+    yield log
+    log.stop()
+
+
+@pytest.fixture
+async def products(admin: AsyncClient) -> list[str]:
+    return [
+        await create_product(admin, "Anvil", "10.00"),
+        await create_product(admin, "Rope", "2.25"),
+    ]
+
+
+def lines_of(products: list[str]) -> list[dict[str, object]]:
+    return [{"product_id": product, "quantity": 1} for product in products]
+
+
+async def test_an_order_read_takes_these_round_trips(
+    user: AsyncClient, products: list[str], round_trips: RoundTripLog
+) -> None:
+    placed = await place(user, "order-1", lines_of(products))
+    assert placed.status_code == 201, placed.text
+
+    response = await user.get(f"{ORDERS}/{placed.json()['id']}")
+
+    assert response.status_code == 200, response.text
+    counted = round_trips.of(response)
+    # The session, the user, the order, its lines.
+    assert len(counted.statements) == 4, counted.statements
+    # The session's own, and the request's.
+    assert counted.transactions == 2
+    assert counted.checkouts == 2
+
+
+async def test_a_cached_product_page_asks_nothing_of_the_database(
+    client: AsyncClient, products: list[str], round_trips: RoundTripLog
+) -> None:
+    assert (await client.get(PRODUCTS, params={"limit": 20})).status_code == 200
+
+    response = await client.get(PRODUCTS, params={"limit": 20})
+
+    assert response.status_code == 200, response.text
+    counted = round_trips.of(response)
+    assert (counted.statements, counted.transactions, counted.checkouts) == ([], 0, 0)
+
+
+async def test_an_uncached_product_page_takes_these_round_trips(
+    client: AsyncClient, products: list[str], round_trips: RoundTripLog
+) -> None:
+    response = await client.get(PRODUCTS, params={"limit": 20})
+
+    assert response.status_code == 200, response.text
+    counted = round_trips.of(response)
+    # The count, the page.
+    assert len(counted.statements) == 2, counted.statements
+    assert counted.transactions == 1
+    assert counted.checkouts == 1
+
+
+async def test_placing_an_order_takes_these_round_trips(
+    user: AsyncClient, products: list[str], round_trips: RoundTripLog
+) -> None:
+    response = await place(user, "order-1", lines_of(products))
+
+    assert response.status_code == 201, response.text
+    counted = round_trips.of(response)
+    # The session; the key claimed (read, insert); the user, the order by
+    # its key, each product, the order and its lines stored; the order read
+    # again with its lines, marked paid with its outbox row; the key completed.
+    assert len(counted.statements) == 14, counted.statements
+    # The session, the claim, the order, the payment, the completion.
+    assert counted.transactions == 5
+    assert counted.checkouts == 5
