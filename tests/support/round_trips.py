@@ -22,6 +22,9 @@ class RoundTrips:
     # Transactions begun (each a BEGIN, and a COMMIT or ROLLBACK after).
     transactions: int = 0
     checkouts: int = 0
+    # Connections held at once, now and at most.
+    held: int = 0
+    most_held: int = 0
 
 
 class RoundTripLog:
@@ -34,6 +37,7 @@ class RoundTripLog:
             "before_cursor_execute": self._statement,
             "begin": self._begin,
             "checkout": self._checkout,
+            "checkin": self._checkin,
         }
         for name, listener in self._listeners.items():
             event.listen(self._engine, name, listener)
@@ -57,4 +61,10 @@ class RoundTripLog:
         self._current().transactions += 1
 
     def _checkout(self, *_: Any) -> None:
-        self._current().checkouts += 1
+        current = self._current()
+        current.checkouts += 1
+        current.held += 1
+        current.most_held = max(current.most_held, current.held)
+
+    def _checkin(self, *_: Any) -> None:
+        self._current().held -= 1
