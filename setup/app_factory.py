@@ -19,7 +19,7 @@ from app.presentation.http.errors.handlers import install_error_handlers
 from app.presentation.http.errors.openapi import install_problem_openapi
 from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
 from app.presentation.http.request_id import RequestIdMiddleware
-from app.presentation.http.router import http_router
+from app.presentation.http.router import include_routes
 from setup.config import SERVICE_NAME, Settings
 from setup.ioc.activation import setting_is_set
 from setup.ioc.registry import make_container
@@ -57,7 +57,7 @@ def create_app(
         version="0.1.0",
         lifespan=_lifespan(settings, container, telemetry),
     )
-    app.include_router(http_router())
+    include_routes(app)
     install_error_handlers(app)
     install_problem_openapi(app)
     app.add_middleware(SessionCookieMiddleware, config=settings.session_cookie())

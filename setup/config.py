@@ -74,6 +74,9 @@ class Settings(AdapterSettings):
     # server's max_connections.
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=10, ge=0)
+    # Seconds a pooled connection is used before it is opened anew: below
+    # any idle timeout between here and the server (PgBouncer, a firewall).
+    database_pool_recycle_seconds: int = Field(default=1800, ge=1)
     sql_echo: bool = False
     run_migrations_on_startup: bool = True
 
@@ -302,6 +305,7 @@ class Settings(AdapterSettings):
             timeout=self.database_timeout_seconds,
             pool_size=self.database_pool_size,
             max_overflow=self.database_max_overflow,
+            recycle_seconds=self.database_pool_recycle_seconds,
         )
 
     def session_cookie(self) -> SessionCookieConfig:

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from setup.app_factory import create_app
 from setup.config import DEFAULT_DATABASE_URL, Settings
@@ -29,6 +30,7 @@ from tests.support.database_outages import (  # noqa: F401 (fixtures)
     outage_database,
 )
 from tests.support.polling import eventually
+from tests.support.round_trips import RoundTripLog
 from tests.support.settings import settings_for
 from tests.support.tcp_proxy import TcpProxy
 
@@ -76,6 +78,16 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
     app = create_app(settings)
     async with LifespanManager(app):
         yield app
+
+
+@pytest.fixture
+async def round_trips(app: FastAPI) -> AsyncIterator[RoundTripLog]:
+    """What each request of the test asks of the app's database (see
+    test_round_trips.py)."""
+    engine = await app.state.dishka_container.get(AsyncEngine)
+    log = RoundTripLog(engine)
+    yield log
+    log.stop()
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """The database goes away and comes back: one process, no restart, both
 engines (tests/support/database_outages.py tells how)."""
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from asgi_lifespan import LifespanManager
@@ -16,9 +19,10 @@ SIGN_UP = "/api/v1/auth/sign-up"
 ME = "/api/v1/users/me"
 
 
-async def test_the_same_process_serves_again_after_the_database_returns(
-    outage: Outage,
-) -> None:
+@asynccontextmanager
+async def served(outage: Outage) -> AsyncIterator[AsyncClient]:
+    """A client of an app on the database ``outage`` cuts, started and
+    stopped around the block."""
     settings = settings_for(outage.database_url, database_timeout_seconds=1)
     app = create_app(settings)
     transport = ASGITransport(app, raise_app_exceptions=False)
@@ -26,6 +30,13 @@ async def test_the_same_process_serves_again_after_the_database_returns(
         LifespanManager(app),
         AsyncClient(transport=transport, base_url="http://test") as client,
     ):
+        yield client
+
+
+async def test_the_same_process_serves_again_after_the_database_returns(
+    outage: Outage,
+) -> None:
+    async with served(outage) as client:
         # Open pooled connections first: they are what must notice the outage.
         before = await client.post(
             SIGN_UP, json={"email": "before@example.com", "password": "password-123"}
@@ -69,13 +80,7 @@ async def test_the_same_process_serves_again_after_the_database_returns(
 async def test_an_outage_is_logged_once_then_its_end(
     outage: Outage, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = settings_for(outage.database_url, database_timeout_seconds=1)
-    app = create_app(settings)
-    transport = ASGITransport(app, raise_app_exceptions=False)
-    async with (
-        LifespanManager(app),
-        AsyncClient(transport=transport, base_url="http://test") as client,
-    ):
+    async with served(outage) as client:
         await client.post(
             SIGN_UP, json={"email": "logged@example.com", "password": "password-123"}
         )
@@ -102,3 +107,27 @@ async def test_an_outage_is_logged_once_then_its_end(
     assert back_level == logging.INFO
     assert back.startswith("database available again after ")
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_connections_that_died_in_the_pool_cost_no_request(
+    outage: Outage, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The database restarts while nobody asks anything: the pool's idle
+    connections are closed by the server. No ping on checkout, yet no
+    request is answered 503: a connection seen closed is replaced."""
+    async with served(outage) as client:
+        await client.post(
+            SIGN_UP, json={"email": "idle@example.com", "password": "password-123"}
+        )
+        await log_in(client, "idle@example.com", "password-123")
+        assert (await client.get(ME)).status_code == 200
+        await outage.cut()
+        await outage.restore()
+        # Lets the event loop read the end of the closed connections.
+        await asyncio.sleep(0.2)
+        caplog.set_level(logging.INFO)
+        after = [await client.get(ME) for _ in range(3)]
+
+    assert [response.status_code for response in after] == [200, 200, 200]
+    # Nothing was down while a request needed it.
+    assert not [r for r in caplog.records if r.name == "app.infrastructure.outage_log"]

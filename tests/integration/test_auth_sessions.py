@@ -1,6 +1,7 @@
 """Session issuer, identity provider and access revoker on the real databases."""
 
 import hashlib
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -70,10 +71,26 @@ async def bob(session_factory: SessionFactory) -> User:
     return user
 
 
-def identity_provider(
-    session_factory: SessionFactory, request: FakeRequest
-) -> SqlaSessionIdentityProvider:
-    return SqlaSessionIdentityProvider(session_factory, request.transport, CONFIG)
+IdentityProviderFactory = Callable[[FakeRequest], SqlaSessionIdentityProvider]
+
+
+@pytest.fixture
+async def new_identity_provider(
+    session_factory: SessionFactory,
+) -> AsyncIterator[IdentityProviderFactory]:
+    """Makes the identity provider of a request, each in a session of its
+    own (as each request has), closed after the test."""
+    sessions: list[AsyncSession] = []
+
+    def make(request: FakeRequest) -> SqlaSessionIdentityProvider:
+        sessions.append(session_factory())
+        return SqlaSessionIdentityProvider(
+            sessions[-1], session_factory, request.transport, CONFIG
+        )
+
+    yield make
+    for session in sessions:
+        await session.close()
 
 
 # --- issuer -----------------------------------------------------------------
@@ -131,7 +148,11 @@ async def test_each_session_gets_its_own_token(
 
 
 async def test_issued_session_identifies_its_user(
-    session: AsyncSession, session_factory: SessionFactory, alice: User, bob: User
+    session: AsyncSession,
+    session_factory: SessionFactory,
+    alice: User,
+    bob: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     log_in = request_with_cookie(None)
     await SqlaSessionIssuer(session, log_in.transport, CONFIG).start_session(bob.id)
@@ -139,7 +160,7 @@ async def test_issued_session_identifies_its_user(
     assert log_in.pending.token is not None
 
     later = request_with_cookie(log_in.pending.token)
-    user_id = await identity_provider(session_factory, later).current_user_id()
+    user_id = await new_identity_provider(later).current_user_id()
 
     assert user_id == bob.id
     # A fresh session is not extended: no cookie is written back.
@@ -150,35 +171,41 @@ async def test_issued_session_identifies_its_user(
 
 
 async def test_no_cookie_is_not_authenticated(
-    session_factory: SessionFactory, alice: User
+    session_factory: SessionFactory,
+    alice: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     await insert_session(session_factory, alice.id, utc_now() + CONFIG.lifetime)
     request = request_with_cookie(None)
 
     with pytest.raises(AuthenticationError):
-        await identity_provider(session_factory, request).current_user_id()
+        await new_identity_provider(request).current_user_id()
 
 
 async def test_unknown_token_is_not_authenticated(
-    session_factory: SessionFactory, alice: User
+    session_factory: SessionFactory,
+    alice: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     token = await insert_session(session_factory, alice.id, utc_now() + CONFIG.lifetime)
     # The stored hash itself is no valid token either.
     for forged in ("never-issued", sha256(token)):
         request = request_with_cookie(forged)
         with pytest.raises(AuthenticationError):
-            await identity_provider(session_factory, request).current_user_id()
+            await new_identity_provider(request).current_user_id()
 
 
 async def test_expired_session_is_not_authenticated(
-    session_factory: SessionFactory, alice: User
+    session_factory: SessionFactory,
+    alice: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     expires_at = utc_now() - timedelta(seconds=1)
     token = await insert_session(session_factory, alice.id, expires_at)
     request = request_with_cookie(token)
 
     with pytest.raises(AuthenticationError):
-        await identity_provider(session_factory, request).current_user_id()
+        await new_identity_provider(request).current_user_id()
 
     assert request.pending == NOTHING_PENDING
     sessions = await stored_sessions(session_factory)
@@ -186,7 +213,9 @@ async def test_expired_session_is_not_authenticated(
 
 
 async def test_session_older_than_refresh_after_is_extended(
-    session_factory: SessionFactory, alice: User
+    session_factory: SessionFactory,
+    alice: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     # Issued a day and an hour ago: past refresh_after, not yet expired.
     old_expiry = utc_now() + CONFIG.lifetime - CONFIG.refresh_after - timedelta(hours=1)
@@ -194,7 +223,7 @@ async def test_session_older_than_refresh_after_is_extended(
     request = request_with_cookie(token)
     before = utc_now()
 
-    user_id = await identity_provider(session_factory, request).current_user_id()
+    user_id = await new_identity_provider(request).current_user_id()
 
     after = utc_now()
     assert user_id == alice.id
@@ -209,14 +238,16 @@ async def test_session_older_than_refresh_after_is_extended(
 
 
 async def test_session_younger_than_refresh_after_is_left_alone(
-    session_factory: SessionFactory, alice: User
+    session_factory: SessionFactory,
+    alice: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     # Issued an hour ago: well within refresh_after.
     expiry = utc_now() + CONFIG.lifetime - timedelta(hours=1)
     token = await insert_session(session_factory, alice.id, expiry)
     request = request_with_cookie(token)
 
-    user_id = await identity_provider(session_factory, request).current_user_id()
+    user_id = await new_identity_provider(request).current_user_id()
 
     assert user_id == alice.id
     assert request.pending == NOTHING_PENDING
@@ -224,10 +255,12 @@ async def test_session_younger_than_refresh_after_is_left_alone(
 
 
 async def test_identity_is_looked_up_once_per_request(
-    session_factory: SessionFactory, alice: User
+    session_factory: SessionFactory,
+    alice: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     token = await insert_session(session_factory, alice.id, utc_now() + CONFIG.lifetime)
-    provider = identity_provider(session_factory, request_with_cookie(token))
+    provider = new_identity_provider(request_with_cookie(token))
     assert await provider.current_user_id() == alice.id
 
     async with session_factory() as session:
@@ -239,16 +272,18 @@ async def test_identity_is_looked_up_once_per_request(
     # Same request: the answer is remembered, not looked up again.
     assert await provider.current_user_id() == alice.id
     with pytest.raises(AuthenticationError):
-        await identity_provider(
-            session_factory, request_with_cookie(token)
-        ).current_user_id()
+        await new_identity_provider(request_with_cookie(token)).current_user_id()
 
 
 # --- access revoker ---------------------------------------------------------
 
 
 async def test_revoke_current_session_deletes_only_it_and_clears_the_cookie(
-    session: AsyncSession, session_factory: SessionFactory, alice: User, bob: User
+    session: AsyncSession,
+    session_factory: SessionFactory,
+    alice: User,
+    bob: User,
+    new_identity_provider: IdentityProviderFactory,
 ) -> None:
     expiry = utc_now() + CONFIG.lifetime
     current = await insert_session(session_factory, alice.id, expiry)
@@ -268,13 +303,9 @@ async def test_revoke_current_session_deletes_only_it_and_clears_the_cookie(
     assert request.pending == PendingCookie(token=None, expires_at=None, clear=True)
     assert request.transport.read_token() is None
     with pytest.raises(AuthenticationError):
-        await identity_provider(
-            session_factory, request_with_cookie(current)
-        ).current_user_id()
+        await new_identity_provider(request_with_cookie(current)).current_user_id()
     still = request_with_cookie(other_device)
-    assert await identity_provider(session_factory, still).current_user_id() == (
-        alice.id
-    )
+    assert await new_identity_provider(still).current_user_id() == (alice.id)
 
 
 async def test_revoke_current_session_without_a_cookie_does_nothing(

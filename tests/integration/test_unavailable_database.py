@@ -84,10 +84,10 @@ async def _list_users(session: AsyncSession, _: SessionFactory) -> Any:
     )
 
 
-async def _current_user_id(_: AsyncSession, factory: SessionFactory) -> Any:
+async def _current_user_id(session: AsyncSession, factory: SessionFactory) -> Any:
     request = request_with_cookie("some-token")
     provider = SqlaSessionIdentityProvider(
-        factory, request.transport, AuthSessionConfig()
+        session, factory, request.transport, AuthSessionConfig()
     )
     return await provider.current_user_id()
 

@@ -76,13 +76,17 @@ def environment(settings: Mapping[str, str]) -> dict[str, str]:
     return {**env, **TEST_ENVIRONMENT, **settings}
 
 
-def start_app(settings: Mapping[str, str], log: Path) -> ServiceProcess:
+def start_app(
+    settings: Mapping[str, str], log: Path, app: str = "setup.main:app"
+) -> ServiceProcess:
+    """uvicorn serving ``app`` (the service's unless a benchmark brings its
+    own) on a free port, with ``settings`` as its environment."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "uvicorn",
-        "setup.main:app",
+        app,
         "--host",
         "127.0.0.1",
         "--port",

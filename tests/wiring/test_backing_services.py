@@ -171,12 +171,15 @@ async def test_the_database_pool_is_sized_by_the_settings() -> None:
         "postgresql+asyncpg://postgres@127.0.0.1/app",
         database_pool_size=3,
         database_max_overflow=4,
+        database_pool_recycle_seconds=600,
     )
     container = make_container(settings)
     try:
         pool = (await container.get(AsyncEngine)).pool
         assert isinstance(pool, QueuePool)
-        assert (pool.size(), pool._max_overflow) == (3, 4)
+        assert (pool.size(), pool._max_overflow, pool._recycle) == (3, 4, 600)
+        # No round trip on each checkout (see database.py).
+        assert not pool._pre_ping
     finally:
         await container.close()
 

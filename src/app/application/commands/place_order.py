@@ -84,9 +84,11 @@ class PlaceOrder:
         self._id_generator = id_generator
 
     async def execute(self, command: PlaceOrderCommand) -> OrderId:
-        # The id alone, from the session: a request waiting for the same
-        # placement in flight then holds no connection to the store.
+        # The id alone, from the session; then the transaction its check
+        # opened ends: a request waiting for the same placement in flight
+        # holds no connection to the store.
         user_id = await self._current_user.id()
+        await self._transaction.commit()
         request_key = OrderRequestKey(command.idempotency_key)
         lines = tuple(
             (ProductId(line.product_id), Quantity(line.quantity))

@@ -15,9 +15,8 @@ class CurrentUser:
 
     async def id(self) -> UserId:
         """The caller's id, from their session alone: nothing of the user is
-        loaded (so the request's unit of work opens no transaction yet).
-        Raises AuthenticationError without a session; whether the account is
-        active is for get() to check."""
+        loaded. Raises AuthenticationError without a session; whether the
+        account is active is for get() to check."""
         return await self._identity_provider.current_user_id()
 
     async def get(self) -> UserView:

@@ -22,6 +22,10 @@ from app.infrastructure.persistence.money import cents_to_price, price_to_cents
 class SqlaOrderDataMapper(OrderDataMapper):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # The rows this mapper added or loaded. The session's identity map
+        # holds rows weakly: without these, a row added and committed would
+        # be gone by the time update() looks for it, and loaded again.
+        self._rows: dict[OrderId, OrderModel] = {}
 
     async def add(self, order: Order) -> None:
         row = OrderModel(
@@ -42,6 +46,7 @@ class SqlaOrderDataMapper(OrderDataMapper):
         )
         _copy_state_to_row(order, row)
         self._session.add(row)
+        self._keep(row)
 
     async def get_by_id(self, order_id: OrderId) -> Order | None:
         row = await self._load(order_id)
@@ -89,17 +94,23 @@ class SqlaOrderDataMapper(OrderDataMapper):
         # A row this session already holds (added, or loaded by get_by_id)
         # comes from its identity map, without a query.
         try:
-            return await self._session.get(OrderModel, order_id)
+            row = await self._session.get(OrderModel, order_id)
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
+        return self._keep(row)
 
     async def _first(self, *criteria: ColumnElement[bool]) -> OrderModel | None:
         # Lines come with the order (selectin): the entity is whole or absent.
         try:
             result = await self._session.scalars(select(OrderModel).where(*criteria))
-            return result.first()
+            return self._keep(result.first())
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
+
+    def _keep(self, row: OrderModel | None) -> OrderModel | None:
+        if row is not None:
+            self._rows[OrderId(row.id)] = row
+        return row
 
 
 def _copy_state_to_row(order: Order, row: OrderModel) -> None:

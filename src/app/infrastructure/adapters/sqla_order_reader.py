@@ -2,6 +2,7 @@ from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.order_reader import OrderReader
@@ -19,7 +20,10 @@ class SqlaOrderReader(OrderReader):
 
     async def get_order(self, order_id: UUID) -> OrderView | None:
         try:
-            row = await self._session.get(OrderModel, order_id)
+            # The lines in the same query (a join), not a second one.
+            row = await self._session.get(
+                OrderModel, order_id, options=[joinedload(OrderModel.lines)]
+            )
         except DATABASE_ERRORS as err:
             raise ReaderError from err
         return None if row is None else _to_view(row)

@@ -1,9 +1,9 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import Bundle, InstrumentedAttribute
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.product_reader import ProductReader
@@ -19,6 +19,16 @@ _SORT_COLUMNS: dict[ProductSortField, InstrumentedAttribute[Any]] = {
     ProductSortField.CATEGORY: ProductModel.category,
     ProductSortField.PRICE: ProductModel.price_cents,
 }
+# What a view shows, as plain rows: a page of them makes no ORM objects
+# (identity map entries, change tracking), which cost more than the rows.
+_VIEW_COLUMNS: Bundle[Any] = Bundle(
+    "product",
+    ProductModel.id,
+    ProductModel.name,
+    ProductModel.category,
+    ProductModel.price_cents,
+    ProductModel.description,
+)
 
 
 class SqlaProductReader(ProductReader):
@@ -39,7 +49,7 @@ class SqlaProductReader(ProductReader):
         order: SortOrder,
         category: str | None,
     ) -> Page[ProductView]:
-        query = select(ProductModel)
+        query = select(_VIEW_COLUMNS)
         if category is not None:
             query = query.where(ProductModel.category == category)
         try:
@@ -56,7 +66,7 @@ class SqlaProductReader(ProductReader):
             raise ReaderError from err
 
 
-def _to_view(row: ProductModel) -> ProductView:
+def _to_view(row: ProductModel | Row[Any]) -> ProductView:
     return ProductView(
         id=row.id,
         name=row.name,

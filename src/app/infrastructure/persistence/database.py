@@ -32,6 +32,9 @@ class DatabaseConfig:
     # opened at busy times (closed when returned). SQLite ignores both.
     pool_size: int = 10
     max_overflow: int = 10
+    # A pooled connection older than this is closed and opened again at its
+    # next checkout, before a server or a firewall drops it for being idle.
+    recycle_seconds: int = 1800
     # Log when the database goes away and comes back (OutageLog). Off for
     # one-shot work whose caller reports a failure itself (migrations).
     log_outages: bool = True
@@ -45,16 +48,34 @@ def create_engine(config: DatabaseConfig) -> AsyncEngine:
         engine = create_async_engine(
             url,
             echo=config.echo,
-            pool_pre_ping=True,
+            # No ping on each checkout: it would cost every request a round
+            # trip. A connection the server closed is replaced at checkout
+            # instead (_replace_closed_connections), and the recycle keeps
+            # idle connections from being dropped silently.
+            pool_recycle=config.recycle_seconds,
             pool_size=config.pool_size,
             max_overflow=config.max_overflow,
             pool_timeout=config.timeout,
             connect_args={"timeout": config.timeout},
         )
+        _replace_closed_connections(engine)
     _refuse_unstorable_values(engine)
     if config.log_outages:
         _log_outages(engine, OutageLog("database", url.render_as_string()))
     return engine
+
+
+def _replace_closed_connections(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _check_open(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        # A restarted server closes the pool's idle connections, and the
+        # driver sees their end without a round trip. Raising this makes
+        # the pool open a new connection in its place, so no request fails
+        # on a connection that died while nobody used it. (A connection
+        # dropped without a word is what the recycle is for.)
+        is_closed = getattr(record.driver_connection, "is_closed", None)
+        if is_closed is not None and is_closed():
+            raise DisconnectionError("the server closed this pooled connection")
 
 
 def _refuse_unstorable_values(engine: AsyncEngine) -> None:
@@ -103,9 +124,9 @@ def _log_outages(engine: AsyncEngine, outages: OutageLog) -> None:
 
     @event.listens_for(engine.sync_engine, "handle_error")
     def _lost(context: ExceptionContext) -> None:
-        # A stale pooled connection failing its pre-ping is replaced at once
-        # and unnoticed, and a query cancelled (at shutdown) loses its
-        # connection on purpose: only a connection lost in use is an outage.
+        # A query cancelled (at shutdown) loses its connection on purpose:
+        # only a connection lost in use is an outage (a pre-ping, should one
+        # be configured, is replaced at once and unnoticed).
         cancelled = isinstance(context.original_exception, asyncio.CancelledError)
         if context.is_disconnect and not context.is_pre_ping and not cancelled:
             outages.failed(context.original_exception)

@@ -1,4 +1,4 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 
 from app.presentation.http.controllers import (
     auth,
@@ -17,8 +17,9 @@ CONTROLLER_ROUTERS: tuple[APIRouter, ...] = (
 )
 
 
-def http_router() -> APIRouter:
-    router = APIRouter()
+def include_routes(app: FastAPI) -> None:
+    """Every controller's routes, each router included in the app itself:
+    FastAPI matches a request against an included router and again inside
+    it, so every level of nesting costs every request its matching again."""
     for controller_router in CONTROLLER_ROUTERS:
-        router.include_router(controller_router)
-    return router
+        app.include_router(controller_router)

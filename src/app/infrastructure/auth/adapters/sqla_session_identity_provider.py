@@ -1,3 +1,6 @@
+from datetime import datetime
+
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.application.exceptions import AuthenticationError
@@ -17,16 +20,20 @@ from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 class SqlaSessionIdentityProvider(IdentityProvider):
     """Finds the user behind the session cookie and slides its expiry.
 
-    Uses a short transaction of its own so a refreshed expiry is stored even
-    when the use case only reads and never commits.
+    Reads in the request's session, so the request's later reads share its
+    connection and transaction. A refreshed expiry (at most once per
+    AuthSessionConfig.refresh_after) is stored in a short transaction of its
+    own, so it is kept even when the use case only reads and never commits.
     """
 
     def __init__(
         self,
+        session: AsyncSession,
         session_factory: async_sessionmaker[AsyncSession],
         transport: SessionCookieTransport,
         config: AuthSessionConfig,
     ) -> None:
+        self._session = session
         self._session_factory = session_factory
         self._transport = transport
         self._config = config
@@ -41,15 +48,24 @@ class SqlaSessionIdentityProvider(IdentityProvider):
         token = self._transport.read_token()
         if token is None:
             raise AuthenticationError
+        session_id = session_id_of(token)
         now = utc_now()
         try:
-            async with self._session_factory() as session, session.begin():
-                row = await session.get(AuthSessionModel, session_id_of(token))
-                if row is None or row.expires_at <= now:
-                    raise AuthenticationError("Your session has expired; log in again.")
-                if self._config.needs_refresh(row.expires_at, now):
-                    row.expires_at = now + self._config.lifetime
-                    self._transport.deliver(token, row.expires_at)
-                return UserId(row.user_id)
+            row = await self._session.get(AuthSessionModel, session_id)
+            if row is None or row.expires_at <= now:
+                raise AuthenticationError("Your session has expired; log in again.")
+            if self._config.needs_refresh(row.expires_at, now):
+                expires_at = now + self._config.lifetime
+                await self._store_expiry(session_id, expires_at)
+                self._transport.deliver(token, expires_at)
+            return UserId(row.user_id)
         except DATABASE_ERRORS as err:
             raise ReaderError from err
+
+    async def _store_expiry(self, session_id: str, expires_at: datetime) -> None:
+        async with self._session_factory() as session, session.begin():
+            await session.execute(
+                update(AuthSessionModel)
+                .where(AuthSessionModel.id == session_id)
+                .values(expires_at=expires_at)
+            )

@@ -1,0 +1,455 @@
+"""The service's request path against a hand-wired app (http_baseline.py),
+side by side: req/s, p50, p99 and the share per route.
+
+Both run under uvicorn, one worker each, on one fresh PostgreSQL database
+(made and dropped here; the service's migrations create the tables). The
+same load drives each in turn, route by route, for several interleaved
+rounds, so a neighbour's burst on a shared machine hits both alike. The
+load generator is raw asyncio HTTP/1.1 on keep-alive connections; its own
+CPU share is printed so a saturated client shows up.
+
+    .venv/bin/python benchmarks/bench_http.py [--connections 16] [--seconds 5]
+        [--rounds 5] [--routes order-read cache-hit cache-miss place-order]
+
+Routes: order read (signed in, an order of three lines), product page cache
+hit (always the same page), product page cache miss (a page never asked
+before: each request another limit and offset), place order (two lines, a
+new Idempotency-Key each: a write with its outbox row).
+"""
+
+import argparse
+import asyncio
+import itertools
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "src")]
+
+import httpx  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.ext.asyncio import (  # noqa: E402
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from starlette.requests import Request  # noqa: E402
+
+from app.application.queries.get_order import GetOrder  # noqa: E402
+from app.application.services.current_user import CurrentUser  # noqa: E402
+from app.infrastructure.adapters.sqla_order_reader import SqlaOrderReader  # noqa: E402
+from app.infrastructure.adapters.sqla_user_reader import SqlaUserReader  # noqa: E402
+from app.infrastructure.auth.adapters.sqla_session_identity_provider import (  # noqa: E402
+    SqlaSessionIdentityProvider,
+)
+from app.infrastructure.auth.session_cookie import (  # noqa: E402
+    SessionCookieTransport,
+    track_session_cookie,
+)
+from benchmarks.timing import format_table, machine_summary  # noqa: E402
+from setup.config import Settings  # noqa: E402
+from setup.ioc.registry import make_container  # noqa: E402
+from tests.support.databases import (  # noqa: E402
+    create_postgres_database,
+    drop_postgres_database,
+)
+from tests.support.service_processes import (  # noqa: E402
+    ServiceProcess,
+    start_app,
+    stopped_at_exit,
+    wait_until_serving,
+)
+
+ADMIN = ("bench-admin@example.com", "bench-admin-password")
+CUSTOMER = ("bench-customer@example.com", "bench-customer-password")
+APPS = ("service", "baseline")
+ROUTES = ("order-read", "cache-hit", "cache-miss", "place-order")
+SEED_ORDERS = 20
+SEED_PRODUCTS = 2000
+# Pages a cache-miss request may ask for: SEED_PRODUCTS offsets times
+# MISS_LIMITS page sizes, each asked once.
+MISS_LIMITS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Seeded:
+    cookie: str
+    orders: list[str]
+    products: list[str]
+
+
+@dataclass
+class Phase:
+    """One app driven on one route for one round."""
+
+    requests: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+    client_cpu_seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+
+# A request as bytes, given its number among all requests of the run.
+RequestMaker = Callable[[int], bytes]
+
+
+def http_request(
+    method: str, path: str, cookie: str, body: bytes = b"", **headers: str
+) -> bytes:
+    lines = [
+        f"{method} {path} HTTP/1.1",
+        "Host: 127.0.0.1",
+        f"Cookie: session={cookie}",
+        *(f"{name.replace('_', '-')}: {value}" for name, value in headers.items()),
+    ]
+    if body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def request_makers(seeded: Seeded) -> dict[str, RequestMaker]:
+    cookie = seeded.cookie
+    orders, products = seeded.orders, seeded.products
+
+    def order_read(n: int) -> bytes:
+        return http_request("GET", f"/api/v1/orders/{orders[n % len(orders)]}", cookie)
+
+    def cache_hit(_: int) -> bytes:
+        return http_request("GET", "/api/v1/products?limit=20", cookie)
+
+    def cache_miss(n: int) -> bytes:
+        limit = 20 + (n // SEED_PRODUCTS) % MISS_LIMITS
+        path = f"/api/v1/products?limit={limit}&offset={n % SEED_PRODUCTS}"
+        return http_request("GET", path, cookie)
+
+    def place_order(n: int) -> bytes:
+        lines = [
+            {"product_id": products[(n + k) % len(products)], "quantity": 1 + k}
+            for k in range(2)
+        ]
+        body = json.dumps({"lines": lines}).encode()
+        return http_request(
+            "POST", "/api/v1/orders", cookie, body, Idempotency_Key=uuid.uuid4().hex
+        )
+
+    return {
+        "order-read": order_read,
+        "cache-hit": cache_hit,
+        "cache-miss": cache_miss,
+        "place-order": place_order,
+    }
+
+
+async def read_response(reader: asyncio.StreamReader) -> int:
+    """The status of the next response, its body read and dropped."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line[:15].lower() == b"content-length:":
+            length = int(line[15:])
+    await reader.readexactly(length)
+    return status
+
+
+async def drive(
+    url: str,
+    make: RequestMaker,
+    counter: "itertools.count[int]",
+    phase: Phase,
+    until: float,
+) -> None:
+    host, port = url.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    try:
+        while time.perf_counter() < until:
+            request = make(next(counter))
+            started = time.perf_counter()
+            writer.write(request)
+            status = await read_response(reader)
+            phase.latencies.append(time.perf_counter() - started)
+            phase.requests += 1
+            phase.failures += not 200 <= status < 300
+    finally:
+        writer.close()
+
+
+async def run_phase(
+    url: str,
+    make: RequestMaker,
+    counter: "itertools.count[int]",
+    connections: int,
+    seconds: float,
+) -> Phase:
+    phase = Phase()
+    cpu, started = time.process_time(), time.perf_counter()
+    until = started + seconds
+    await asyncio.gather(
+        *(drive(url, make, counter, phase, until) for _ in range(connections))
+    )
+    phase.seconds = time.perf_counter() - started
+    phase.client_cpu_seconds = time.process_time() - cpu
+    return phase
+
+
+async def seed(service_url: str, database_url: str) -> Seeded:
+    engine = create_async_engine(database_url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO products (id, name, category, price_cents, description) "
+                "SELECT gen_random_uuid(), 'Product ' || lpad(n::text, 5, '0'), "
+                "'bench', 100 + n, 'A product to measure with.' "
+                "FROM generate_series(1, :count) AS n"
+            ),
+            {"count": SEED_PRODUCTS},
+        )
+        ids = await connection.scalars(text("SELECT id::text FROM products"))
+        products = list(ids)
+    await engine.dispose()
+    async with httpx.AsyncClient(base_url=service_url, timeout=30) as client:
+        email, password = CUSTOMER
+        credentials = {"email": email, "password": password}
+        (await client.post("/api/v1/auth/sign-up", json=credentials)).raise_for_status()
+        (await client.post("/api/v1/auth/log-in", json=credentials)).raise_for_status()
+        orders = []
+        for number in range(SEED_ORDERS):
+            lines = [
+                {"product_id": products[number * 3 + k], "quantity": k + 1}
+                for k in range(3)
+            ]
+            answer = await client.post(
+                "/api/v1/orders",
+                json={"lines": lines},
+                headers={"Idempotency-Key": f"seed-{number}"},
+            )
+            answer.raise_for_status()
+            orders.append(answer.json()["id"])
+        return Seeded(client.cookies["session"], orders, products)
+
+
+async def same_answers(urls: dict[str, str], seeded: Seeded) -> None:
+    """Both apps answer the read routes with the same JSON, and a placement
+    with the same shape: else the comparison would be unfair."""
+    reads = [f"/api/v1/orders/{seeded.orders[0]}", "/api/v1/products?limit=20"]
+    cookies = {"session": seeded.cookie}
+    answers: dict[str, list[object]] = {}
+    for name, url in urls.items():
+        async with httpx.AsyncClient(base_url=url, cookies=cookies) as client:
+            answers[name] = [(await client.get(path)).json() for path in reads]
+            placed = await client.post(
+                "/api/v1/orders",
+                json={"lines": [{"product_id": seeded.products[-1], "quantity": 1}]},
+                headers={"Idempotency-Key": f"check-{name}"},
+            )
+            answers[name].append((placed.status_code, sorted(placed.json())))
+    if answers["service"] != answers["baseline"]:
+        raise RuntimeError(f"the apps answer differently: {answers}")
+
+
+HEADER = [
+    "route",
+    "app",
+    "req/s (median of rounds)",
+    "p50 ms",
+    "p99 ms",
+    "share (req/s)",
+    "shares by round",
+    "p99 vs baseline",
+    "failed",
+    "client CPU",
+]
+
+
+def route_rows(route: str, runs: dict[str, list[Phase]]) -> list[list[str]]:
+    """The service's row, with its shares of the baseline, then the baseline's."""
+    rates = {app: [phase.rate for phase in runs[app]] for app in APPS}
+    p99 = {app: percentile(runs[app], 0.99) for app in APPS}
+    by_round = [s / b for s, b in zip(rates["service"], rates["baseline"], strict=True)]
+    share = statistics.median(rates["service"]) / statistics.median(rates["baseline"])
+    comparison = {
+        "service": [
+            f"{share:.2f}x",
+            f"{min(by_round):.2f}-{max(by_round):.2f}x",
+            f"{p99['service'] / p99['baseline']:.2f}x",
+        ],
+        "baseline": ["", "", ""],
+    }
+    return [
+        [
+            route,
+            app,
+            f"{statistics.median(rates[app]):.0f}",
+            f"{percentile(runs[app], 0.5):.1f}",
+            f"{p99[app]:.1f}",
+            *comparison[app],
+            str(sum(phase.failures for phase in runs[app])),
+            f"{client_cpu(runs[app]):.0%}",
+        ]
+        for app in APPS
+    ]
+
+
+def percentile(runs: list[Phase], quantile: float) -> float:
+    """In milliseconds, over every request of every round."""
+    ordered = sorted(value for phase in runs for value in phase.latencies)
+    return ordered[min(len(ordered) - 1, round(quantile * (len(ordered) - 1)))] * 1000
+
+
+def client_cpu(runs: list[Phase]) -> float:
+    """The load generator's share of one core while it drove these runs."""
+    busy = sum(phase.client_cpu_seconds for phase in runs)
+    return busy / sum(phase.seconds for phase in runs)
+
+
+def report(phases: dict[tuple[str, str], list[Phase]], routes: list[str]) -> str:
+    rows = [
+        row
+        for route in routes
+        for row in route_rows(route, {app: phases[route, app] for app in APPS})
+    ]
+    return format_table(HEADER, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Microseconds per order read's request graph (the session, the identity
+    provider, the readers, the use case): the container's request scope
+    opened, resolved and closed, and the same objects built by hand."""
+
+    container: float
+    by_hand: float
+
+
+async def order_read_resolution(database_url: str) -> Resolution:
+    settings = Settings(_env_file=None, database_url=database_url)
+    container = make_container(settings)
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": []}
+    track_session_cookie(scope)
+    request = Request(scope)
+    factory = await container.get(async_sessionmaker[AsyncSession])
+    config, cookie_config = settings.auth_session(), settings.session_cookie()
+
+    async def resolved() -> None:
+        async with container(context={Request: request}) as request_container:
+            await request_container.get(GetOrder)
+
+    async def by_hand() -> None:
+        session = factory()
+        transport = SessionCookieTransport(request, cookie_config)
+        identity = SqlaSessionIdentityProvider(session, factory, transport, config)
+        GetOrder(
+            CurrentUser(identity, SqlaUserReader(session)), SqlaOrderReader(session)
+        )
+
+    try:
+        return Resolution(await best_batch(resolved), await best_batch(by_hand))
+    finally:
+        await container.close()
+
+
+async def best_batch(action: Callable[[], Awaitable[None]], size: int = 2000) -> float:
+    """Microseconds per ``action``: the best of five batches of ``size``."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(size):
+            await action()
+        best = min(best, (time.perf_counter() - started) / size * 1e6)
+    return best
+
+
+async def measure(
+    arguments: argparse.Namespace, urls: dict[str, str], seeded: Seeded
+) -> str:
+    makers = request_makers(seeded)
+    counter = itertools.count()
+    phases: dict[tuple[str, str], list[Phase]] = {
+        (route, app): [] for route in arguments.routes for app in APPS
+    }
+    for round_number in range(arguments.rounds):
+        # Who goes first alternates, so neither always meets a warmer database.
+        order = APPS if round_number % 2 == 0 else APPS[::-1]
+        for route in arguments.routes:
+            for app in order:
+                phase = await run_phase(
+                    urls[app],
+                    makers[route],
+                    counter,
+                    arguments.connections,
+                    arguments.seconds,
+                )
+                phases[route, app].append(phase)
+                print(
+                    f"round {round_number + 1} {route:12} {app:8} "
+                    f"{phase.rate:7.0f} req/s",
+                    file=sys.stderr,
+                )
+    return report(phases, arguments.routes)
+
+
+async def run(arguments: argparse.Namespace) -> None:
+    database_url = await create_postgres_database()
+    logs = Path(tempfile.mkdtemp(prefix="bench-http-"))
+    settings = {
+        "DATABASE_URL": database_url,
+        "INITIAL_ADMIN_EMAIL": ADMIN[0],
+        "INITIAL_ADMIN_PASSWORD": ADMIN[1],
+        "LOG_LEVEL": "WARNING",
+        # The baseline reads the cookie by this name.
+        "SESSION_COOKIE_NAME": "session",
+    }
+    services: list[ServiceProcess] = []
+    try:
+        with stopped_at_exit(services):
+            service = start_app(settings, logs / "service.log")
+            services.append(service)
+            await wait_until_serving(service)
+            seeded = await seed(service.url or "", database_url)
+            baseline = start_app(
+                settings, logs / "baseline.log", app="benchmarks.http_baseline:app"
+            )
+            services.append(baseline)
+            await wait_until_serving(baseline)
+            urls = {"service": service.url or "", "baseline": baseline.url or ""}
+            await same_answers(urls, seeded)
+            # Before the load, while this process has the machine to itself.
+            resolution = await order_read_resolution(database_url)
+            table = await measure(arguments, urls, seeded)
+    finally:
+        await drop_postgres_database(database_url)
+    print(machine_summary())
+    print(
+        f"an order read's request graph: {resolution.container:.1f} us through "
+        f"the container, {resolution.by_hand:.1f} us built by hand"
+    )
+    print(
+        f"{arguments.rounds} interleaved rounds of {arguments.seconds:g} s per app "
+        f"and route, {arguments.connections} connections; client CPU is the load "
+        "generator's share of one core while it drove that app"
+    )
+    print(table)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--routes", nargs="+", choices=ROUTES, default=list(ROUTES))
+    asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
