@@ -17,7 +17,7 @@ from add_adapter.cli.app import app
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
-from add_adapter.scaffold.kinds.cache import build_cache
+from add_adapter.scaffold.kinds.cache.builder import build_cache
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.specification.vocabulary import Layer, Scope
 
