@@ -34,7 +34,7 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
 from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.adapters.redis_log_in_rate_limiter import RedisLogInRateLimiter
@@ -171,7 +171,7 @@ class ApplicationPortsProvider(Provider):
         scope=Scope.APP,
         when=~SettingIsSet("AMQP_URL"),
     )
-    rabbit_mq_message_publisher = provide(
+    rabbitmq_message_publisher = provide(
         RabbitMqMessagePublisher,
         provides=MessagePublisher,
         scope=Scope.APP,

@@ -109,7 +109,7 @@ def test_a_description_goes_to_the_adapter_not_to_the_new_port(repo: Path) -> No
     files = texts(builder_for(request.kind)(request, new_batch(repo)))
 
     assert description not in files["src/app/application/ports/audit_publisher.py"]
-    adapter = files["src/app/infrastructure/adapters/rabbit_mq_audit_publisher.py"]
+    adapter = files["src/app/infrastructure/adapters/rabbitmq_audit_publisher.py"]
     assert description in adapter
 
 

@@ -9,7 +9,7 @@ tested in tests/contracts.
 
 import pytest
 
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.exceptions import PublishError
