@@ -5,7 +5,7 @@ from typing import Protocol
 from app.application.common.pipeline import PipelineContext
 
 
-class LoadOrderStepPort(Protocol):
+class OrderLoader(Protocol):
     """Loads the order an OrderPlaced event names.
 
     A PipelineStep (app.application.common.pipeline): `name` is unique within its
