@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker  # noqa: E40
 
 from app.domain.events.user_registered import UserRegistered  # noqa: E402
 from app.domain.value_objects.ids import UserId  # noqa: E402
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (  # noqa: E402
+from app.infrastructure.adapters.rabbitmq_message_publisher import (  # noqa: E402
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox  # noqa: E402

@@ -1,6 +1,8 @@
-"""The one Jinja2 environment of the tool, over scripts/add_adapter/templates:
-`sync` renders its modules from the top of it, the scaffolder its files from
-templates/scaffold/."""
+"""The one Jinja2 environment of the tool. `sync` renders its modules from
+sync/templates/ by bare name (`ports_provider.py.jinja`); the scaffolder renders
+a kind's files from scaffold/kinds/<kind>/templates/ by the kind's folder and
+the name (`cache/redis_cache.py.jinja`), the partials several kinds include
+living in scaffold/kinds/shared/templates/ (`shared/_owned.jinja`)."""
 
 from functools import cache
 from pathlib import Path
@@ -8,18 +10,35 @@ from typing import Any
 
 import jinja2
 
-TEMPLATES_PATH = Path(__file__).resolve().parent / "templates"
+PACKAGE_PATH = Path(__file__).resolve().parent
+SYNC_TEMPLATES = PACKAGE_PATH / "sync" / "templates"
+KINDS_PATH = PACKAGE_PATH / "scaffold" / "kinds"
 
 
 def render(template: str, **context: Any) -> str:
-    """The template at `template` (relative to the templates folder), filled."""
-    return _environment().get_template(template).render(**context)
+    """The template named `template` (see the module docstring), filled."""
+    return environment().get_template(template).render(**context)
+
+
+def _kind_template_folders() -> dict[str, Path]:
+    """Each kind folder's name and its templates/ folder."""
+    return {
+        folder.name: folder / "templates"
+        for folder in sorted(KINDS_PATH.iterdir())
+        if (folder / "templates").is_dir()
+    }
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    by_kind = {
+        name: jinja2.FileSystemLoader(templates)
+        for name, templates in _kind_template_folders().items()
+    }
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_PATH),
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(SYNC_TEMPLATES), jinja2.PrefixLoader(by_kind)]
+        ),
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -9,6 +9,9 @@ _WORD_BOUNDARY = re.compile(
     r"|(?<=[A-Z]{2})(?=[A-Z][a-z])"  # HTTPClient, ISBNLookup
     r"|(?<=\bI)(?=[A-Z][a-z])|(?<=[a-z0-9]I)(?=[A-Z][a-z])"  # the seeds' IPort
 )
+# Names written as one word though their class names capitalise a part:
+# the hand-written modules say rabbitmq_connector, so adapters say rabbitmq_ too.
+_ONE_WORD = re.compile(r"RabbitM[Qq]")
 
 
 def snake_case(class_name: str) -> str:
@@ -16,8 +19,10 @@ def snake_case(class_name: str) -> str:
     word (`HTTPClient` -> `http_client`, `ISBNLookupClient` ->
     `isbn_lookup_client`), and so does a capital starting a word with one
     (`OAuth2TokenClient` -> `oauth2_token_client`), except the seeds' `I` of an
-    interface (`IShippingGateway` -> `i_shipping_gateway`)."""
-    return _WORD_BOUNDARY.sub("_", class_name).lower()
+    interface (`IShippingGateway` -> `i_shipping_gateway`); RabbitMQ is one
+    word (`RabbitMqMessagePublisher` -> `rabbitmq_message_publisher`)."""
+    one_worded = _ONE_WORD.sub(lambda match: match[0].capitalize(), class_name)
+    return _WORD_BOUNDARY.sub("_", one_worded).lower()
 
 
 def pascal_case(module_name: str) -> str:

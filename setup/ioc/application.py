@@ -10,11 +10,11 @@ from app.application.ports.flusher import Flusher
 from app.application.ports.health_probe import HealthProbe
 from app.application.ports.idempotency_store import IdempotencyStore
 from app.application.ports.identity_provider import IdentityProvider
-from app.application.ports.load_order_step import LoadOrderStepPort
 from app.application.ports.log_in_rate_limiter import LogInRateLimiter
 from app.application.ports.mark_order_fulfilled_step import MarkOrderFulfilledStepPort
 from app.application.ports.message_publisher import MessagePublisher
 from app.application.ports.order_data_mapper import OrderDataMapper
+from app.application.ports.order_loader import OrderLoader
 from app.application.ports.order_reader import OrderReader
 from app.application.ports.payment_gateway import PaymentGateway
 from app.application.ports.product_cache import ProductCache
@@ -34,7 +34,7 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
 from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.adapters.redis_log_in_rate_limiter import RedisLogInRateLimiter
@@ -171,7 +171,7 @@ class ApplicationPortsProvider(Provider):
         scope=Scope.APP,
         when=~SettingIsSet("AMQP_URL"),
     )
-    rabbit_mq_message_publisher = provide(
+    rabbitmq_message_publisher = provide(
         RabbitMqMessagePublisher,
         provides=MessagePublisher,
         scope=Scope.APP,
@@ -195,7 +195,7 @@ class ApplicationPortsProvider(Provider):
     # Pipeline steps
     load_order_step = provide(
         LoadOrderStep,
-        provides=LoadOrderStepPort,
+        provides=OrderLoader,
         scope=Scope.REQUEST,
     )
     mark_order_fulfilled_step = provide(

@@ -26,7 +26,7 @@ from aio_pika.abc import AbstractQueue
 
 from app.application.ports.message_publisher import MessagePublisher
 from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.in_memory.in_memory_message_publisher import (

@@ -22,7 +22,7 @@ from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
     InProcessLogInRateLimiter,
 )
 from app.infrastructure.adapters.in_process_message_bus import InProcessMessageBus
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.adapters.redis_log_in_rate_limiter import (

@@ -21,7 +21,7 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
 from app.infrastructure.adapters.local_payment_gateway import LocalPaymentGateway
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.adapters.redis_product_cache import (

@@ -13,7 +13,7 @@ import pytest
 
 from app.domain.events.user_registered import UserRegistered
 from app.domain.value_objects.ids import UserId
-from app.infrastructure.adapters.rabbit_mq_message_publisher import (
+from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
 from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox

@@ -11,7 +11,7 @@ from .project_copy import add_adapter, spec_entries, tree_digest
 
 pytestmark = pytest.mark.expensive
 
-PUBLISHER = Path("src/app/infrastructure/adapters/rabbit_mq_message_publisher.py")
+PUBLISHER = Path("src/app/infrastructure/adapters/rabbitmq_message_publisher.py")
 LIMITER = Path("src/app/infrastructure/adapters/redis_log_in_rate_limiter.py")
 
 

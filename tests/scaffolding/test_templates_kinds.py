@@ -73,11 +73,11 @@ GENERATED_TESTS = (
     "tests/contracts/test_audit_publisher.py",
     "tests/contracts/test_invoice_files.py",
     "tests/integration/adapters/test_redis_cache.py",
-    "tests/integration/adapters/test_rabbit_mq_notification_publisher.py",
+    "tests/integration/adapters/test_rabbitmq_notification_publisher.py",
     "tests/integration/adapters/test_local_file_storage.py",
     "tests/integration/adapters/test_s3_document_storage.py",
     "tests/integration/adapters/test_redis_session_cache.py",
-    "tests/integration/adapters/test_rabbit_mq_audit_publisher.py",
+    "tests/integration/adapters/test_rabbitmq_audit_publisher.py",
     "tests/integration/adapters/test_invoice_storage.py",
 )
 

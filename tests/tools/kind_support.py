@@ -57,7 +57,7 @@ FIXED_PORT_KINDS = {
     # own.
     AdapterKind.MESSAGE_PUBLISHER: (
         "RabbitMqAuditPublisher",
-        "rabbit_mq_audit_publisher",
+        "rabbitmq_audit_publisher",
         "app.application.ports.audit_publisher.AuditPublisher",
         Kind.MESSAGE_PUBLISHER,
     ),

@@ -6,7 +6,7 @@ repository, its gates and tests) are in tests/scaffolding."""
 
 from pathlib import Path
 
-from add_adapter.scaffold.kinds.cache import build_cache
+from add_adapter.scaffold.kinds.cache.builder import build_cache
 from add_adapter.scaffold.request import AdapterKind
 
 from .kind_support import fixed_port_request, texts

@@ -17,7 +17,7 @@ from add_adapter.cli.app import app
 from add_adapter.scaffold.builders import builder_for
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
-from add_adapter.scaffold.kinds.cache import build_cache
+from add_adapter.scaffold.kinds.cache.builder import build_cache
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.specification.vocabulary import Layer, Scope
 
@@ -109,7 +109,7 @@ def test_a_description_goes_to_the_adapter_not_to_the_new_port(repo: Path) -> No
     files = texts(builder_for(request.kind)(request, new_batch(repo)))
 
     assert description not in files["src/app/application/ports/audit_publisher.py"]
-    adapter = files["src/app/infrastructure/adapters/rabbit_mq_audit_publisher.py"]
+    adapter = files["src/app/infrastructure/adapters/rabbitmq_audit_publisher.py"]
     assert description in adapter
 
 

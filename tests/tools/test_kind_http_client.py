@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from add_adapter.scaffold.errors import ScaffoldError
-from add_adapter.scaffold.kinds.http_client import RETURNS_PLAIN_DATA, build_http_client
+from add_adapter.scaffold.kinds.http_client.builder import (
+    RETURNS_PLAIN_DATA,
+    build_http_client,
+)
 from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 from add_adapter.specification.vocabulary import Kind, Layer, Scope
 

@@ -27,7 +27,7 @@ def test_the_rabbitmq_publisher_sends_persistent_json_with_a_message_id(
         )
     )
 
-    code = files["src/app/infrastructure/adapters/rabbit_mq_audit_publisher.py"]
+    code = files["src/app/infrastructure/adapters/rabbitmq_audit_publisher.py"]
     assert "def __init__(self, connector: RabbitMqConnector) -> None:" in code
     assert "delivery_mode=aio_pika.DeliveryMode.PERSISTENT" in code
     assert "message_id=message_id or uuid4().hex" in code

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from add_adapter.scaffold.errors import ScaffoldError
-from add_adapter.scaffold.kinds.cache import build_cache
-from add_adapter.scaffold.kinds.http_client import build_http_client
-from add_adapter.scaffold.kinds.pipeline_step import build_pipeline_step
+from add_adapter.scaffold.kinds.cache.builder import build_cache
+from add_adapter.scaffold.kinds.http_client.builder import build_http_client
+from add_adapter.scaffold.kinds.pipeline_step.builder import build_pipeline_step
 from add_adapter.scaffold.request import AdapterKind
 from add_adapter.specification.vocabulary import Kind, Layer, Scope
 

@@ -12,8 +12,8 @@ import pytest
 
 from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.errors import ScaffoldError
-from add_adapter.scaffold.kinds.pipeline_step import build_pipeline_step
-from add_adapter.scaffold.kinds.ports import add_port_if_new, read_port
+from add_adapter.scaffold.kinds.pipeline_step.builder import build_pipeline_step
+from add_adapter.scaffold.kinds.shared.ports import add_port_if_new, read_port
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.request import AdapterKind
 

@@ -12,7 +12,7 @@ import pytest
 from add_adapter.paths import Project
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
-from add_adapter.scaffold.kinds.auth import (
+from add_adapter.scaffold.kinds.auth.builder import (
     build_access_revoker,
     build_identity_provider,
 )

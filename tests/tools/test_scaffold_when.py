@@ -21,8 +21,8 @@ from add_adapter.scaffold.bound_when import (
 )
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.from_json import parse_items
-from add_adapter.scaffold.kinds.cache import build_cache
-from add_adapter.scaffold.kinds.message_publisher import (
+from add_adapter.scaffold.kinds.cache.builder import build_cache
+from add_adapter.scaffold.kinds.message_publisher.builder import (
     MESSAGE_PUBLISHER,
     build_message_publisher,
 )

@@ -157,6 +157,12 @@ def test_bad_constraints_name_the_item_and_the_constraint(
         ("S3PresignClient", "s3_presign_client", "s3_presign_client", "S3_PRESIGN"),
         ("IBillingGateway", "i_billing_gateway", "billing_gateway", "I_BILLING"),
         ("HTTPClient", "http_client", "http_client", "HTTP"),
+        (
+            "RabbitMqAuditPublisher",
+            "rabbitmq_audit_publisher",
+            "rabbitmq_audit_publisher",
+            "RABBITMQ_AUDIT_PUBLISHER",
+        ),
     ],
 )
 def test_acronyms_and_digits_give_sensible_names(

@@ -1,5 +1,5 @@
-"""Which builder handles which kind: the module under scaffold/kinds/ and the
-function in it."""
+"""Which builder handles which kind: the kind's folder under scaffold/kinds/
+(whose `builder` module holds it) and the function's name."""
 
 import importlib
 from collections.abc import Callable
@@ -11,9 +11,9 @@ from add_adapter.scaffold.request import AdapterKind, AdapterRequest
 Builder = Callable[[AdapterRequest, Batch], Addition]
 
 _BUILDERS: dict[AdapterKind, tuple[str, str]] = {
-    AdapterKind.MODEL: ("persistence", "build_model"),
-    AdapterKind.DATA_MAPPER: ("persistence", "build_data_mapper"),
-    AdapterKind.READER: ("persistence", "build_reader"),
+    AdapterKind.MODEL: ("model", "build_model"),
+    AdapterKind.DATA_MAPPER: ("data_mapper", "build_data_mapper"),
+    AdapterKind.READER: ("reader", "build_reader"),
     AdapterKind.REPOSITORY: ("repository", "build_repository"),
     AdapterKind.HTTP_CLIENT: ("http_client", "build_http_client"),
     AdapterKind.PIPELINE_STEP: ("pipeline_step", "build_pipeline_step"),
@@ -27,7 +27,7 @@ _BUILDERS: dict[AdapterKind, tuple[str, str]] = {
 
 def builder_for(kind: AdapterKind) -> Builder:
     # Imported by name: each kind's module loads only when a request needs it.
-    module_name, function_name = _BUILDERS[kind]
-    module = importlib.import_module(f"add_adapter.scaffold.kinds.{module_name}")
+    folder, function_name = _BUILDERS[kind]
+    module = importlib.import_module(f"add_adapter.scaffold.kinds.{folder}.builder")
     builder: Builder = getattr(module, function_name)
     return builder

@@ -1,5 +1,5 @@
-"""Render: the files of an addition from the scaffolding templates
-(templates/scaffold/)."""
+"""Render: the files of an addition from the templates of each kind's folder
+(scaffold/kinds/<kind>/templates/)."""
 
 from typing import Any
 
@@ -7,4 +7,5 @@ from add_adapter.jinja import render
 
 
 def render_template(name: str, **context: Any) -> str:
-    return render(f"scaffold/{name}.jinja", **context)
+    """`name` is the kind's folder and the file: `cache/redis_cache.py`."""
+    return render(f"{name}.jinja", **context)

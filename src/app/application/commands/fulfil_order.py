@@ -1,8 +1,8 @@
 from app.application.common.pipeline import Pipeline
-from app.application.ports.load_order_step import LoadOrderStepPort
 from app.application.ports.mark_order_fulfilled_step import (
     MarkOrderFulfilledStepPort,
 )
+from app.application.ports.order_loader import OrderLoader
 from app.application.ports.transaction_manager import TransactionManager
 from app.domain.events.order_placed import OrderPlaced
 
@@ -19,7 +19,7 @@ class FulfilOrder:
 
     def __init__(
         self,
-        load_order: LoadOrderStepPort,
+        load_order: OrderLoader,
         mark_fulfilled: MarkOrderFulfilledStepPort,
         transaction: TransactionManager,
     ) -> None:

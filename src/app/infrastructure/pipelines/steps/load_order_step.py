@@ -5,13 +5,13 @@
 from typing import cast
 
 from app.application.common.pipeline import PipelineContext, require
-from app.application.ports.load_order_step import LoadOrderStepPort
 from app.application.ports.order_data_mapper import OrderDataMapper
+from app.application.ports.order_loader import OrderLoader
 from app.domain.value_objects.ids import OrderId
 
 
-class LoadOrderStep(LoadOrderStepPort):
-    """LoadOrderStepPort as a pipeline step.
+class LoadOrderStep(OrderLoader):
+    """OrderLoader as a pipeline step.
 
     Passes 'order_id' to OrderDataMapper.get_by_id and stores what it returns under
     'order'. A missing key raises MissingContextKeyError. Errors of
