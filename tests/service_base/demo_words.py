@@ -16,7 +16,7 @@ NOT_THE_DEMO = frozenset({"SortOrder", "order_by", "production", "productive"})
 _IN_SOME_ORDER = re.compile(r"(?:^|_)in(?:_[a-z]+)?_order$")
 QUOTED = {
     "tests/tools/seeds/": "the seed documents, quoted whole with their own examples",
-    "src/app/domain/value_objects/common_passwords.LICENSE": (
+    "LICENSES/common_passwords.txt": (
         "Django's licence of the common-passwords list, quoted verbatim"
     ),
 }

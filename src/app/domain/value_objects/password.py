@@ -20,7 +20,7 @@ MAX_PASSWORD_LENGTH = 128
 # What the refusals recommend: length is what makes a password hard to guess.
 SUGGESTED_PASSWORD_LENGTH = 15
 
-# Source and licence: common_passwords.LICENSE beside it.
+# Source and licence: LICENSES/common_passwords.txt at the project's root.
 _COMMON_PASSWORDS_FILE = "common_passwords.txt"
 
 
