@@ -219,7 +219,9 @@ KIND_COMMANDS = (
         AdapterKind.CACHE,
         help="""Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
         in-memory twin, contract test (real Redis and in-memory), adapter test.
-        With --when, the in-memory twin is bound where the adapter is not.
+        With --when, the in-memory twin is bound where the adapter is not (and
+        written into app/infrastructure/in_memory/); an in-memory twin nothing
+        binds is a test double, written into tests/support/doubles/.
 
         \b
         Example:

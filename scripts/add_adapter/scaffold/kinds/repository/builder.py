@@ -3,7 +3,6 @@ from the request's method list, each with a body derived from its name,
 parameters and return type (the grammar of add_adapter.scaffold.finders)."""
 
 from add_adapter.naming import split_dotted
-from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
@@ -31,6 +30,7 @@ from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.shadowing import uses_builtins
+from add_adapter.scaffold.twins import double_module, ensure_doubles_package
 from add_adapter.specification.model import Component
 from add_adapter.specification.vocabulary import Kind, Layer
 
@@ -58,7 +58,7 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     )
     module = module_of(request.class_name, ADAPTERS_PACKAGE)
     in_memory_class = f"InMemory{entity.name}Repository"
-    in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
+    in_memory_module = double_module(in_memory_class)
     names = {
         "e": entity,
         "methods": methods,
@@ -88,9 +88,7 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     code_path = index.module_path(module)
     batch.claim(code_path, addition.owner, request.where("class_name"))
     addition.add(code_path, render_template("repository/sqla_repository.py", **names))
-    ensure_package(
-        batch, addition, index.module_path(IN_MEMORY_PACKAGE).parent / "in_memory"
-    )
+    ensure_doubles_package(batch, addition)
     in_memory_path = index.module_path(in_memory_module)
     batch.claim(in_memory_path, addition.owner, request.where("class_name"))
     addition.add(

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
-from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import (
     Batch,
@@ -41,6 +40,7 @@ from add_adapter.scaffold.request import (
     check_port_path,
     split_outside_brackets,
 )
+from add_adapter.scaffold.twins import double_module, ensure_doubles_package
 from add_adapter.specification.conditions import exclusive
 from add_adapter.specification.model import Component, SettingCondition
 from add_adapter.specification.vocabulary import Kind, Layer
@@ -153,7 +153,7 @@ def build_fixed_port_adapter(
     else:
         _add_port(request, batch, addition, kind, port)
     module = module_of(request.class_name, ADAPTERS_PACKAGE)
-    in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
+    in_memory_module = double_module(in_memory_class)
     context = {
         "class_name": request.class_name,
         "module": module,
@@ -236,7 +236,7 @@ def _add_twin_and_contract(
     contract_test: Path,
 ) -> None:
     in_memory_path = batch.index.module_path(context["in_memory_module"])
-    ensure_package(batch, addition, in_memory_path.parent)
+    ensure_doubles_package(batch, addition)
     batch.claim(in_memory_path, addition.owner, request.where("implements"))
     addition.add(
         in_memory_path,

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
-from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
@@ -22,6 +21,7 @@ from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.scaffold.twins import double_module, ensure_doubles_package
 from add_adapter.specification.model import Component
 from add_adapter.specification.vocabulary import Kind, Layer
 
@@ -149,7 +149,7 @@ def _template_names(
         "port_module": port_module,
         "port_class": port_class,
         **adapter_names(module, request.class_name, port_class),
-        "in_memory_module": module_of(in_memory_class, IN_MEMORY_PACKAGE),
+        "in_memory_module": double_module(in_memory_class),
         "in_memory_class": in_memory_class,
         "missing_id": missing_id(entity),
         "class_doc": format_docstring(
@@ -178,9 +178,7 @@ def _add_files(
     code_path = index.module_path(str(names["module"]))
     batch.claim(code_path, owner, where)
     addition.add(code_path, render_template(f"{folder}/sqla_{folder}.py", **names))
-    ensure_package(
-        batch, addition, index.module_path(IN_MEMORY_PACKAGE).parent / "in_memory"
-    )
+    ensure_doubles_package(batch, addition)
     in_memory_path = index.module_path(str(names["in_memory_module"]))
     batch.claim(in_memory_path, owner, where)
     in_memory_names = {**names, "class_name": names["in_memory_class"]}
