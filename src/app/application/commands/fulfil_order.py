@@ -2,9 +2,7 @@ from copy import copy
 from typing import cast
 
 from app.application.common.pipeline import Pipeline, PipelineContext, require
-from app.application.ports.mark_order_fulfilled_step import (
-    MarkOrderFulfilledStepPort,
-)
+from app.application.ports.order_fulfilled_marker import OrderFulfilledMarker
 from app.application.ports.order_loader import OrderLoader
 from app.application.ports.transaction_manager import TransactionManager
 from app.domain.entities.order import Order
@@ -27,7 +25,7 @@ class FulfilOrder:
     def __init__(
         self,
         load_order: OrderLoader,
-        mark_fulfilled: MarkOrderFulfilledStepPort,
+        mark_fulfilled: OrderFulfilledMarker,
         transaction: TransactionManager,
     ) -> None:
         self._pipeline = Pipeline([load_order, _Fulfil(), mark_fulfilled])

@@ -17,6 +17,7 @@ from add_adapter.scaffold.kinds.model.entity import (
     missing_id,
     resolve_entity,
 )
+from add_adapter.scaffold.kinds.shared.ports import port_as_named
 from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
@@ -70,12 +71,11 @@ def adapter_names(module: str, class_name: str, port_class: str) -> dict[str, st
     implementing the port `BookRepository` of another package); the adapter
     then imports the port as `BookRepositoryPort` and the test imports the
     adapter as `SqlaBookRepository`, so the two names never meet."""
-    same = class_name == port_class
-    port_name = f"{port_class}Port" if same else port_class
-    sqla_name = f"Sqla{class_name}" if same else class_name
+    port_import, port_base = port_as_named(class_name, port_class)
+    sqla_name = f"Sqla{class_name}" if class_name == port_class else class_name
     return {
-        "port_import": _imported(port_class, port_name),
-        "port_base": port_name,
+        "port_import": port_import,
+        "port_base": port_base,
         "sqla_module": module,
         "sqla_class": class_name,
         "sqla_import": _imported(class_name, sqla_name),

@@ -5,13 +5,13 @@
 from typing import cast
 
 from app.application.common.pipeline import PipelineContext, require
-from app.application.ports.mark_order_fulfilled_step import MarkOrderFulfilledStepPort
 from app.application.ports.order_data_mapper import OrderDataMapper
+from app.application.ports.order_fulfilled_marker import OrderFulfilledMarker
 from app.domain.entities.order import Order
 
 
-class MarkOrderFulfilledStep(MarkOrderFulfilledStepPort):
-    """MarkOrderFulfilledStepPort as a pipeline step.
+class MarkOrderFulfilledStep(OrderFulfilledMarker):
+    """OrderFulfilledMarker as a pipeline step.
 
     Passes 'order' to OrderDataMapper.update. A missing key raises
     MissingContextKeyError. Errors of OrderDataMapper.update propagate.

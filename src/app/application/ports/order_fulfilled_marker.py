@@ -5,7 +5,7 @@ from typing import Protocol
 from app.application.common.pipeline import PipelineContext
 
 
-class MarkOrderFulfilledStepPort(Protocol):
+class OrderFulfilledMarker(Protocol):
     """Stores an order as its fulfilment left it.
 
     A PipelineStep (app.application.common.pipeline): `name` is unique within its
