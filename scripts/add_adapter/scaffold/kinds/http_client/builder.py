@@ -46,8 +46,7 @@ from add_adapter.scaffold.request import (
 )
 from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
 from add_adapter.scaffold.twins import double_module, ensure_doubles_package
-from add_adapter.specification.model import Component
-from add_adapter.specification.vocabulary import Kind, Layer
+from add_adapter.specification.vocabulary import Kind
 from add_adapter.sync.http_settings import (
     HttpClientNames,
     SettingRole,
@@ -135,26 +134,18 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
     addition.add(
         test_path, render_template("http_client/http_client_test.py", **context)
     )
-    addition.code_path, addition.test_path = code_path, test_path
     twin_path = index.module_path(in_memory_module)
     if addition.writes(twin_path):
         addition.twin = twin_entry(
             in_memory_class, in_memory_module, twin_path, port, request.class_name
         )
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_ADAPTER,
-            kind=Kind.HTTP_CLIENT,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description
-            or f"Calls {names.service}'s HTTP API for {port_class}.",
-            config=tuple(request.config),
-            code_path=code_path.as_posix(),
-            test_path=test_path.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, test_path),
+        kind=Kind.HTTP_CLIENT,
+        summary=f"Calls {names.service}'s HTTP API for {port_class}.",
+        config=tuple(request.config),
     )
     environment = ", ".join(setting.env_name for setting in names.settings)
     addition.notes.append(

@@ -34,7 +34,6 @@ from add_adapter.scaffold.request import (
     Parameter,
     check_port_path,
 )
-from add_adapter.specification.model import Component
 from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 STEPS_PACKAGE = "app.infrastructure.pipelines.steps"
@@ -188,19 +187,13 @@ def build_pipeline_step(request: AdapterRequest, batch: Batch) -> Addition:
     addition.add(
         test_path, render_template("pipeline_step/pipeline_step_test.py", **context)
     )
-    addition.code_path, addition.test_path = code_path, test_path
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_PIPELINE_STEP,
-            kind=Kind.PIPELINE_STEP,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description or _summary(request, call),
-            code_path=code_path.as_posix(),
-            test_path=test_path.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, test_path),
+        kind=Kind.PIPELINE_STEP,
+        layer=Layer.INFRASTRUCTURE_PIPELINE_STEP,
+        summary=_summary(request, call),
     )
     if call is None:
         keys = ", ".join(f"'{key}'" for key in request.reads)

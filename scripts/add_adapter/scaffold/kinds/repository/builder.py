@@ -31,7 +31,6 @@ from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.shadowing import uses_builtins
 from add_adapter.scaffold.twins import double_module, ensure_doubles_package
-from add_adapter.specification.model import Component
 from add_adapter.specification.vocabulary import Kind, Layer
 
 DEFAULT_METHODS = ("create", "get_by_id", "get_all", "update", "delete")
@@ -104,25 +103,17 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     addition.add(
         test_path, render_template("repository/repository_contract_test.py", **names)
     )
-    addition.code_path, addition.test_path = code_path, test_path
     addition.twin = twin_entry(
         in_memory_class, in_memory_module, in_memory_path, port, request.class_name
     )
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_REPOSITORY,
-            kind=Kind.REPOSITORY,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description
-            or f"Stores {entity.name} entities in the {entity.table} table.",
-            table_name=entity.table,
-            attributes=tuple(field.describe() for field in entity.fields),
-            code_path=code_path.as_posix(),
-            test_path=test_path.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, test_path),
+        kind=Kind.REPOSITORY,
+        layer=Layer.INFRASTRUCTURE_REPOSITORY,
+        summary=f"Stores {entity.name} entities in the {entity.table} table.",
+        table=entity.table_entry,
     )
     return addition
 

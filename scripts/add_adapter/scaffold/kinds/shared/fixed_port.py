@@ -43,7 +43,7 @@ from add_adapter.scaffold.request import (
 from add_adapter.scaffold.twins import double_module, ensure_doubles_package
 from add_adapter.specification.conditions import exclusive
 from add_adapter.specification.model import Component, SettingCondition
-from add_adapter.specification.vocabulary import Kind, Layer
+from add_adapter.specification.vocabulary import Kind
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")
@@ -186,20 +186,13 @@ def build_fixed_port_adapter(
         adapter_test,
         render_template(f"{kind.template}/{kind.adapter_template}_test.py", **context),
     )
-    addition.code_path, addition.test_path = code_path, adapter_test
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_ADAPTER,
-            kind=kind.spec_kind,
-            implements=(port,),
-            scope=request.scope,
-            **_conditions(kind, joined),
-            description=request.description or kind.summary(port_class),
-            code_path=code_path.as_posix(),
-            test_path=adapter_test.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, adapter_test),
+        kind=kind.spec_kind,
+        summary=kind.summary(port_class),
+        when=_conditions(kind, joined),
     )
     if not joined:
         addition.stand_in = twin_entry(
@@ -219,12 +212,11 @@ def build_fixed_port_adapter(
 
 def _conditions(
     kind: FixedPortKind, joined: list[Component]
-) -> dict[str, tuple[SettingCondition, ...]]:
-    """`when` for an adapter joining others (left out for a port's only
-    adapter: the spec rejects an empty one)."""
+) -> tuple[SettingCondition, ...]:
+    """`when` for an adapter joining others (none for a port's only one)."""
     if not joined or kind.bound_when_set is None:
-        return {}
-    return {"when": (SettingCondition(setting=kind.bound_when_set),)}
+        return ()
+    return (SettingCondition(setting=kind.bound_when_set),)
 
 
 def _add_twin_and_contract(
@@ -322,7 +314,7 @@ def _adapters_joined(
         for c in batch.spec.adapters
         if port in c.implements and c.class_name != request.class_name
     ]
-    when = request.when or _conditions(kind, others).get("when", ())
+    when = request.when or _conditions(kind, others)
     clashing = [c for c in others if not exclusive(c.when, when)]
     if not clashing:
         return others

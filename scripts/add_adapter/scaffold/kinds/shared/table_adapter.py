@@ -23,8 +23,7 @@ from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.twins import double_module, ensure_doubles_package
-from add_adapter.specification.model import Component
-from add_adapter.specification.vocabulary import Kind, Layer
+from add_adapter.specification.vocabulary import Kind
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")
@@ -107,7 +106,6 @@ def build_table_adapter(
         )
     names = _template_names(request, kind, entity, port)
     code_path, adapter_test = _add_files(request, batch, kind, addition, names)
-    addition.code_path, addition.test_path = code_path, adapter_test
     if kind.is_twin:
         in_memory_module = str(names["in_memory_module"])
         addition.twin = twin_entry(
@@ -117,20 +115,13 @@ def build_table_adapter(
             port,
             request.class_name,
         )
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=str(names["module"]),
-            layer=Layer.INFRASTRUCTURE_ADAPTER,
-            kind=kind.spec_kind,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description or _description(kind, entity),
-            table_name=entity.table,
-            attributes=tuple(field.describe() for field in entity.fields),
-            code_path=code_path.as_posix(),
-            test_path=adapter_test.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (str(names["module"]), code_path, adapter_test),
+        kind=kind.spec_kind,
+        summary=_description(kind, entity),
+        table=entity.table_entry,
     )
     return addition
 
