@@ -42,10 +42,12 @@ def place_bound_twins(
         if twin is None or not addition.writes(batch.index.module_path(twin.module)):
             continue
         bound = any(c.class_name == twin.class_name for c in addition.components)
-        if bound or twin.class_name in listed:
-            module = listed.get(twin.class_name) or module_of(
-                twin.class_name, IN_MEMORY_PACKAGE
-            )
+        if not bound and twin.class_name not in listed:
+            continue
+        module = listed.get(twin.class_name) or module_of(
+            twin.class_name, IN_MEMORY_PACKAGE
+        )
+        if module != twin.module:
             _move(batch, request, addition, twin, module)
     _drop_unused_package(batch, additions)
 
