@@ -28,7 +28,10 @@ CONTAINER_CHECK_MODULE = "setup.ioc.registry"
 CONTAINER_CHECK_FUNCTION = "build_container_for_check"
 
 IN_MEMORY_PACKAGE = "app.infrastructure.in_memory"
-"""In-memory twins of adapters (test doubles, bound only when the spec lists one)."""
+"""In-process twins the app runs on with no configuration: each one bound
+where a setting leaves its port without its adapter (`"set": false`)."""
+DOUBLES_PACKAGE = "tests.support.doubles"
+"""In-memory twins the spec does not bind: test doubles, beside the tests."""
 
 SETTINGS_MODULE = "setup.config"
 SETTINGS_CLASS = "Settings"

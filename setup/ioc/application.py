@@ -11,9 +11,9 @@ from app.application.ports.health_probe import HealthProbe
 from app.application.ports.idempotency_store import IdempotencyStore
 from app.application.ports.identity_provider import IdentityProvider
 from app.application.ports.log_in_rate_limiter import LogInRateLimiter
-from app.application.ports.mark_order_fulfilled_step import MarkOrderFulfilledStepPort
 from app.application.ports.message_publisher import MessagePublisher
 from app.application.ports.order_data_mapper import OrderDataMapper
+from app.application.ports.order_fulfilled_marker import OrderFulfilledMarker
 from app.application.ports.order_loader import OrderLoader
 from app.application.ports.order_reader import OrderReader
 from app.application.ports.payment_gateway import PaymentGateway
@@ -200,7 +200,7 @@ class ApplicationPortsProvider(Provider):
     )
     mark_order_fulfilled_step = provide(
         MarkOrderFulfilledStep,
-        provides=MarkOrderFulfilledStepPort,
+        provides=OrderFulfilledMarker,
         scope=Scope.REQUEST,
     )
 

@@ -20,15 +20,15 @@ from app.application.ports.idempotency_store import (
 )
 from app.domain.exceptions import DomainValidationError
 from app.infrastructure.adapters.sqla_idempotency_store import SqlaIdempotencyStore
-from app.infrastructure.in_memory.in_memory_idempotency_store import (
-    InMemoryIdempotencyStore,
-)
 from app.infrastructure.persistence.database import (
     DatabaseConfig,
     create_engine,
     create_session_factory,
 )
 from tests.contracts.conftest import IN_MEMORY
+from tests.support.doubles.in_memory_idempotency_store import (
+    InMemoryIdempotencyStore,
+)
 
 KEY = IdempotencyKey("place-order", "user-1", "key-1")
 LEASE_SECONDS = 0.2

@@ -29,13 +29,13 @@ from app.infrastructure.adapters.in_process_message_bus import InProcessMessageB
 from app.infrastructure.adapters.rabbitmq_message_publisher import (
     RabbitMqMessagePublisher,
 )
-from app.infrastructure.in_memory.in_memory_message_publisher import (
-    InMemoryMessagePublisher,
-)
 from app.infrastructure.messaging.message_consumers import MessageConsumers
 from app.infrastructure.messaging.redeliveries import RedeliveryConfig
 from app.infrastructure.rabbitmq_connector import RabbitMqConfig, RabbitMqConnector
 from tests.support.backing_services import RABBITMQ_URL, rabbitmq_or_skip
+from tests.support.doubles.in_memory_message_publisher import (
+    InMemoryMessagePublisher,
+)
 from tests.support.messaging import RecordingConsumer
 
 ARRIVAL_TIMEOUT_SECONDS = 5.0

@@ -17,10 +17,10 @@ from app.infrastructure.adapters.local_file_product_image_storage import (
     LocalFileProductImageStorage,
 )
 from app.infrastructure.adapters.s3_product_image_storage import S3ProductImageStorage
-from app.infrastructure.in_memory.in_memory_product_image_storage import (
+from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
+from tests.support.doubles.in_memory_product_image_storage import (
     InMemoryProductImageStorage,
 )
-from app.infrastructure.local_file_storage_config import LocalFileStorageConfig
 from tests.support.s3_server import S3Server, s3_bucket
 
 PDF = "application/pdf"

@@ -19,9 +19,6 @@ from app.infrastructure.adapters.rabbitmq_message_publisher import (
 from app.infrastructure.adapters.sqla_event_outbox import SqlaEventOutbox
 from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.exceptions import PublishError
-from app.infrastructure.in_memory.in_memory_message_publisher import (
-    InMemoryMessagePublisher,
-)
 from app.infrastructure.messaging.backoff import Backoff
 from app.infrastructure.messaging.outbox_relay import OutboxRelay, OutboxRelayConfig
 from app.infrastructure.messaging.outbox_wakeup import OutboxWakeup
@@ -36,6 +33,9 @@ from setup.messaging.background import running
 from tests.integration.factories import SessionFactory
 from tests.support.backing_services import RABBITMQ_URL, rabbitmq_or_skip
 from tests.support.databases import empty_all_tables
+from tests.support.doubles.in_memory_message_publisher import (
+    InMemoryMessagePublisher,
+)
 from tests.support.outbox import all_published, outbox_rows
 from tests.support.polling import eventually
 

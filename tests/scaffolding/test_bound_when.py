@@ -11,6 +11,7 @@ import pytest
 from .project_copy import add_adapter, tree_digest
 
 SESSION_CACHE = "app.application.ports.session_cache.SessionCache"
+TWIN = "src/app/infrastructure/in_memory/in_memory_session_cache.py"
 COMMAND = ("cache", "RedisSessionCache", "--port", SESSION_CACHE, "--when", "REDIS_URL")
 ADAPTER_KINDS = (
     "data-mapper",
@@ -46,6 +47,9 @@ def test_a_cache_bound_on_a_setting_binds_its_twin_where_it_is_not(
         "set": False,
     }
     assert "has no adapter" not in run.stdout
+    # Bound, the twin is an adapter the app runs on: in the app, not the tests.
+    assert (project / TWIN).exists()
+    assert not (project / "tests/support/doubles/in_memory_session_cache.py").exists()
     checked = add_adapter(project, "check")
     assert checked.exit_code == 0, checked.output
     assert "container built for all" in checked.stdout
@@ -66,6 +70,7 @@ def test_a_cache_bound_on_a_setting_binds_its_twin_where_it_is_not(
     spec = (project / "setup/spec.json").read_text(encoding="utf-8")
     assert "SessionCache" not in spec
     assert not (project / "src/app/application/ports/session_cache.py").exists()
+    assert not (project / TWIN).exists()
     assert add_adapter(project, "check").exit_code == 0
 
 

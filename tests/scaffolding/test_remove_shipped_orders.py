@@ -28,7 +28,7 @@ def test_the_http_gateway_goes_and_the_local_one_is_bound_always(base: Path) -> 
     assert f"note: LocalPaymentGateway binds {PORT} always now" in run.stdout
     assert not (base / "src/app/infrastructure/http/http_payment_gateway.py").exists()
     # The unit tests' scripted gateway stays: they use it.
-    twin = "src/app/infrastructure/in_memory/in_memory_payment_gateway.py"
+    twin = "tests/support/doubles/in_memory_payment_gateway.py"
     assert (base / twin).exists()
     settings = (base / "setup/adapter_settings.py").read_text(encoding="utf-8")
     assert "payment_gateway_base_url" not in settings

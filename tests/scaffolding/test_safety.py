@@ -23,6 +23,7 @@ INVOICE = (
 )
 ENTITY = Path("src/app/domain/entities/sample_invoice.py")
 ADAPTER = Path("src/app/infrastructure/adapters/sqla_sample_invoice_data_mapper.py")
+TWIN = Path("tests/support/doubles/in_memory_sample_invoice_data_mapper.py")
 
 
 def spec_class_names(project: Path) -> list[str]:
@@ -104,6 +105,8 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
         VERSIONS / revision_name(project, "drop_sample_invoices_table", ahead=2)
     ).as_posix()
     assert add_adapter(project, *INVOICE).exit_code == 0
+    # Its twin is a test double (nothing binds it): beside the tests.
+    assert (project / TWIN).exists()
 
     run = add_adapter(project, "remove", "SqlaSampleInvoiceDataMapper")
 
@@ -111,6 +114,7 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
     assert "SqlaSampleInvoiceDataMapper" not in spec_class_names(project)
     assert not (project / ENTITY).exists()
     assert not (project / ADAPTER).exists()
+    assert not (project / TWIN).exists()
     assert 'op.drop_table("sample_invoices")' in (project / drop).read_text(
         encoding="utf-8"
     )
@@ -121,7 +125,7 @@ def test_remove_undoes_an_addition_with_a_migration_that_drops_its_table(
     # (the manifest, package markers) may be new.
     lasting = {
         "setup/generated-files.json",
-        "src/app/infrastructure/in_memory/__init__.py",
+        "tests/support/doubles/__init__.py",
         "tests/integration/adapters/__init__.py",
     }
     assert remaining == {create, drop} | (lasting - set(pristine))

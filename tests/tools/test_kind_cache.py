@@ -29,7 +29,7 @@ def test_the_redis_cache_wraps_driver_errors_and_prefixes_its_keys(
     assert "self._prefix = keys.key(KEY_PREFIX)" in code
     assert 'KEY_PREFIX = "cache:"' in code
     assert code.count("raise CacheError from err") == 3
-    twin = files["src/app/infrastructure/in_memory/in_memory_cache.py"]
+    twin = files["tests/support/doubles/in_memory_cache.py"]
     assert "clock: Callable[[], float] = time.monotonic" in twin
     contract = files["tests/contracts/test_cache.py"]
     assert '@pytest.fixture(params=["redis", "in_memory"])' in contract

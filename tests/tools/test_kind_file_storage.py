@@ -53,8 +53,8 @@ def test_the_s3_file_storage_keeps_content_types_and_wraps_client_errors(
         [
             "src/app/application/ports/file_storage.py",
             "src/app/infrastructure/adapters/s3_file_storage.py",
-            "src/app/infrastructure/in_memory/__init__.py",
-            "src/app/infrastructure/in_memory/in_memory_file_storage.py",
+            "tests/support/doubles/__init__.py",
+            "tests/support/doubles/in_memory_file_storage.py",
             "tests/contracts/test_file_storage.py",
             "tests/integration/adapters/__init__.py",
             "tests/integration/adapters/test_s3_file_storage.py",

@@ -49,8 +49,8 @@ def test_each_kind_plans_port_adapter_twin_contract_and_adapter_test(
         [
             f"src/app/application/ports/{stem}.py",
             f"src/app/infrastructure/adapters/{snake}.py",
-            "src/app/infrastructure/in_memory/__init__.py",
-            f"src/app/infrastructure/in_memory/in_memory_{stem}.py",
+            "tests/support/doubles/__init__.py",
+            f"tests/support/doubles/in_memory_{stem}.py",
             f"tests/contracts/test_{stem}.py",
             "tests/integration/adapters/__init__.py",
             f"tests/integration/adapters/test_{snake}.py",
@@ -63,7 +63,7 @@ def test_each_kind_plans_port_adapter_twin_contract_and_adapter_test(
     )
     code = files[f"src/app/infrastructure/adapters/{snake}.py"]
     assert f"class {class_name}({port_class}):" in code
-    twin = files[f"src/app/infrastructure/in_memory/in_memory_{stem}.py"]
+    twin = files[f"tests/support/doubles/in_memory_{stem}.py"]
     assert f"class InMemory{port_class}({port_class}):" in twin
     contract = files[f"tests/contracts/test_{stem}.py"]
     assert f"from {port_module} import {port_class}" in contract
@@ -132,8 +132,8 @@ def test_a_port_of_its_own_gets_its_own_twin_contract_and_key_prefix(
             "src/app/application/interfaces/__init__.py",
             "src/app/application/interfaces/caching.py",
             "src/app/infrastructure/adapters/redis_session_cache.py",
-            "src/app/infrastructure/in_memory/__init__.py",
-            "src/app/infrastructure/in_memory/in_memory_session_cache.py",
+            "tests/support/doubles/__init__.py",
+            "tests/support/doubles/in_memory_session_cache.py",
             "tests/contracts/test_session_cache.py",
             "tests/integration/adapters/__init__.py",
             "tests/integration/adapters/test_redis_session_cache.py",

@@ -44,10 +44,10 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
             "src/app/application/interfaces/__init__.py",
             "src/app/application/interfaces/checkout.py",
             "src/app/infrastructure/http/stripe_client.py",
-            "src/app/infrastructure/in_memory/__init__.py",
+            "tests/support/doubles/__init__.py",
             # InMemoryCheckoutGateway is the twin of HttpCheckoutGateway's
             # CheckoutGateway port: this port's twin keeps the I of its name.
-            "src/app/infrastructure/in_memory/in_memory_i_checkout_gateway.py",
+            "tests/support/doubles/in_memory_i_checkout_gateway.py",
             "tests/integration/http/__init__.py",
             "tests/integration/http/test_stripe_client.py",
         ],
@@ -77,7 +77,7 @@ def test_the_seed_stripe_client_plans_port_client_twin_and_tests(repo: Path) -> 
         '{"amount_cents": amount_cents, "currency": currency, "metadata": metadata}), '
         "service=self._service)"
     ) in client
-    twin = files["src/app/infrastructure/in_memory/in_memory_i_checkout_gateway.py"]
+    twin = files["tests/support/doubles/in_memory_i_checkout_gateway.py"]
     assert "class InMemoryICheckoutGateway(ICheckoutGateway):" in twin
     assert "self.calls: list[tuple[str, dict[str, object]]] = []" in twin
     assert "def answer(self, method_name: str, value: object) -> None:" in twin
@@ -183,7 +183,7 @@ def test_an_idempotency_key_parameter_is_the_header_of_the_write(repo: Path) -> 
     )
     assert 'assert second.headers["idempotency-key"] == call.idempotency_key' in test
     assert 'assert "idempotency_key" not in first.json' in test
-    twin = files["src/app/infrastructure/in_memory/in_memory_billing_gateway.py"]
+    twin = files["tests/support/doubles/in_memory_billing_gateway.py"]
     # The twin records every argument, the key too: a use case's test checks it.
     assert '{"idempotency_key": idempotency_key, "amount_cents": amount_cents' in twin
     assert_compiles(addition)
@@ -272,7 +272,7 @@ def test_the_twin_checks_only_the_kinds_of_answer_its_methods_return(
         )
     )
 
-    path = "src/app/infrastructure/in_memory/in_memory_checkout_gateway.py"
+    path = "tests/support/doubles/in_memory_checkout_gateway.py"
     assert '_METHODS = frozenset({"create_checkout"})\n' in one[path]
     assert "def _object(" in one[path]
     assert "def _list(" not in one[path]

@@ -13,6 +13,7 @@ from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.cache.builder import build_cache
 from add_adapter.scaffold.kinds.http_client.builder import build_http_client
 from add_adapter.scaffold.kinds.pipeline_step.builder import build_pipeline_step
+from add_adapter.scaffold.kinds.pipeline_step.role import role_name
 from add_adapter.scaffold.request import AdapterKind
 from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
@@ -83,10 +84,12 @@ def test_a_step_with_calls_reads_and_writes_calls_its_collaborator(
 
     files = texts(addition)
     assert_compiles(addition)
-    port_path = "src/app/application/ports/load_user_step.py"
-    assert "class LoadUserStepPort(Protocol):" in files[port_path]
+    # The port is named by its role, from the step's class name.
+    port_path = "src/app/application/ports/user_loader.py"
+    assert "class UserLoader(Protocol):" in files[port_path]
     step = files["src/app/infrastructure/pipelines/steps/load_user_step.py"]
-    assert "class LoadUserStep(LoadUserStepPort):" in step
+    assert "from app.application.ports.user_loader import UserLoader\n" in step
+    assert "class LoadUserStep(UserLoader):" in step
     assert '    name = "load_user"\n' in step
     assert "def __init__(self, user_reader: UserReader) -> None:" in step
     assert "        new_context = dict(context)\n" in step
@@ -103,10 +106,71 @@ def test_a_step_with_calls_reads_and_writes_calls_its_collaborator(
     assert 'assert result == {**INPUT, "user": RESULT}' in test
     assert "pytest.raises(MissingContextKeyError)" in test
     [component] = addition.components
-    assert component.implements == (
-        "app.application.ports.load_user_step.LoadUserStepPort",
-    )
+    assert component.implements == ("app.application.ports.user_loader.UserLoader",)
     assert addition.notes == []
+
+
+@pytest.mark.parametrize(
+    ("class_name", "role"),
+    [
+        ("LoadOrderStep", "OrderLoader"),
+        ("MarkOrderFulfilledStep", "OrderFulfilledMarker"),
+        ("TranscribeStep", "Transcriber"),
+        ("StoreInvoiceStep", "InvoiceStorer"),
+        ("ValidateOrderStep", "OrderValidator"),
+        ("UpdateStockStep", "StockUpdater"),
+        ("NotifyUserStep", "UserNotifier"),
+        ("ShipParcelStep", "ParcelShipper"),
+        ("SendSMSStep", "SMSSender"),
+        ("PlayStep", "Player"),
+        ("FixStep", "Fixer"),
+        ("OpenTicketStep", "TicketOpener"),
+        ("LoadUser", "UserLoader"),
+        ("EnrichmentStep", "Enrichment"),
+        ("BillingStep", "Billing"),
+        ("OCRStep", "OCR"),
+        ("Resize2xStep", "Resize2x"),
+    ],
+)
+def test_the_default_port_is_named_by_the_steps_role(
+    class_name: str, role: str
+) -> None:
+    assert role_name(class_name) == role
+
+
+def test_a_step_named_as_its_port_imports_the_port_under_another_name(
+    repo: Path,
+) -> None:
+    # As an adapter named as its port does (a seed item's `UserLoader`
+    # implementing `UserLoader`): `class UserLoader(UserLoader)` would not run.
+    request = load_user_step(
+        class_name="UserLoader", port="app.application.ports.user_loader.UserLoader"
+    )
+
+    addition = build_pipeline_step(request, new_batch(repo))
+
+    step = texts(addition)["src/app/infrastructure/pipelines/steps/user_loader.py"]
+    assert (
+        "from app.application.ports.user_loader import UserLoader as UserLoaderPort"
+    ) in step
+    assert "class UserLoader(UserLoaderPort):" in step
+    assert_compiles(addition)
+
+
+def test_a_step_whose_role_is_its_name_imports_its_default_port_so_too(
+    repo: Path,
+) -> None:
+    addition = build_pipeline_step(
+        load_user_step(class_name="Enrichment"), new_batch(repo)
+    )
+
+    files = texts(addition)
+    assert (
+        "class Enrichment(Protocol):"
+        in files["src/app/application/ports/enrichment.py"]
+    )
+    step = files["src/app/infrastructure/pipelines/steps/enrichment.py"]
+    assert "class Enrichment(EnrichmentPort):" in step
 
 
 def test_a_step_may_call_a_port_an_earlier_request_of_the_batch_plans(

@@ -335,6 +335,62 @@ def bind_token_cache_both_ways(repo: Path) -> None:
     write_addition(repo, addition)
 
 
+# Where the twin lives: in the app when the spec binds it, else beside the tests
+
+TWIN_IN_APP = "src/app/infrastructure/in_memory/in_memory_token_cache.py"
+TWIN_DOUBLE = "tests/support/doubles/in_memory_token_cache.py"
+
+
+def test_a_twin_bound_where_its_adapter_is_not_is_written_into_the_app(
+    repo: Path,
+) -> None:
+    request = token_cache("RedisTokenCache", when=["REDIS_URL"])
+
+    [addition] = plan(Project(repo), [request]).additions
+
+    paths = {planned.path.as_posix(): planned.text for planned in addition.files}
+    assert TWIN_IN_APP in paths
+    assert not any(path.startswith("tests/support/doubles/") for path in paths)
+    assert (
+        "from app.infrastructure.in_memory.in_memory_token_cache import "
+        "InMemoryTokenCache" in paths["tests/contracts/test_token_cache.py"]
+    )
+    twin = addition.components[1]
+    assert twin.module == "app.infrastructure.in_memory.in_memory_token_cache"
+    assert twin.code_path == TWIN_IN_APP
+
+
+def test_a_twin_nothing_binds_is_a_test_double_beside_the_tests(repo: Path) -> None:
+    [addition] = plan(Project(repo), [token_cache("RedisTokenCache")]).additions
+
+    paths = {planned.path.as_posix(): planned.text for planned in addition.files}
+    assert TWIN_DOUBLE in paths
+    assert TWIN_IN_APP not in paths
+    assert (
+        "from tests.support.doubles.in_memory_token_cache import InMemoryTokenCache"
+        in paths["tests/contracts/test_token_cache.py"]
+    )
+    assert [c.class_name for c in addition.components] == ["RedisTokenCache"]
+
+
+def test_a_twin_the_user_binds_moves_into_the_app_and_stays_there(
+    repo: Path,
+) -> None:
+    # An HTTP client's scripted twin is bound only when the user says so;
+    # planned again (nothing asked), it stays where the spec imports it.
+    twin = "src/app/infrastructure/in_memory/in_memory_shipping_gateway.py"
+    request = gateway(when=["SHIPPING_GATEWAY_BASE_URL"])
+    [addition] = plan(Project(repo), [request], lambda *_: True).additions
+    assert twin in [planned.path.as_posix() for planned in addition.files]
+    write_addition(repo, addition)
+
+    [again] = plan(Project(repo), [request]).additions
+
+    paths = [planned.path.as_posix() for planned in again.files]
+    assert twin in paths
+    assert "tests/support/doubles/in_memory_shipping_gateway.py" not in paths
+
+
 def test_an_adapter_beside_one_bound_otherwise_is_planned(repo: Path) -> None:
     bind_token_cache_both_ways(repo)
 

@@ -16,7 +16,7 @@ from app.application.services.idempotency import (
     IdempotencyConfig,
     fingerprint,
 )
-from app.infrastructure.in_memory.in_memory_idempotency_store import (
+from tests.support.doubles.in_memory_idempotency_store import (
     InMemoryIdempotencyStore,
 )
 

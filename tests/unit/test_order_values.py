@@ -56,6 +56,18 @@ def test_an_order_is_paid_then_fulfilled_in_that_order_only() -> None:
     assert (placed.status, placed.payment_id) == (OrderStatus.FULFILLED, "ch_1")
 
 
+def test_an_order_is_fulfilled_once() -> None:
+    # The entity refuses a second fulfilment; FulfilOrder is what lets a
+    # redelivered OrderPlaced find the order fulfilled and change nothing.
+    placed = order()
+    placed.mark_paid("ch_1")
+    placed.mark_fulfilled()
+
+    with pytest.raises(OrderStateError):
+        placed.mark_fulfilled()
+    assert placed.status is OrderStatus.FULFILLED
+
+
 def test_same_request_compares_products_and_quantities_in_any_order() -> None:
     first, second = line(quantity=1), line(quantity=2)
     placed = order(first, second)

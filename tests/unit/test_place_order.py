@@ -15,6 +15,7 @@ from app.domain.events.order_placed import OrderPlaced
 from app.domain.exceptions import (
     DomainValidationError,
     OrderNotFoundError,
+    OrderStateError,
     UnknownProductError,
 )
 from app.domain.value_objects.ids import OrderId, UserId
@@ -204,3 +205,25 @@ async def test_an_event_naming_no_order_is_not_found(world: World) -> None:
 
     with pytest.raises(OrderNotFoundError):
         await world.request().fulfil_order().execute(event)
+
+
+@pytest.mark.parametrize(
+    "status", [OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED], ids=str
+)
+async def test_an_order_that_is_not_paid_is_refused_and_left_as_it_is(
+    world: World, alice: User, anvil: Product, status: OrderStatus
+) -> None:
+    world.payments.answer("charge", ExternalServiceTimeoutError())
+    with pytest.raises(ExternalServiceTimeoutError):
+        await world.request(alice).place_order().execute(command("k1", (anvil, 1)))
+    [order] = world.store.orders.values()
+    if status is OrderStatus.CANCELLED:
+        order.cancel()
+    event = OrderPlaced(order_id=order.id, user_id=alice.id, total=Decimal("10.00"))
+    commits = world.store.commits
+
+    with pytest.raises(OrderStateError):
+        await world.request().fulfil_order().execute(event)
+
+    assert world.store.orders[order.id].status is status
+    assert world.store.commits == commits

@@ -23,7 +23,7 @@ from app.domain.exceptions import (
     UnsupportedProductImageTypeError,
 )
 from app.domain.value_objects.product_image import ImageType, ProductImage
-from app.infrastructure.in_memory.in_memory_product_image_storage import (
+from tests.support.doubles.in_memory_product_image_storage import (
     InMemoryProductImageStorage,
 )
 from tests.support.images import GIF, JPEG, PNG, WEBP, sha256

@@ -63,19 +63,19 @@ from app.domain.value_objects.user_role import UserRole
 from app.infrastructure.adapters.in_process_log_in_rate_limiter import (
     InProcessLogInRateLimiter,
 )
-from app.infrastructure.in_memory import (  # demo: catalog
-    in_memory_product_image_storage,
-)
-from app.infrastructure.in_memory.in_memory_idempotency_store import (  # demo: orders
-    InMemoryIdempotencyStore,
-)
-from app.infrastructure.in_memory.in_memory_payment_gateway import (  # demo: orders
-    InMemoryPaymentGateway,
-)
 from app.infrastructure.log_in_limits import LogInLimitsConfig
 from app.infrastructure.pipelines.steps import (  # demo: orders
     load_order_step,
     mark_order_fulfilled_step,
+)
+from tests.support.doubles import (  # demo: catalog
+    in_memory_product_image_storage,
+)
+from tests.support.doubles.in_memory_idempotency_store import (  # demo: orders
+    InMemoryIdempotencyStore,
+)
+from tests.support.doubles.in_memory_payment_gateway import (  # demo: orders
+    InMemoryPaymentGateway,
 )
 from tests.unit.fakes import (
     FakeIdentityProvider,

@@ -170,6 +170,13 @@ KIND_COMMANDS = (
         AdapterKind.PIPELINE_STEP,
         help="""Add a pipeline step: run(context) in, a new context out.
 
+        Without --port, the step's port is named by its role: the class name
+        without Step, its first word (a verb) made the doer and put last:
+        LoadUserStep implements app.application.ports.user_loader.UserLoader,
+        MarkOrderFulfilledStep OrderFulfilledMarker. A first word with a noun's
+        ending (-ion, -ment, -ing...) keeps the name as it is (EnrichmentStep:
+        Enrichment).
+
         \b
         Example:
           scripts/add-adapter pipeline-step LoadUserStep --scope request \\
@@ -177,7 +184,9 @@ KIND_COMMANDS = (
               --reads user_id --writes user
         """,
         options=(
-            port_option("app.application.ports.<name>.<Name>Port"),
+            port_option(
+                "app.application.ports.<role>.<Role>: LoadUserStep -> UserLoader"
+            ),
             CALLS,
             READS,
             WRITES,
@@ -219,7 +228,9 @@ KIND_COMMANDS = (
         AdapterKind.CACHE,
         help="""Add a cache: port (if new) of get/set/delete with TTLs, Redis adapter,
         in-memory twin, contract test (real Redis and in-memory), adapter test.
-        With --when, the in-memory twin is bound where the adapter is not.
+        With --when, the in-memory twin is bound where the adapter is not (and
+        written into app/infrastructure/in_memory/); an in-memory twin nothing
+        binds is a test double, written into tests/support/doubles/.
 
         \b
         Example:

@@ -22,9 +22,9 @@ def ask_stand_in(port: str, request: AdapterRequest, twin: Component) -> bool:
     state = "unset" if condition.set else "set"
     return typer.confirm(
         f"{port} has no adapter while {condition.setting} is {state}. Bind "
-        f"{twin.class_name} there (the in-memory test double: nothing it "
-        "stores outlives the process)? No: `check` reports the gap until you "
-        "bind one",
+        f"{twin.class_name} there (the in-memory test double, then moved into "
+        "the app: nothing it stores outlives the process)? No: `check` reports "
+        "the gap until you bind one",
         default=False,
     )
 

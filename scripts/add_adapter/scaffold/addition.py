@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from add_adapter.specification.model import Component
+from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.specification.model import Component, SettingCondition
 from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 
@@ -44,6 +45,47 @@ class Addition:
 
     def writes(self, path: Path) -> bool:
         return any(planned.path == path for planned in self.files)
+
+    def bind(
+        self,
+        request: AdapterRequest,
+        port: str,
+        written: tuple[str, Path, Path],
+        *,
+        kind: Kind,
+        layer: Layer = Layer.INFRASTRUCTURE_ADAPTER,
+        summary: str,
+        scope: Scope | None = None,
+        when: tuple[SettingCondition, ...] = (),
+        config: tuple[str, ...] = (),
+        table: tuple[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """The spec entry of the request's class, bound to `port`: `written`
+        is its module, code and test (the addition's too), `summary` its
+        description unless the request gives one, the request's scope unless
+        `scope` says otherwise. The rest is what some kinds add: a `when`, an
+        HTTP client's config, a table's name and attributes."""
+        module, code_path, test_path = written
+        self.code_path, self.test_path = code_path, test_path
+        table_name, attributes = table or (None, ())
+        self.components.append(
+            Component(
+                class_name=request.class_name,
+                module=module,
+                layer=layer,
+                kind=kind,
+                implements=(port,),
+                scope=scope or request.scope,
+                # An empty `when` is refused by the spec: left out instead.
+                **({"when": when} if when else {}),
+                description=request.description or summary,
+                config=config,
+                table_name=table_name,
+                attributes=attributes,
+                code_path=code_path.as_posix(),
+                test_path=test_path.as_posix(),
+            )
+        )
 
 
 def twin_entry(

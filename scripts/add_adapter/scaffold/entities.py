@@ -78,6 +78,12 @@ class EntityNames:
         return tuple((*f.unique_with, f.name) for f in self.fields if f.unique_with)
 
     @property
+    def table_entry(self) -> tuple[str, tuple[str, ...]]:
+        """The table and its fields as the spec entry of an adapter on it
+        names them (`table_name`, `attributes`)."""
+        return self.table, tuple(field.describe() for field in self.fields)
+
+    @property
     def snake(self) -> str:
         return snake_case(self.name)
 

@@ -19,6 +19,7 @@ from add_adapter.scaffold.manifest import load_manifest
 from add_adapter.scaffold.project_index import index_project
 from add_adapter.scaffold.request import AdapterRequest
 from add_adapter.scaffold.spec_edit import SpecDocument
+from add_adapter.scaffold.twins import place_bound_twins
 from add_adapter.specification.conditions import exclusive
 
 
@@ -67,6 +68,7 @@ def plan(
     bind_stand_ins(
         requests, additions, ports_left_to_bind(batch, requests, additions), ask
     )
+    place_bound_twins(batch, requests, additions)
     left_to_bind = ports_left_to_bind(batch, requests, additions)
     return Plan(batch, document, additions, left_to_bind)
 

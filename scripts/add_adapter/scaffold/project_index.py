@@ -9,6 +9,7 @@ from add_adapter.naming import split_dotted
 from add_adapter.paths import Project
 
 MODELS_DIRECTORY = Path("src/app/infrastructure/persistence/models")
+TESTS_PACKAGE = "tests"
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,12 @@ class ProjectIndex:
     tables: dict[str, Table] = field(default_factory=dict)
 
     def module_path(self, module: str) -> Path:
-        """`app.domain.entities.order` -> `src/app/domain/entities/order.py`."""
-        return Path("src", *module.split(".")).with_suffix(".py")
+        """`app.domain.entities.order` -> `src/app/domain/entities/order.py`;
+        the tests' modules are under the root (`tests.support.doubles.x` ->
+        `tests/support/doubles/x.py`)."""
+        parts = module.split(".")
+        root = () if parts[0] == TESTS_PACKAGE else ("src",)
+        return Path(*root, *parts).with_suffix(".py")
 
     def exists(self, path: Path) -> bool:
         return self.project.absolute(path).exists()

@@ -116,8 +116,8 @@ def _unlisted_adapters(
     for module in modules:
         if not is_within(module.__name__, INFRASTRUCTURE_PACKAGE):
             continue
-        # In-memory twins are test doubles of adapters the spec already binds;
-        # one is bound only when the spec lists it.
+        # In-process twins are bound by their own entries, on the condition
+        # that leaves their port without its adapter; never found unlisted.
         if is_within(module.__name__, IN_MEMORY_PACKAGE):
             continue
         for value in vars(module).values():

@@ -130,19 +130,14 @@ def _build(request: AdapterRequest, batch: Batch, shape: AuthShape) -> Addition:
     addition.add(
         test_path, render_template(f"auth/{shape.template}_test.py", **context)
     )
-    addition.code_path, addition.test_path = code_path, test_path
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_AUTH,
-            kind=shape.kind,
-            implements=(port,),
-            scope=Scope.REQUEST,
-            description=request.description or shape.summary,
-            code_path=code_path.as_posix(),
-            test_path=test_path.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, test_path),
+        kind=shape.kind,
+        layer=Layer.INFRASTRUCTURE_AUTH,
+        summary=shape.summary,
+        scope=Scope.REQUEST,
     )
     for replaced in addition.replaces:
         addition.notes.append(

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
-from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
 from add_adapter.scaffold.errors import ScaffoldError
@@ -46,8 +45,8 @@ from add_adapter.scaffold.request import (
     split_outside_brackets,
 )
 from add_adapter.scaffold.shadowing import shadowed, signature, uses_builtins
-from add_adapter.specification.model import Component
-from add_adapter.specification.vocabulary import Kind, Layer
+from add_adapter.scaffold.twins import double_module, ensure_doubles_package
+from add_adapter.specification.vocabulary import Kind
 from add_adapter.sync.http_settings import (
     HttpClientNames,
     SettingRole,
@@ -99,7 +98,7 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
         for method in implemented
     ]
     in_memory_class = _in_memory_class(port_class, batch, addition.owner)
-    in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
+    in_memory_module = double_module(in_memory_class)
     context = {
         "class_name": request.class_name,
         "port_module": port_module,
@@ -135,26 +134,18 @@ def build_http_client(request: AdapterRequest, batch: Batch) -> Addition:
     addition.add(
         test_path, render_template("http_client/http_client_test.py", **context)
     )
-    addition.code_path, addition.test_path = code_path, test_path
     twin_path = index.module_path(in_memory_module)
     if addition.writes(twin_path):
         addition.twin = twin_entry(
             in_memory_class, in_memory_module, twin_path, port, request.class_name
         )
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_ADAPTER,
-            kind=Kind.HTTP_CLIENT,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description
-            or f"Calls {names.service}'s HTTP API for {port_class}.",
-            config=tuple(request.config),
-            code_path=code_path.as_posix(),
-            test_path=test_path.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, test_path),
+        kind=Kind.HTTP_CLIENT,
+        summary=f"Calls {names.service}'s HTTP API for {port_class}.",
+        config=tuple(request.config),
     )
     environment = ", ".join(setting.env_name for setting in names.settings)
     addition.notes.append(
@@ -337,7 +328,7 @@ def _in_memory_class(port_class: str, batch: Batch, owner: str) -> str:
     addition's twin (of another port) already has that name: then the port's
     own name is kept whole (`InMemoryIShippingGateway`)."""
     short = f"InMemory{without_interface_prefix(port_class)}"
-    path = batch.index.module_path(module_of(short, IN_MEMORY_PACKAGE)).as_posix()
+    path = batch.index.module_path(double_module(short)).as_posix()
     entry = batch.manifest.files.get(path)
     if entry is None or owner in entry.owners or short == f"InMemory{port_class}":
         return short
@@ -354,7 +345,6 @@ def _add_in_memory_twin(
     """The scripted fake of the port, unless another addition of this batch
     plans it or a hand-written file is already there."""
     index = batch.index
-    directory = index.module_path(IN_MEMORY_PACKAGE).with_suffix("")
     path = index.module_path(module)
     owner = batch.planned_paths.get(path)
     if owner is not None and owner != addition.owner:
@@ -365,6 +355,6 @@ def _add_in_memory_twin(
             "(no in-memory twin written)"
         )
         return
-    ensure_package(batch, addition, directory)
+    ensure_doubles_package(batch, addition)
     batch.claim(path, addition.owner, request.where("class_name"))
     addition.add(path, render_template("http_client/in_memory_http_port.py", **context))

@@ -15,6 +15,7 @@ from add_adapter.scaffold.addition import Addition
 from add_adapter.scaffold.batch import Batch, module_of, without_interface_prefix
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.kinds.http_client.builder import plain_sample, split_union
+from add_adapter.scaffold.kinds.pipeline_step.role import role_name
 from add_adapter.scaffold.kinds.shared.ports import (
     PortMethod,
     PortShape,
@@ -22,6 +23,7 @@ from add_adapter.scaffold.kinds.shared.ports import (
     annotation_imports,
     find_port,
     planned_ports,
+    port_as_named,
 )
 from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
@@ -32,14 +34,14 @@ from add_adapter.scaffold.request import (
     Parameter,
     check_port_path,
 )
-from add_adapter.specification.model import Component
 from add_adapter.specification.vocabulary import Kind, Layer, Scope
 
 STEPS_PACKAGE = "app.infrastructure.pipelines.steps"
 STEP_TESTS = Path("tests/unit/pipelines")
 DEFAULT_PORTS_PACKAGE = "app.application.ports"
-"""Without `implements`, TranscribeStep implements
-app.application.ports.transcribe_step.TranscribeStepPort."""
+"""Without `implements`, a step implements a port of this package named by
+its role (see role.py): TranscribeStep implements
+app.application.ports.transcriber.Transcriber."""
 COMPLETED_STEPS = "completed_steps"
 
 _CONTEXT_TYPES = frozenset({"PipelineContext", "dict[str, object]"})
@@ -124,8 +126,7 @@ def build_pipeline_step(request: AdapterRequest, batch: Batch) -> Addition:
     snake = snake_case(request.class_name)
     step_name = snake.removesuffix("_step") or snake
     port = check_port_path(
-        request.port or f"{DEFAULT_PORTS_PACKAGE}.{snake}.{request.class_name}Port",
-        request.where("implements"),
+        request.port or _default_port(request.class_name), request.where("implements")
     )
     port_module, port_class = split_dotted(port)
     call = _collaborator(request, batch, port)
@@ -149,12 +150,15 @@ def build_pipeline_step(request: AdapterRequest, batch: Batch) -> Addition:
     step_imports, test_imports, fake_methods, result = _imports_and_fakes(
         request, batch, call
     )
+    port_import, port_base = port_as_named(request.class_name, port_class)
     context = {
         "class_name": request.class_name,
         "module": module,
         "step_name": step_name,
         "port_module": port_module,
         "port_class": port_class,
+        "port_import": port_import,
+        "port_base": port_base,
         "call": call,
         "reads": request.reads,
         "step_imports": step_imports,
@@ -183,19 +187,13 @@ def build_pipeline_step(request: AdapterRequest, batch: Batch) -> Addition:
     addition.add(
         test_path, render_template("pipeline_step/pipeline_step_test.py", **context)
     )
-    addition.code_path, addition.test_path = code_path, test_path
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_PIPELINE_STEP,
-            kind=Kind.PIPELINE_STEP,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description or _summary(request, call),
-            code_path=code_path.as_posix(),
-            test_path=test_path.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, test_path),
+        kind=Kind.PIPELINE_STEP,
+        layer=Layer.INFRASTRUCTURE_PIPELINE_STEP,
+        summary=_summary(request, call),
     )
     if call is None:
         keys = ", ".join(f"'{key}'" for key in request.reads)
@@ -207,6 +205,12 @@ def build_pipeline_step(request: AdapterRequest, batch: Batch) -> Addition:
             "--calls/--reads/--writes to have it call a port"
         )
     return addition
+
+
+def _default_port(class_name: str) -> str:
+    """`LoadOrderStep` -> `app.application.ports.order_loader.OrderLoader`."""
+    role = role_name(class_name)
+    return f"{DEFAULT_PORTS_PACKAGE}.{snake_case(role)}.{role}"
 
 
 def _with_port(request: AdapterRequest, port: str) -> AdapterRequest:

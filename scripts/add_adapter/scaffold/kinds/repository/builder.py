@@ -3,7 +3,6 @@ from the request's method list, each with a body derived from its name,
 parameters and return type (the grammar of add_adapter.scaffold.finders)."""
 
 from add_adapter.naming import split_dotted
-from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
@@ -31,7 +30,7 @@ from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest, Method, Parameter
 from add_adapter.scaffold.shadowing import uses_builtins
-from add_adapter.specification.model import Component
+from add_adapter.scaffold.twins import double_module, ensure_doubles_package
 from add_adapter.specification.vocabulary import Kind, Layer
 
 DEFAULT_METHODS = ("create", "get_by_id", "get_all", "update", "delete")
@@ -58,7 +57,7 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     )
     module = module_of(request.class_name, ADAPTERS_PACKAGE)
     in_memory_class = f"InMemory{entity.name}Repository"
-    in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
+    in_memory_module = double_module(in_memory_class)
     names = {
         "e": entity,
         "methods": methods,
@@ -88,9 +87,7 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     code_path = index.module_path(module)
     batch.claim(code_path, addition.owner, request.where("class_name"))
     addition.add(code_path, render_template("repository/sqla_repository.py", **names))
-    ensure_package(
-        batch, addition, index.module_path(IN_MEMORY_PACKAGE).parent / "in_memory"
-    )
+    ensure_doubles_package(batch, addition)
     in_memory_path = index.module_path(in_memory_module)
     batch.claim(in_memory_path, addition.owner, request.where("class_name"))
     addition.add(
@@ -106,25 +103,17 @@ def build_repository(request: AdapterRequest, batch: Batch) -> Addition:
     addition.add(
         test_path, render_template("repository/repository_contract_test.py", **names)
     )
-    addition.code_path, addition.test_path = code_path, test_path
     addition.twin = twin_entry(
         in_memory_class, in_memory_module, in_memory_path, port, request.class_name
     )
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_REPOSITORY,
-            kind=Kind.REPOSITORY,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description
-            or f"Stores {entity.name} entities in the {entity.table} table.",
-            table_name=entity.table,
-            attributes=tuple(field.describe() for field in entity.fields),
-            code_path=code_path.as_posix(),
-            test_path=test_path.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, test_path),
+        kind=Kind.REPOSITORY,
+        layer=Layer.INFRASTRUCTURE_REPOSITORY,
+        summary=f"Stores {entity.name} entities in the {entity.table} table.",
+        table=entity.table_entry,
     )
     return addition
 

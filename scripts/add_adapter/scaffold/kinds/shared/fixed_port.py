@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
-from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import (
     Batch,
@@ -41,9 +40,10 @@ from add_adapter.scaffold.request import (
     check_port_path,
     split_outside_brackets,
 )
+from add_adapter.scaffold.twins import double_module, ensure_doubles_package
 from add_adapter.specification.conditions import exclusive
 from add_adapter.specification.model import Component, SettingCondition
-from add_adapter.specification.vocabulary import Kind, Layer
+from add_adapter.specification.vocabulary import Kind
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")
@@ -153,7 +153,7 @@ def build_fixed_port_adapter(
     else:
         _add_port(request, batch, addition, kind, port)
     module = module_of(request.class_name, ADAPTERS_PACKAGE)
-    in_memory_module = module_of(in_memory_class, IN_MEMORY_PACKAGE)
+    in_memory_module = double_module(in_memory_class)
     context = {
         "class_name": request.class_name,
         "module": module,
@@ -186,20 +186,13 @@ def build_fixed_port_adapter(
         adapter_test,
         render_template(f"{kind.template}/{kind.adapter_template}_test.py", **context),
     )
-    addition.code_path, addition.test_path = code_path, adapter_test
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=module,
-            layer=Layer.INFRASTRUCTURE_ADAPTER,
-            kind=kind.spec_kind,
-            implements=(port,),
-            scope=request.scope,
-            **_conditions(kind, joined),
-            description=request.description or kind.summary(port_class),
-            code_path=code_path.as_posix(),
-            test_path=adapter_test.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (module, code_path, adapter_test),
+        kind=kind.spec_kind,
+        summary=kind.summary(port_class),
+        when=_conditions(kind, joined),
     )
     if not joined:
         addition.stand_in = twin_entry(
@@ -219,12 +212,11 @@ def build_fixed_port_adapter(
 
 def _conditions(
     kind: FixedPortKind, joined: list[Component]
-) -> dict[str, tuple[SettingCondition, ...]]:
-    """`when` for an adapter joining others (left out for a port's only
-    adapter: the spec rejects an empty one)."""
+) -> tuple[SettingCondition, ...]:
+    """`when` for an adapter joining others (none for a port's only one)."""
     if not joined or kind.bound_when_set is None:
-        return {}
-    return {"when": (SettingCondition(setting=kind.bound_when_set),)}
+        return ()
+    return (SettingCondition(setting=kind.bound_when_set),)
 
 
 def _add_twin_and_contract(
@@ -236,7 +228,7 @@ def _add_twin_and_contract(
     contract_test: Path,
 ) -> None:
     in_memory_path = batch.index.module_path(context["in_memory_module"])
-    ensure_package(batch, addition, in_memory_path.parent)
+    ensure_doubles_package(batch, addition)
     batch.claim(in_memory_path, addition.owner, request.where("implements"))
     addition.add(
         in_memory_path,
@@ -322,7 +314,7 @@ def _adapters_joined(
         for c in batch.spec.adapters
         if port in c.implements and c.class_name != request.class_name
     ]
-    when = request.when or _conditions(kind, others).get("when", ())
+    when = request.when or _conditions(kind, others)
     clashing = [c for c in others if not exclusive(c.when, when)]
     if not clashing:
         return others

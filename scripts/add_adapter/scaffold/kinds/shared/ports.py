@@ -493,3 +493,13 @@ def default_method_doc(method: Method) -> str:
     """`create_checkout_session` -> `Create checkout session.`"""
     words = method.name.replace("_", " ").strip()
     return f"{words[:1].upper()}{words[1:]}."
+
+
+def port_as_named(class_name: str, port_class: str) -> tuple[str, str]:
+    """How an adapter's module imports its port, and the name it then goes
+    by: an adapter named as its port (`BookRepository` implementing the port
+    `BookRepository` of another package) imports it as `BookRepositoryPort`,
+    so the two names never meet."""
+    if class_name != port_class:
+        return port_class, port_class
+    return f"{port_class} as {port_class}Port", f"{port_class}Port"

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from add_adapter.naming import snake_case, split_dotted
-from add_adapter.paths import IN_MEMORY_PACKAGE
 from add_adapter.scaffold.addition import Addition, twin_entry
 from add_adapter.scaffold.batch import Batch, module_of, port_stem
 from add_adapter.scaffold.entities import EntityNames
@@ -18,12 +17,13 @@ from add_adapter.scaffold.kinds.model.entity import (
     missing_id,
     resolve_entity,
 )
+from add_adapter.scaffold.kinds.shared.ports import port_as_named
 from add_adapter.scaffold.packages import ensure_package
 from add_adapter.scaffold.prose import format_docstring
 from add_adapter.scaffold.render import render_template
 from add_adapter.scaffold.request import AdapterRequest
-from add_adapter.specification.model import Component
-from add_adapter.specification.vocabulary import Kind, Layer
+from add_adapter.scaffold.twins import double_module, ensure_doubles_package
+from add_adapter.specification.vocabulary import Kind
 
 ADAPTERS_PACKAGE = "app.infrastructure.adapters"
 CONTRACT_TESTS = Path("tests/contracts")
@@ -70,12 +70,11 @@ def adapter_names(module: str, class_name: str, port_class: str) -> dict[str, st
     implementing the port `BookRepository` of another package); the adapter
     then imports the port as `BookRepositoryPort` and the test imports the
     adapter as `SqlaBookRepository`, so the two names never meet."""
-    same = class_name == port_class
-    port_name = f"{port_class}Port" if same else port_class
-    sqla_name = f"Sqla{class_name}" if same else class_name
+    port_import, port_base = port_as_named(class_name, port_class)
+    sqla_name = f"Sqla{class_name}" if class_name == port_class else class_name
     return {
-        "port_import": _imported(port_class, port_name),
-        "port_base": port_name,
+        "port_import": port_import,
+        "port_base": port_base,
         "sqla_module": module,
         "sqla_class": class_name,
         "sqla_import": _imported(class_name, sqla_name),
@@ -107,7 +106,6 @@ def build_table_adapter(
         )
     names = _template_names(request, kind, entity, port)
     code_path, adapter_test = _add_files(request, batch, kind, addition, names)
-    addition.code_path, addition.test_path = code_path, adapter_test
     if kind.is_twin:
         in_memory_module = str(names["in_memory_module"])
         addition.twin = twin_entry(
@@ -117,20 +115,13 @@ def build_table_adapter(
             port,
             request.class_name,
         )
-    addition.components.append(
-        Component(
-            class_name=request.class_name,
-            module=str(names["module"]),
-            layer=Layer.INFRASTRUCTURE_ADAPTER,
-            kind=kind.spec_kind,
-            implements=(port,),
-            scope=request.scope,
-            description=request.description or _description(kind, entity),
-            table_name=entity.table,
-            attributes=tuple(field.describe() for field in entity.fields),
-            code_path=code_path.as_posix(),
-            test_path=adapter_test.as_posix(),
-        )
+    addition.bind(
+        request,
+        port,
+        (str(names["module"]), code_path, adapter_test),
+        kind=kind.spec_kind,
+        summary=_description(kind, entity),
+        table=entity.table_entry,
     )
     return addition
 
@@ -149,7 +140,7 @@ def _template_names(
         "port_module": port_module,
         "port_class": port_class,
         **adapter_names(module, request.class_name, port_class),
-        "in_memory_module": module_of(in_memory_class, IN_MEMORY_PACKAGE),
+        "in_memory_module": double_module(in_memory_class),
         "in_memory_class": in_memory_class,
         "missing_id": missing_id(entity),
         "class_doc": format_docstring(
@@ -178,9 +169,7 @@ def _add_files(
     code_path = index.module_path(str(names["module"]))
     batch.claim(code_path, owner, where)
     addition.add(code_path, render_template(f"{folder}/sqla_{folder}.py", **names))
-    ensure_package(
-        batch, addition, index.module_path(IN_MEMORY_PACKAGE).parent / "in_memory"
-    )
+    ensure_doubles_package(batch, addition)
     in_memory_path = index.module_path(str(names["in_memory_module"]))
     batch.claim(in_memory_path, owner, where)
     in_memory_names = {**names, "class_name": names["in_memory_class"]}

@@ -5,8 +5,8 @@ from typing import Protocol
 from app.application.common.pipeline import PipelineContext
 
 
-class MarkOrderFulfilledStepPort(Protocol):
-    """Marks a paid order fulfilled; an order fulfilled before is left as it is.
+class OrderFulfilledMarker(Protocol):
+    """Stores an order as its fulfilment left it.
 
     A PipelineStep (app.application.common.pipeline): `name` is unique within its
     Pipeline, and `run` returns a new context without changing the given one. It raises
