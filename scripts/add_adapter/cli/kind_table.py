@@ -6,12 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from add_adapter.cli.kind_options import (
+    AUTH,
     CALLS,
     CONDITIONS,
     CONFIG,
     DESCRIPTION,
     ENTITY,
+    EVENT,
     FIELDS,
+    OPERATIONS,
     PORT_METHODS,
     READER_METHODS,
     READS,
@@ -270,6 +273,24 @@ KIND_COMMANDS = (
             TECHNOLOGY,
             *CONDITIONS,
         ),
+    ),
+    KindCommand(
+        AdapterKind.RESOURCE,
+        help="""Add a resource: an entity served over HTTP. Its data mapper and reader
+        (unless the spec binds them already), one use case per operation, request
+        and response schemas, a controller under /api/v1/<entities> whose routes
+        compose the shared error rules, its router entry, use-case tests on
+        in-memory fakes and route tests on SQLite and PostgreSQL. NAME is the
+        entity; `remove NAME` undoes it all.
+
+        \b
+        Example:
+          scripts/add-adapter resource Book --field "title: str" \\
+              --field "isbn: str [unique=True]" \\
+              --operations create,get,list,update,delete --auth list=user
+        """,
+        options=(FIELDS, OPERATIONS, AUTH, EVENT, TABLE),
+        prompts=(ask_fields,),
     ),
 )
 

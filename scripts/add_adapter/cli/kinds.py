@@ -101,6 +101,9 @@ def build_request(kind: AdapterKind, options: KindOptions) -> AdapterRequest:
         technology=options.technology.value if options.technology else None,
         when=conditions_from_flags(options.when or [], options.unless or []),
         fields_key="--field",
+        operations=tuple(options.operations or ()),
+        access=tuple(options.auth or ()),
+        event=options.event,
     )
 
 
