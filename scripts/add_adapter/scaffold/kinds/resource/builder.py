@@ -188,10 +188,10 @@ def _add_presentation(
     if names["event"]:
         path = batch.index.module_path(str(names["event_module"]))
         _add_file(batch, addition, path, where, "created_event.py", **names)
-    for module, template in (
-        (names["schemas_module"], "schemas.py"),
-        (names["controller_module"], "controller.py"),
-    ):
+    modules = [(names["controller_module"], "controller.py")]
+    if names["schema_names"]:  # none for a resource that only deletes
+        modules.insert(0, (names["schemas_module"], "schemas.py"))
+    for module, template in modules:
         path = batch.index.module_path(str(module))
         _add_file(batch, addition, path, where, template, **names)
 

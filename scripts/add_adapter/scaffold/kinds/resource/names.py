@@ -3,7 +3,12 @@ modules' and its tests'."""
 
 from add_adapter.naming import snake_case, split_dotted
 from add_adapter.scaffold.entities import EntityNames
-from add_adapter.scaffold.kinds.resource.operations import Access, Endpoint, Operation
+from add_adapter.scaffold.kinds.resource.operations import (
+    WRITES,
+    Access,
+    Endpoint,
+    Operation,
+)
 from add_adapter.scaffold.kinds.resource.schema_fields import (
     SchemaField,
     schema_fields,
@@ -83,39 +88,46 @@ def _presentation_names(
     entity: EntityNames, endpoints: list[Endpoint], fields: tuple[SchemaField, ...]
 ) -> dict[str, object]:
     ops = {endpoint.operation for endpoint in endpoints}
-    declarations = [
-        field.declaration(optional=optional)
-        for field in fields
-        for optional in (False, True)
-    ]
-    schemas = [
-        *([f"Create{entity.name}Request"] if Operation.CREATE in ops else []),
-        *([f"Update{entity.name}Request"] if Operation.UPDATE in ops else []),
-        *([f"{entity.name}Response"] if Operation.GET in ops else []),
-        *(
-            [f"{entity.name}ListParams", f"{entity.name}PageResponse"]
-            if Operation.LIST in ops
-            else []
-        ),
-    ]
-    fastapi = (
-        {"Body", "status"} if ops & {Operation.CREATE, Operation.UPDATE} else set()
-    )
+    requests = bool(ops & {Operation.CREATE, Operation.UPDATE})
+    responses = bool(ops & {Operation.GET, Operation.LIST})
+    fastapi = {"Body", "status"} if requests else set()
     fastapi |= {"Query"} if Operation.LIST in ops else set()
     fastapi |= {"status"} if Operation.DELETE in ops else set()
-    rules = {group for endpoint in endpoints for group in endpoint.error_groups}
+    bounded = any(field.bounds for field in fields)
     return {
-        "schema_imports": sorted({*schema_imports(fields), *entity.python_imports()}),
-        "uses_field": any("Field(" in text for text in declarations),
-        "schema_names": sorted(schemas),
+        "schema_imports": sorted(
+            {
+                *(schema_imports(fields) if requests else []),
+                *(entity.python_imports() if responses else []),
+            }
+        ),
+        "pydantic_names": [
+            *(["BaseModel"] if responses else []),
+            *(["Field"] if requests and bounded else []),
+        ],
+        "schema_names": _schema_names(entity.name, ops),
         "fastapi_names": sorted(fastapi),
-        "rule_names": sorted(rules),
+        "rule_names": sorted({g for e in endpoints for g in e.error_groups}),
     }
+
+
+def _schema_names(entity: str, ops: set[Operation]) -> list[str]:
+    """The schemas the controller imports: those its operations need."""
+    wanted = {
+        Operation.CREATE: [f"Create{entity}Request"],
+        Operation.UPDATE: [f"Update{entity}Request"],
+        Operation.GET: [f"{entity}Response"],
+        Operation.LIST: [f"{entity}ListParams", f"{entity}PageResponse"],
+    }
+    return sorted(name for op in ops for name in wanted.get(op, []))
 
 
 def _test_names(entity: EntityNames, endpoints: list[Endpoint]) -> dict[str, object]:
     protected = [endpoint for endpoint in endpoints if endpoint.current_user_check]
+    ops = {endpoint.operation for endpoint in endpoints}
     return {
+        "writes": bool(ops & WRITES),
+        "sends_bodies": bool(protected or ops & {Operation.CREATE, Operation.UPDATE}),
         "test_imports": sorted({*entity.sample_imports(), "from uuid import UUID"}),
         "unique_fields": entity.unique_fields,
         "protected": protected,
