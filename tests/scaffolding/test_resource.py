@@ -1,13 +1,17 @@
-"""A resource end to end (issue 17): on a copy of a service made from the
-base, one `resource` command, then the gates and the tests it wrote, in one
-pytest run on both databases (use cases on fakes, the five routes, their
-errors and who may call them), beside the service's own checks of every
-route's error map and OpenAPI document, which now include its routes.
+"""Resources end to end (issue 17): on a copy of a service made from the
+base, one `resource` command and one `from-json` of a seed-001 array (an
+entity, an interface, two use cases, a schema and a router), then the gates
+and the tests they wrote, in one pytest run on both databases (use cases on
+fakes, the routes, their errors and who may call them), beside the
+service's own checks of every route's error map and OpenAPI document, which
+now include theirs.
 
 What the builder writes, what it refuses and what `remove` plans are in
-tests/tools/test_kind_resource.py; this module pays for the copy, the
-command and the runs once."""
+tests/tools/test_kind_resource.py, what seed items become in
+tests/tools/test_seed_resource_items.py; this module pays for the copy, the
+commands and the runs once."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -33,11 +37,60 @@ COMMAND = (
     "--event",
     "--no-input",
 )
+SEED_ITEMS = [
+    {
+        "class_name": "SampleCrate",
+        "layer": "domain/entity",
+        "attributes": ["label: str", "capacity: int"],
+    },
+    {
+        "class_name": "ISampleCrateRepository",
+        "layer": "application/interface",
+        "methods": [
+            {
+                "method_name": "add",
+                "parameters": ["sample_crate: SampleCrate"],
+                "return_type": "None",
+            },
+            {
+                "method_name": "get_by_id",
+                "parameters": ["sample_crate_id: UUID"],
+                "return_type": "SampleCrate",
+            },
+        ],
+    },
+    {
+        "class_name": "AddSampleCrate",
+        "layer": "application/use_case",
+        "dependencies": ["ISampleCrateRepository"],
+    },
+    {
+        "class_name": "DeleteSampleCrate",
+        "layer": "application/use_case",
+        "dependencies": ["ISampleCrateRepository"],
+    },
+    {
+        "class_name": "SampleCrateSchema",
+        "layer": "presentation/schema",
+        "attributes": ["label: str", "capacity: int"],
+    },
+    {
+        "class_name": "SampleCrateRouter",
+        "layer": "presentation/router",
+        "methods": [
+            {"method_name": "add_sample_crate", "return_type": "dict"},
+            {"method_name": "delete_sample_crate", "return_type": "None"},
+        ],
+    },
+]
 GENERATED_TESTS = (
     "tests/unit/test_sample_books_use_cases.py",
     "tests/http/test_sample_books.py",
     "tests/contracts/test_sample_book_data_mapper.py",
     "tests/contracts/test_sample_book_reader.py",
+    "tests/unit/test_sample_crates_use_cases.py",
+    "tests/http/test_sample_crates.py",
+    "tests/contracts/test_sample_crate_repository.py",
 )
 # The service's own checks over every route, these included.
 ROUTE_CHECKS = ("tests/http/test_error_contract.py", "tests/http/test_openapi.py")
@@ -47,6 +100,8 @@ ROUTE_CHECKS = ("tests/http/test_error_contract.py", "tests/http/test_openapi.py
 def scaffolded(repository_copies: RepositoryCopies) -> Path:
     root = repository_copies.fresh("resource")
     run = add_adapter(root, *COMMAND)
+    assert run.exit_code == 0, run.output
+    run = add_adapter(root, "from-json", "-", stdin=json.dumps(SEED_ITEMS))
     assert run.exit_code == 0, run.output
     return root
 
@@ -63,6 +118,22 @@ def test_the_five_routes_are_served_under_the_plural(scaffolded: Path) -> None:
     assert 'prefix="/api/v1/sample-books"' in controller
     for route in ('get("",', 'get("/{sample_book_id}",', "post(", "patch(", "delete("):
         assert f"@router.{route}" in controller
+
+
+def test_the_seed_items_make_one_resource_with_their_names(scaffolded: Path) -> None:
+    commands = scaffolded / "src/app/application/commands"
+    add = (commands / "add_sample_crate.py").read_text(encoding="utf-8")
+
+    assert "class AddSampleCrate:" in add
+    assert "sample_crates: ISampleCrateRepository," in add
+    assert (commands / "delete_sample_crate.py").exists()
+    assert (
+        scaffolded / "src/app/application/interfaces/i_sample_crate_repository.py"
+    ).exists()
+    router = (scaffolded / "src/app/presentation/http/router.py").read_text(
+        encoding="utf-8"
+    )
+    assert "    sample_crates.router,\n" in router
 
 
 @each_quality_gate

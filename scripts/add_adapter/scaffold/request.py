@@ -91,6 +91,12 @@ class AdapterRequest:
     create=admin,list=public`); the rest keep their defaults."""
     event: bool = False
     """Whether a resource's create records a domain event (`--event`)."""
+    reader_port: str | None = None
+    """A resource's reader port, when a seed item names it (`port` is its
+    data mapper's); None: the reader kind's."""
+    use_case_names: tuple[tuple[str, str], ...] = ()
+    """(operation, class name) of a resource's use cases that seed items
+    name otherwise than by the operation's verb (`AddBook`)."""
 
     def where(self, field: str = "") -> str:
         """`item[1] (StripeClient): config[0]`, or just the field for flags."""

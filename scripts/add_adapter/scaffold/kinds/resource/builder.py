@@ -56,7 +56,10 @@ def build_resource(request: AdapterRequest, batch: Batch) -> Addition:
     ]
     operations = parse_operations(request.operations, "--operations")
     access = parse_access(request.access, operations, "--auth")
-    endpoints = [Endpoint(op, access[op], entity) for op in operations]
+    named = dict(request.use_case_names)
+    endpoints = [
+        Endpoint(op, access[op], entity, named.get(op.value)) for op in operations
+    ]
     names = resource_names(request, entity, endpoints, ports, missing_id(entity))
     if request.event and Operation.CREATE not in operations:
         raise ScaffoldError("--event", "the event is the create's: add create")
@@ -93,6 +96,7 @@ def _part(request: AdapterRequest, kind: AdapterKind, suffix: str) -> AdapterReq
         class_name=f"Sqla{request.class_name}{suffix}",
         origin=request.origin,
         entity=request.class_name,
+        port=request.port if kind is AdapterKind.DATA_MAPPER else request.reader_port,
         fields=request.fields,
         table_name=request.table_name,
         constraints=request.constraints,
@@ -107,14 +111,15 @@ def _port_of(
     kind: AdapterKind,
     suffix: str,
 ) -> str:
-    """The port of the resource's data mapper or reader: the one the spec
-    binds already, else the one its kind's builder adds (its files are the
-    resource's: `remove` takes them with it)."""
+    """The port of the resource's data mapper or reader (as a seed item names
+    it, or its kind's): the one the spec binds already, else the one its
+    kind's builder adds (its files are the resource's: `remove` takes them
+    with it)."""
+    part = _part(request, kind, suffix)
     module = f"{snake_case(request.class_name)}_{snake_case(suffix)}"
-    port = f"app.application.ports.{module}.{request.class_name}{suffix}"
+    port = part.port or f"app.application.ports.{module}.{request.class_name}{suffix}"
     if any(port in component.implements for component in batch.spec.components):
         return port
-    part = _part(request, kind, suffix)
     build = build_data_mapper if kind is AdapterKind.DATA_MAPPER else build_reader
     built = build(part, batch)
     addition.files += [PlannedFile(f.path, f.text, addition.owner) for f in built.files]

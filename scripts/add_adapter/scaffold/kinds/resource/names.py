@@ -52,10 +52,11 @@ def resource_names(
         "mapper_class": mapper_class,
         "reader_module": reader_module,
         "reader_class": reader_class,
-        "mapper_in_memory_module": _in_memory_module(mapper_class),
-        "mapper_in_memory_class": f"InMemory{mapper_class}",
-        "reader_in_memory_module": _in_memory_module(reader_class),
-        "reader_in_memory_class": f"InMemory{reader_class}",
+        # Named by the entity whatever the port's name, as their kinds name them.
+        "mapper_in_memory_module": _in_memory_module(f"{entity.name}DataMapper"),
+        "mapper_in_memory_class": f"InMemory{entity.name}DataMapper",
+        "reader_in_memory_module": _in_memory_module(f"{entity.name}Reader"),
+        "reader_in_memory_class": f"InMemory{entity.name}Reader",
         "schemas_module": f"app.presentation.http.schemas.{entity.plural}",
         "controller_module": f"app.presentation.http.controllers.{entity.plural}",
         "event": request.event,
@@ -67,8 +68,8 @@ def resource_names(
     }
 
 
-def _in_memory_module(port_class: str) -> str:
-    return f"app.infrastructure.in_memory.in_memory_{snake_case(port_class)}"
+def _in_memory_module(role: str) -> str:
+    return f"app.infrastructure.in_memory.in_memory_{snake_case(role)}"
 
 
 def _sorting(entity: EntityNames) -> dict[str, object]:

@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from add_adapter.naming import pascal_case
+from add_adapter.naming import pascal_case, snake_case
 from add_adapter.scaffold.entities import EntityNames
 from add_adapter.scaffold.errors import ScaffoldError
 
@@ -27,6 +27,12 @@ class Access(StrEnum):
 
 WRITES = frozenset({Operation.CREATE, Operation.UPDATE, Operation.DELETE})
 DEFAULT_OPERATIONS = tuple(Operation)
+
+
+def default_use_case(operation: Operation, entity: EntityNames) -> str:
+    """`CreateBook`, `ListBooks`: the operation's verb and the entity."""
+    noun = entity.plural if operation is Operation.LIST else entity.snake
+    return pascal_case(f"{operation.value}_{noun}")
 
 
 def default_access(operation: Operation) -> Access:
@@ -56,16 +62,14 @@ class Endpoint:
     operation: Operation
     access: Access
     entity: EntityNames
+    name: str | None = None
+    """The use case's class as a seed item names it (`AddBook`); None: the
+    operation's verb and the entity (`CreateBook`, `ListBooks`)."""
 
     @property
     def module_stem(self) -> str:
         """`create_book`, `list_books`: the use case's module, named by its verb."""
-        noun = (
-            self.entity.plural
-            if self.operation is Operation.LIST
-            else self.entity.snake
-        )
-        return f"{self.operation.value}_{noun}"
+        return snake_case(self.class_name)
 
     @property
     def package(self) -> str:
@@ -77,7 +81,9 @@ class Endpoint:
 
     @property
     def class_name(self) -> str:
-        return pascal_case(self.module_stem)
+        if self.name is not None:
+            return self.name
+        return default_use_case(self.operation, self.entity)
 
     @property
     def input_class(self) -> str:
