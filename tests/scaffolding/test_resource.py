@@ -4,7 +4,7 @@ entity, an interface, two use cases, a schema and a router), then the gates
 and the tests they wrote, in one pytest run on both databases (use cases on
 fakes, the routes, their errors and who may call them), beside the
 service's own checks of every route's error map and OpenAPI document, which
-now include theirs.
+now include theirs; last, `remove` of the resource.
 
 What the builder writes, what it refuses and what `remove` plans are in
 tests/tools/test_kind_resource.py, what seed items become in
@@ -163,3 +163,26 @@ def test_the_generated_tests_pass_on_both_databases(scaffolded: Path) -> None:
     last_line = run.stdout.splitlines()[-1]
     assert " passed" in last_line
     assert " skipped" not in last_line
+
+
+def test_remove_undoes_the_resource(scaffolded: Path) -> None:
+    # Last in the module: it takes SampleBook out of the copy the tests above
+    # read (pytest runs a module's tests in order).
+    router = scaffolded / "src/app/presentation/http/router.py"
+
+    run = add_adapter(scaffolded, "remove", "SampleBook")
+
+    assert run.exit_code == 0, run.output
+    assert "sample_books" not in router.read_text(encoding="utf-8")
+    assert "sample_crates.router" in router.read_text(encoding="utf-8")
+    spec = (scaffolded / "setup/spec.json").read_text(encoding="utf-8")
+    for gone in ("CreateSampleBook", "ListSampleBooks", "SqlaSampleBookReader"):
+        assert f'"{gone}"' not in spec
+    assert "AddSampleCrate" in spec
+    for path in (
+        "src/app/application/commands/create_sample_book.py",
+        "src/app/presentation/http/controllers/sample_books.py",
+        "src/app/domain/entities/sample_book.py",
+        "tests/http/test_sample_books.py",
+    ):
+        assert not (scaffolded / path).exists(), path
