@@ -128,6 +128,8 @@ def _test_names(entity: EntityNames, endpoints: list[Endpoint]) -> dict[str, obj
     ops = {endpoint.operation for endpoint in endpoints}
     return {
         "writes": bool(ops & WRITES),
+        "reads": bool(ops & {Operation.GET, Operation.LIST}),
+        "access_levels": {endpoint.access.value for endpoint in protected},
         "sends_bodies": bool(protected or ops & {Operation.CREATE, Operation.UPDATE}),
         "test_imports": sorted({*entity.sample_imports(), "from uuid import UUID"}),
         "unique_fields": entity.unique_fields,
