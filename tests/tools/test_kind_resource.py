@@ -7,6 +7,7 @@ made from the base. The end-to-end run (the command on a copy, its gates
 and the tests it writes, on both databases) is in
 tests/scaffolding/test_resource.py."""
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from add_adapter.scaffold.router_entry import (
     with_routers,
     without_routers,
 )
+from add_adapter.sync.formatting import find_ruff, format_sources
 
 from .kind_support import texts
 from .scaffold_support import new_batch, write_addition
@@ -37,10 +39,12 @@ CONTROLLER = "src/app/presentation/http/controllers/sample_books.py"
 CONTROLLER_MODULE = "app.presentation.http.controllers.sample_books"
 
 
-def resource(repo: Path, *fields: str, **options: Any) -> Addition:
+def resource(
+    repo: Path, *fields: str, name: str = "SampleBook", **options: Any
+) -> Addition:
     request = build_request(
         AdapterKind.RESOURCE,
-        KindOptions("SampleBook", fields=list(fields or FIELDS), **options),
+        KindOptions(name, fields=list(fields or FIELDS), **options),
     )
     return build_resource(request, new_batch(repo))
 
@@ -114,8 +118,8 @@ def test_auth_sets_who_may_call_each_operation(repo: Path) -> None:
     assert "error_map=error_map(AUTHENTICATED, CONFLICT, STORAGE)" in controller
     assert '@router.get("", error_map=error_map(ADMIN_ONLY, STORAGE))' in controller
     http_test = files["tests/http/test_sample_books.py"]
-    assert '"POST",' in http_test
-    assert '"user",' in http_test
+    assert '("POST", URL, sample(0), "user")' in http_test
+    assert '("GET", URL, None, "admin")' in http_test
 
 
 def test_the_chosen_operations_only(repo: Path) -> None:
@@ -228,3 +232,59 @@ def test_remove_plans_to_take_out_the_whole_resource(repo: Path) -> None:
     for component in addition.components:
         assert f'"{component.class_name}"' not in removal.spec_text
     assert removal.tables == ["sample_books"]
+
+
+VARIANTS = [
+    # Every type a resource serves, optional or not; writes by users; the event.
+    (
+        "SampleGadget",
+        [
+            "name: str",
+            "price: Decimal",
+            "count: int",
+            "released_on: date | None",
+            "seen_at: datetime",
+            "active: bool",
+            "ratio: float",
+            "ref: UUID",
+            "code: str [unique=True]",
+            "note: str | None",
+        ],
+        {"auth": ["create=user,get=user,list=admin"], "event": True},
+    ),
+    ("SampleNote", ["text: str | None", "n: int"], {"operations": ["get,list"]}),
+    (
+        "SampleMemo",
+        ["text: str"],
+        {"operations": ["create,delete"], "auth": ["delete=user"]},
+    ),
+    ("SampleTag", ["label: str"], {"operations": ["delete"]}),
+    # No field whose samples sort without ties; a public write.
+    (
+        "SampleFlag",
+        ["on: bool"],
+        {"operations": ["list,update"], "auth": ["list=user,update=public"]},
+    ),
+]
+
+
+def test_every_variant_lints_clean_as_written(repo: Path) -> None:
+    """Imports follow what each variant uses: the files of resources of
+    every type, operation set and access level pass the project's ruff."""
+    planned: dict[Path, str] = {}
+    for name, fields, options in VARIANTS:
+        addition = resource(repo, *fields, name=name, **options)
+        planned |= {f.path: f.text for f in addition.files if f.text}
+    for path, text in format_sources(planned, repo).items():
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text, encoding="utf-8")
+
+    completed = subprocess.run(
+        [str(find_ruff(repo)), "check", "--quiet", *map(str, planned)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
