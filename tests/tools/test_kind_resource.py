@@ -232,6 +232,8 @@ def test_remove_plans_to_take_out_the_whole_resource(repo: Path) -> None:
     for component in addition.components:
         assert f'"{component.class_name}"' not in removal.spec_text
     assert removal.tables == ["sample_books"]
+    # Its use-case test built on CurrentUser, which it did not test.
+    assert removal.notes == []
 
 
 VARIANTS = [

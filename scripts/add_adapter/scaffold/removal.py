@@ -308,9 +308,10 @@ def _tests_importing(graph: ImportGraph, going: set[Path], name: str) -> list[st
 def _tests_of_others(
     graph: ImportGraph, going: set[Path], staying: list[Component]
 ) -> list[str]:
-    """A test that goes (a contract test of the port, say) and tested entries
-    that stay too."""
-    modules = {c.module: c.class_name for c in staying}
+    """A test that goes (a contract test of the port, say) and tested adapters
+    that stay too (not the use cases and services a test builds on: a
+    resource's use-case test makes a CurrentUser)."""
+    modules = {c.module: c.class_name for c in staying if c.implements}
     notes = []
     for path in sorted(going):
         if path.parts[0] != "tests":
