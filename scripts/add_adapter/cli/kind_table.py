@@ -4,6 +4,7 @@ missing. cli/kinds.py turns each row into a command."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from add_adapter.cli.kind_options import (
     AUTH,
@@ -28,6 +29,7 @@ from add_adapter.cli.kind_options import (
     port_option,
     scope_option,
 )
+from add_adapter.cli.options import EntityArgument, NameArgument
 from add_adapter.cli.prompts import (
     ask_fields,
     ask_port,
@@ -49,6 +51,8 @@ class KindCommand:
     options: tuple[KindOption, ...]
     prompts: tuple[Prompt, ...] = ()
     """Asked in order, at a terminal without --no-input."""
+    name_argument: Any = NameArgument
+    """What NAME is: the adapter's class (Annotated with typer's declaration)."""
 
     @property
     def default_scope(self) -> Scope:
@@ -291,6 +295,7 @@ KIND_COMMANDS = (
         """,
         options=(FIELDS, OPERATIONS, AUTH, EVENT, TABLE),
         prompts=(ask_fields,),
+        name_argument=EntityArgument,
     ),
 )
 
