@@ -47,6 +47,7 @@ def build_resource(request: AdapterRequest, batch: Batch) -> Addition:
     """NAME is the entity: `resource Book --field 'title: str'`."""
     addition = Addition(request.class_name)
     entity = _entity(request, batch)
+    endpoints = _endpoints(request, entity)
     ports = [
         _port_of(request, batch, addition, kind, suffix)
         for kind, suffix in (
@@ -54,21 +55,23 @@ def build_resource(request: AdapterRequest, batch: Batch) -> Addition:
             (AdapterKind.READER, "Reader"),
         )
     ]
-    operations = parse_operations(request.operations, "--operations")
-    access = parse_access(request.access, operations, "--auth")
-    named = dict(request.use_case_names)
-    endpoints = [
-        Endpoint(op, access[op], entity, named.get(op.value)) for op in operations
-    ]
     names = resource_names(request, entity, endpoints, ports, missing_id(entity))
-    if request.event and Operation.CREATE not in operations:
-        raise ScaffoldError("--event", "the event is the create's: add create")
     for endpoint in endpoints:
         _add_use_case(request, batch, addition, endpoint, names)
     _add_presentation(request, batch, addition, names)
     _add_tests(request, batch, addition, names)
     addition.routers.append(str(names["controller_module"]))
     return addition
+
+
+def _endpoints(request: AdapterRequest, entity: EntityNames) -> list[Endpoint]:
+    """Each operation asked for, who may call it, and its use case's name."""
+    operations = parse_operations(request.operations, "--operations")
+    if request.event and Operation.CREATE not in operations:
+        raise ScaffoldError("--event", "the event is the create's: add create")
+    access = parse_access(request.access, operations, "--auth")
+    named = dict(request.use_case_names)
+    return [Endpoint(op, access[op], entity, named.get(op.value)) for op in operations]
 
 
 def _entity(request: AdapterRequest, batch: Batch) -> EntityNames:
