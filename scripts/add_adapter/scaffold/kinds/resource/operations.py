@@ -26,6 +26,10 @@ class Access(StrEnum):
 
 
 WRITES = frozenset({Operation.CREATE, Operation.UPDATE, Operation.DELETE})
+NAMES_ONE = frozenset({Operation.GET, Operation.UPDATE, Operation.DELETE})
+"""Operations on one entity by its id: a 404 when none has it."""
+WRITES_VALUES = frozenset({Operation.CREATE, Operation.UPDATE})
+"""Operations that store values: a 409 when a unique one is taken."""
 DEFAULT_OPERATIONS = tuple(Operation)
 
 
@@ -115,16 +119,10 @@ class Endpoint:
     @property
     def error_groups(self) -> tuple[str, ...]:
         """What the route's error map composes, from rules.py."""
-        found = (
-            ()
-            if self.operation in (Operation.LIST, Operation.CREATE)
-            else ("NOT_FOUND",)
-        )
-        conflict = (
-            ("CONFLICT",) if self.operation in WRITES - {Operation.DELETE} else ()
-        )
-        auth = () if self.auth_group is None else (self.auth_group,)
-        return (*auth, *found, *conflict, "STORAGE")
+        groups = [] if self.auth_group is None else [self.auth_group]
+        groups += ["NOT_FOUND"] if self.operation in NAMES_ONE else []
+        groups += ["CONFLICT"] if self.operation in WRITES_VALUES else []
+        return (*groups, "STORAGE")
 
     @property
     def error_statuses(self) -> tuple[int, ...]:
