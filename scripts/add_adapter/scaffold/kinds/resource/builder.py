@@ -185,7 +185,7 @@ def _add_use_case(
 def _errors_of(endpoint: Endpoint) -> list[str]:
     entity = endpoint.entity
     found = [entity.not_found_error] if "NOT_FOUND" in endpoint.error_groups else []
-    taken = ["ConflictError (a unique value taken)"]
+    taken = ["ValueTakenError"]
     return found + (taken if "CONFLICT" in endpoint.error_groups else [])
 
 
