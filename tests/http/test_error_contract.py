@@ -110,9 +110,10 @@ ACCOUNTED_DYNAMIC_RAISES: dict[tuple[str, str], AccountedRaise] = {
         reason=(
             "commit/flush turn a unique-constraint violation into its "
             "ConflictError (constraint_errors.CONFLICT_BY_CONSTRAINT: users.email "
-            "and the other unique columns listed there); only a unit of work that "
-            "writes one of those columns can violate it. Every route commits; "
-            "these write them."
+            "and the other unique columns listed there; ValueTakenError for any "
+            "other unique constraint, a scaffolded resource's); only a unit of "
+            "work that writes a unique column can violate it. Every route "
+            "commits; these write them."
         ),
         mapped_by=frozenset(
             {

@@ -10,13 +10,18 @@ import pytest
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.domain.exceptions import ConflictError, EmailAlreadyRegisteredError
+from app.domain.exceptions import (
+    ConflictError,
+    EmailAlreadyRegisteredError,
+    ValueTakenError,
+)
 from app.domain.value_objects.email import Email
 from app.domain.value_objects.ids import UserId
 from app.infrastructure.adapters.sqla_transaction import SqlaTransaction
 from app.infrastructure.adapters.sqla_user_data_mapper import SqlaUserDataMapper
 from app.infrastructure.auth.session_tokens import utc_now
 from app.infrastructure.exceptions import DataMapperError
+from app.infrastructure.persistence.constraint_errors import CONFLICT_BY_CONSTRAINT
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 from tests.integration.conflicts import STEPS, Step, assert_conflict
 from tests.integration.factories import SessionFactory, load_user, new_user, store_users
@@ -49,6 +54,27 @@ async def test_duplicate_email_is_email_already_registered(
     await users.add(later)
     await transaction.commit()
     assert await load_user(session_factory, later.id) is not None
+
+
+@STEPS
+async def test_a_unique_column_no_map_names_is_value_taken(
+    session: AsyncSession,
+    session_factory: SessionFactory,
+    step: Step,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As a scaffolded entity's unique field: in no CONFLICT_BY_CONSTRAINT.
+    monkeypatch.delitem(CONFLICT_BY_CONSTRAINT, "uq_users_email")
+    await store_users(session_factory, new_user("alice@example.com"))
+    users = SqlaUserDataMapper(session)
+    await users.add(new_user("alice@example.com"))
+
+    with pytest.raises(ValueTakenError) as raised:
+        await step(SqlaTransaction(session))
+
+    assert_conflict(raised.value, ValueTakenError)
+    assert raised.value.fields == ("email",)
+    assert str(raised.value) == "The email given is taken."
 
 
 @STEPS

@@ -142,19 +142,25 @@ def test_bad_json_items_exit_2_naming_item_and_field(
 
 
 def test_layers_outside_infrastructure_are_reported_as_skipped(project: Path) -> None:
+    # An entity no use case of the array serves is the domain workflow's; a
+    # dependency is the presentation one's (tests/tools/
+    # test_seed_resource_items.py: what a resource's items become).
     items = [
         {"class_name": "Invoice", "layer": "domain/entity", "attributes": ["id: int"]},
-        {"class_name": "PlaceInvoice", "layer": "application/use_case"},
+        {"class_name": "InvoicePaging", "layer": "presentation/dependency"},
     ]
 
     run = add_adapter(project, "from-json", "-", stdin=json.dumps(items))
 
     assert run.exit_code == 0, run.output
     assert (
-        "skipped item[0] (Invoice): layer domain/entity is not scaffolded by "
-        "add-adapter" in run.stdout
+        "skipped item[0] (Invoice): layer domain/entity: no use case of this array "
+        "serves its entity" in run.stdout
     )
-    assert "skipped item[1] (PlaceInvoice): layer application/use_case" in run.stdout
+    assert (
+        "skipped item[1] (InvoicePaging): layer presentation/dependency is not "
+        "scaffolded by add-adapter" in run.stdout
+    )
     assert "no infrastructure items: nothing to do" in run.stdout
 
 

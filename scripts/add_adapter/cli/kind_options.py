@@ -40,6 +40,9 @@ class KindOptions:
     technology: StorageTechnology | None = None
     when: list[str] | None = None
     unless: list[str] | None = None
+    operations: list[str] | None = None
+    auth: list[str] | None = None
+    event: bool = False
 
 
 @dataclass(frozen=True)
@@ -245,3 +248,29 @@ UNLESS = _option(
     show_default="always bound",
 )
 CONDITIONS = (WHEN, UNLESS)
+OPERATIONS = _option(
+    "operations",
+    list[str] | None,
+    "--operations",
+    "The resource's operations, comma-separated (or repeated): create, "
+    "get, list, update, delete.",
+    metavar="OPERATION,...",
+    show_default="all five",
+)
+AUTH = _option(
+    "auth",
+    list[str] | None,
+    "--auth",
+    "Who may call an operation: OPERATION=public|user|admin, "
+    "comma-separated (or repeated), e.g. create=admin,list=public.",
+    metavar="OPERATION=LEVEL,...",
+    show_default="get and list public, the writes admin",
+)
+EVENT = _option(
+    "event",
+    bool,
+    "--event",
+    "The create records <Entity>Created through the outbox, in the "
+    "create's transaction.",
+    default=False,
+)

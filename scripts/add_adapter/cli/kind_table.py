@@ -4,14 +4,18 @@ missing. cli/kinds.py turns each row into a command."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from add_adapter.cli.kind_options import (
+    AUTH,
     CALLS,
     CONDITIONS,
     CONFIG,
     DESCRIPTION,
     ENTITY,
+    EVENT,
     FIELDS,
+    OPERATIONS,
     PORT_METHODS,
     READER_METHODS,
     READS,
@@ -25,6 +29,7 @@ from add_adapter.cli.kind_options import (
     port_option,
     scope_option,
 )
+from add_adapter.cli.options import EntityArgument, NameArgument
 from add_adapter.cli.prompts import (
     ask_fields,
     ask_port,
@@ -46,6 +51,8 @@ class KindCommand:
     options: tuple[KindOption, ...]
     prompts: tuple[Prompt, ...] = ()
     """Asked in order, at a terminal without --no-input."""
+    name_argument: Any = NameArgument
+    """What NAME is: the adapter's class (Annotated with typer's declaration)."""
 
     @property
     def default_scope(self) -> Scope:
@@ -281,6 +288,25 @@ KIND_COMMANDS = (
             TECHNOLOGY,
             *CONDITIONS,
         ),
+    ),
+    KindCommand(
+        AdapterKind.RESOURCE,
+        help="""Add a resource: an entity served over HTTP. Its data mapper and reader
+        (unless the spec binds them already), one use case per operation, request
+        and response schemas, a controller under /api/v1/<entities> whose routes
+        compose the shared error rules, its router entry, use-case tests on
+        in-memory fakes and route tests on SQLite and PostgreSQL. NAME is the
+        entity; `remove NAME` undoes it all.
+
+        \b
+        Example:
+          scripts/add-adapter resource Book --field "title: str" \\
+              --field "isbn: str [unique=True]" \\
+              --operations create,get,list,update,delete --auth list=user
+        """,
+        options=(FIELDS, OPERATIONS, AUTH, EVENT, TABLE),
+        prompts=(ask_fields,),
+        name_argument=EntityArgument,
     ),
 )
 

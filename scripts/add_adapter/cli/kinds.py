@@ -11,7 +11,6 @@ from add_adapter.cli.kind_table import KIND_COMMANDS, KindCommand, kind_command
 from add_adapter.cli.options import (
     DryRunOption,
     ForceOption,
-    NameArgument,
     NoInputOption,
     RootOption,
 )
@@ -31,9 +30,6 @@ from add_adapter.scaffold.request import (
 )
 
 _KEYWORD = inspect.Parameter.KEYWORD_ONLY
-_NAME = inspect.Parameter(
-    "name", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=NameArgument
-)
 _ADDITION_OPTIONS = [
     inspect.Parameter("dry_run", _KEYWORD, default=False, annotation=DryRunOption),
     inspect.Parameter("force", _KEYWORD, default=False, annotation=ForceOption),
@@ -69,8 +65,13 @@ def _command_function(command: KindCommand) -> Callable[..., None]:
 
     # Typer reads the command's parameters from its signature: NAME, this
     # kind's options, then those of every addition.
+    name = inspect.Parameter(
+        "name",
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        annotation=command.name_argument,
+    )
     add_kind.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [_NAME, *(option.parameter() for option in command.options), *_ADDITION_OPTIONS]
+        [name, *(option.parameter() for option in command.options), *_ADDITION_OPTIONS]
     )
     add_kind.__doc__ = command.help
     return add_kind
@@ -101,6 +102,9 @@ def build_request(kind: AdapterKind, options: KindOptions) -> AdapterRequest:
         technology=options.technology.value if options.technology else None,
         when=conditions_from_flags(options.when or [], options.unless or []),
         fields_key="--field",
+        operations=tuple(options.operations or ()),
+        access=tuple(options.auth or ()),
+        event=options.event,
     )
 
 

@@ -27,6 +27,13 @@ NameArgument = Annotated[
         "SqlaBookRepository (at most 40 characters).",
     ),
 ]
+EntityArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The entity, e.g. Book: its routes are under /api/v1/books.",
+    ),
+]
 
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Print the plan and the diff; write nothing.")

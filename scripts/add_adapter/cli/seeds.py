@@ -1,4 +1,5 @@
-"""`from-json`: every infrastructure item of a seed JSON array."""
+"""`from-json`: every infrastructure item of a seed JSON array, and the
+resources its entities, interfaces, use cases, schemas and routers make."""
 
 import sys
 from pathlib import Path
@@ -30,7 +31,9 @@ def from_json(
     """Add every infrastructure item of a seed JSON array (seeds 000, 001):
     models, repositories (methods derived from their names, see README),
     readers, data mappers, HTTP clients, pipeline steps, caches, publishers,
-    storages. Items of other layers are skipped and reported.
+    storages; and resources from the items of an entity, its interfaces, use
+    cases, schemas and router. Items of other layers are skipped and
+    reported.
 
     \b
     Example:

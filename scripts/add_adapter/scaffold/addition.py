@@ -35,6 +35,9 @@ class Addition:
     """A class that can stand in for the adapter where a condition leaves the
     port without it (the in-memory twin of a cache, a publisher, a storage):
     bound there by `bind_stand_ins`."""
+    routers: list[str] = field(default_factory=list)
+    """Controller modules whose routers the app's router includes (a
+    resource's): an entry added to presentation/http/router.py."""
     twin: Component | None = None
     """The in-memory twin of another kind (a repository's, an HTTP client's
     scripted one): a test double, bound there only if the user says so."""

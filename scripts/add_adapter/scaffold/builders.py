@@ -22,6 +22,7 @@ _BUILDERS: dict[AdapterKind, tuple[str, str]] = {
     AdapterKind.FILE_STORAGE: ("file_storage", "build_file_storage"),
     AdapterKind.IDENTITY_PROVIDER: ("auth", "build_identity_provider"),
     AdapterKind.ACCESS_REVOKER: ("auth", "build_access_revoker"),
+    AdapterKind.RESOURCE: ("resource", "build_resource"),
 }
 
 

@@ -5,7 +5,8 @@ A field is written either the Python way (`note: str | None`,
 seed 000 (`name: String nullable=False`), with optional `key=value` options:
 `unique=True`, `index=True`, `primary_key=True`, `nullable=True`,
 `ondelete=CASCADE`, `unique_with=tenant_id` (unique together with those
-fields, comma-separated).
+fields, comma-separated), each bracketed or not, as --help writes them
+(`isbn: str [unique=True]`).
 """
 
 import re
@@ -89,6 +90,7 @@ UNIQUE_NAMES = frozenset({"email", "username", "slug", "code", "external_id", "u
 INDEXED_NAMES = frozenset({"created_at", "updated_at", "status"})
 ON_DELETE_RULES = frozenset({"CASCADE", "RESTRICT", "SET NULL", "NO ACTION"})
 _FIELD = re.compile(r"^\s*(?P<name>[^:\s]+)\s*:\s*(?P<rest>.+?)\s*$")
+_BRACKETED = re.compile(r"\s+\[(?P<options>[^\[\]]*=[^\[\]]*)\]")
 _OPTION = re.compile(r"\s+(?P<key>[a-z_]+)=(?P<value>\"[^\"]*\"|'[^']*'|\S+)")
 
 
@@ -263,6 +265,8 @@ def _unique_with(options: dict[str, str], name: str, where: str) -> tuple[str, .
 
 
 def _split_options(rest: str, where: str) -> tuple[str, dict[str, str]]:
+    # `str [unique=True]`, as --help writes the options, is `str unique=True`.
+    rest = _BRACKETED.sub(lambda group: " " + group.group("options"), rest)
     first_option = _OPTION.search(" " + rest)
     if first_option is None:
         return rest.strip(), {}

@@ -1,6 +1,8 @@
 """Seed JSON arrays (seeds 000 and 001) as requests.
 
-Items of layers outside infrastructure are skipped and reported by layer;
+Items of the layers a resource covers (an entity, its interfaces, use cases,
+schemas and router) become resource requests; those of other layers outside
+infrastructure are skipped and reported by layer;
 anything malformed is an error naming the item (index and class_name) and
 the field.
 """
@@ -13,6 +15,12 @@ from add_adapter.scaffold.bound_when import conditions_from_item
 from add_adapter.scaffold.constraints import Constraints, parse_constraints
 from add_adapter.scaffold.errors import ScaffoldError
 from add_adapter.scaffold.fields import parse_field
+from add_adapter.scaffold.kinds.resource.seed_items import (
+    ENTITY,
+    RESOURCE_LAYERS,
+    SeedItem,
+    resource_requests,
+)
 from add_adapter.scaffold.request import (
     AdapterKind,
     AdapterRequest,
@@ -34,18 +42,14 @@ KIND_BY_LAYER: dict[str, AdapterKind | None] = {
 }
 OTHER_LAYERS = frozenset(
     {
-        "domain/entity",
         "domain/service",
         "domain/value_object",
-        "application/interface",
-        "application/use_case",
         "application/service",
-        "presentation/schema",
         "presentation/dependency",
-        "presentation/router",
     }
 )
-"""Layers the seeds name that other workflows generate: reported, skipped."""
+"""Layers the seeds name that other workflows generate: reported, skipped.
+Those of RESOURCE_LAYERS are placed onto resources (kinds/resource/seed_items.py)."""
 
 KNOWN_KEYS = frozenset(
     {
@@ -85,6 +89,7 @@ class ParsedItems:
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     item_of_request: dict[str, int] = field(default_factory=dict)
+    resource_items: list[SeedItem] = field(default_factory=list)
 
 
 def parse_items(text: str, source: str) -> tuple[list[Any], ParsedItems]:
@@ -102,6 +107,11 @@ def parse_items(text: str, source: str) -> tuple[list[Any], ParsedItems]:
         if request is not None:
             parsed.requests.append(request)
             parsed.item_of_request[request.class_name] = index
+    resources, skipped = resource_requests(parsed.resource_items)
+    parsed.skipped += skipped
+    for request in resources:
+        parsed.requests.append(request)
+        parsed.item_of_request[request.class_name] = _index_of(request.origin)
     # Tables first: a repository of the same array reads its model's fields.
     parsed.requests.sort(key=lambda r: r.kind not in _MODEL_KINDS)
     return items, parsed
@@ -122,13 +132,17 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
     layer = item.get("layer")
     if not isinstance(layer, str):
         raise ScaffoldError(f"{origin}: layer", "is missing or not a string")
+    if layer in RESOURCE_LAYERS:
+        class_name = check_class_name(raw_name, f"{origin}: class_name")
+        parsed.resource_items.append(_seed_item(item, origin, layer, class_name))
+        return None
     if layer in OTHER_LAYERS:
         parsed.skipped.append(
             f"skipped {origin}: layer {layer} is not scaffolded by add-adapter"
         )
         return None
     if layer not in KIND_BY_LAYER:
-        known = ", ".join(sorted({*KIND_BY_LAYER, *OTHER_LAYERS}))
+        known = ", ".join(sorted({*KIND_BY_LAYER, *OTHER_LAYERS, *RESOURCE_LAYERS}))
         # Seed 001's schema lists the alternatives in one string.
         hint = "; it lists alternatives, choose one" if " | " in layer else ""
         raise ScaffoldError(
@@ -182,6 +196,32 @@ def _parse_item(index: int, item: object, parsed: ParsedItems) -> AdapterRequest
         constraints=_constraints(item, kind, origin),
         fields_key=fields_key,
     )
+
+
+def _seed_item(
+    item: dict[str, Any], origin: str, layer: str, class_name: str
+) -> SeedItem:
+    """An item of a resource layer, its fields read as the entity's."""
+    attributes = _strings(item, "attributes", origin)
+    return SeedItem(
+        origin=origin,
+        layer=layer,
+        class_name=class_name,
+        fields=tuple(
+            parse_field(text, f"{origin}: attributes[{i}]")
+            for i, text in enumerate(attributes)
+        )
+        if layer == ENTITY
+        else (),
+        attribute_names=tuple(text.partition(":")[0].strip() for text in attributes),
+        methods=_methods(item, origin),
+        dependencies=tuple(_strings(item, "dependencies", origin)),
+    )
+
+
+def _index_of(origin: str) -> int:
+    """`item[3] (Book)` -> 3."""
+    return int(origin.removeprefix("item[").partition("]")[0])
 
 
 def _constraints(

@@ -6,7 +6,9 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+from add_adapter.naming import is_within
 from add_adapter.paths import GENERATED_PROVIDER_PATHS, Project
+from add_adapter.scaffold.router_entry import CONTROLLERS, ROUTER_PATH
 
 SCANNED = ("src", "setup", "tests")
 """Where the project's Python lives: the app, its composition root, its tests."""
@@ -37,7 +39,9 @@ def module_path(project: Project, module: str) -> Path | None:
 @dataclass(frozen=True)
 class ImportGraph:
     """Every Python file under src/, setup/ and tests/ (but the providers
-    `sync` writes from the spec) with the modules it imports."""
+    `sync` writes from the spec) with the modules it imports; the router's
+    controllers are not counted, as the scaffolder keeps its entries
+    (scaffold/router_entry.py)."""
 
     imports: dict[Path, frozenset[str]]
 
@@ -55,6 +59,12 @@ def read_imports(project: Project) -> ImportGraph:
             if "__pycache__" in relative.parts or relative in generated:
                 continue
             imports[relative] = _imported_modules(path, relative)
+    if ROUTER_PATH in imports:
+        imports[ROUTER_PATH] = frozenset(
+            name
+            for name in imports[ROUTER_PATH]
+            if name == CONTROLLERS or not is_within(name, CONTROLLERS)
+        )
     return ImportGraph(imports)
 
 

@@ -3,7 +3,8 @@ staged: the files that go, the spec as it will be, the tables to drop, and
 what stops it (a ScaffoldError, exit 2, nothing written).
 
 - NAME's module goes with its spec entry, and so does every file the
-  manifest records as NAME's alone (what the scaffolder wrote for it, or
+  manifest records as NAME's alone (with the spec entries defined there,
+  when NAME has no entry of its own: a resource) (what the scaffolder wrote for it, or
   what the project shipped for it: scaffold/shipped.py), unless a spec entry
   that stays is defined in it or a file that stays imports it (a port that
   other adapters bind, a twin a test uses).
@@ -72,6 +73,8 @@ def plan_removal(project: Project, name: str) -> Removal:
             f"nothing named '{name}' was added by add-adapter or is listed in "
             "setup/spec.json (see `list`)",
         )
+    if entry is None:
+        spec_text = _without_entries_defined_in(spec_text, own)
     graph = read_imports(project)
     staying = list(parse_spec(spec_text).components)
     going = _going(project, graph, staying, _module_of(project, entry), own)
@@ -102,6 +105,16 @@ def _taken_out(
         without_component(spec_text, name), manifest.take_replaced(name), name
     )
     return entry, spec_text, notes
+
+
+def _without_entries_defined_in(spec_text: str, own: list[Path]) -> str:
+    """The spec without the entries whose classes are defined in `name`'s own
+    files: a resource's use cases, data mapper and reader go with it."""
+    modules = {module_name(path) for path in own}
+    for component in parse_spec(spec_text).components:
+        if component.module in modules:
+            spec_text = without_component(spec_text, component.class_name)
+    return spec_text
 
 
 def _module_of(project: Project, entry: Component | None) -> set[Path]:
@@ -295,9 +308,10 @@ def _tests_importing(graph: ImportGraph, going: set[Path], name: str) -> list[st
 def _tests_of_others(
     graph: ImportGraph, going: set[Path], staying: list[Component]
 ) -> list[str]:
-    """A test that goes (a contract test of the port, say) and tested entries
-    that stay too."""
-    modules = {c.module: c.class_name for c in staying}
+    """A test that goes (a contract test of the port, say) and tested adapters
+    that stay too (not the use cases and services a test builds on: a
+    resource's use-case test makes a CurrentUser)."""
+    modules = {c.module: c.class_name for c in staying if c.implements}
     notes = []
     for path in sorted(going):
         if path.parts[0] != "tests":

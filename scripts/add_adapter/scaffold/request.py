@@ -29,6 +29,7 @@ class AdapterKind(StrEnum):
     CACHE = "cache"
     MESSAGE_PUBLISHER = "message-publisher"
     FILE_STORAGE = "file-storage"
+    RESOURCE = "resource"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,20 @@ class AdapterRequest:
     """An item's `constraints`, in place of the inferred ones."""
     fields_key: str = "fields"
     """How the request names its fields in messages (`columns`, `--field`)."""
+    operations: tuple[str, ...] = ()
+    """A resource's operations as given (`--operations create,get`); ():
+    all five."""
+    access: tuple[str, ...] = ()
+    """Who may call each of a resource's operations, as given (`--auth
+    create=admin,list=public`); the rest keep their defaults."""
+    event: bool = False
+    """Whether a resource's create records a domain event (`--event`)."""
+    reader_port: str | None = None
+    """A resource's reader port, when a seed item names it (`port` is its
+    data mapper's); None: the reader kind's."""
+    use_case_names: tuple[tuple[str, str], ...] = ()
+    """(operation, class name) of a resource's use cases that seed items
+    name otherwise than by the operation's verb (`AddBook`)."""
 
     def where(self, field: str = "") -> str:
         """`item[1] (StripeClient): config[0]`, or just the field for flags."""

@@ -19,9 +19,15 @@ from add_adapter.scaffold.migrate import (
 from add_adapter.scaffold.plan import Plan, plan
 from add_adapter.scaffold.removal import plan_removal
 from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.scaffold.router_entry import (
+    controller_modules,
+    with_routers,
+    without_routers,
+)
 from add_adapter.scaffold.spec_edit import SpecDocument, WrittenSpec
 from add_adapter.scaffold.stage import (
     delete_files,
+    replace_file,
     staged_copy,
     write_formatted,
     write_spec_and_providers,
@@ -89,6 +95,8 @@ def _staged_and_checked(
         regenerated: dict[Path, str | None] = dict(
             write_spec_and_providers(staged, planned.document.written())
         )
+        routers = [module for a in additions for module in a.routers]
+        regenerated.update(_written(staged, with_routers(project, routers)))
         if models_changed(project, final):
             tables = [table for a in additions for table in a.tables]
             regenerated.update(
@@ -124,6 +132,8 @@ def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcom
         regenerated: dict[Path, str | None] = dict(
             write_spec_and_providers(staged, written)
         )
+        controllers = controller_modules(removal.files)
+        regenerated.update(_written(staged, without_routers(project, controllers)))
         if removal.tables:
             noun = "table" if len(removal.tables) == 1 else "tables"
             message = f"drop {' and '.join(removal.tables)} {noun}"
@@ -135,6 +145,14 @@ def remove(project: Project, name: str, *, dry_run: bool, force: bool) -> Outcom
     changes = compare(project, owned, regenerated, is_unchanged)
     outcome = Outcome(changes, notes=removal.notes)
     return _finish(project, outcome, dry_run=dry_run, force=force)
+
+
+def _written(staged: Project, files: dict[Path, str | None]) -> dict[Path, str | None]:
+    """`files` written into the staged copy, as they will be into the tree."""
+    for path, text in files.items():
+        if text is not None:
+            replace_file(staged.absolute(path), text)
+    return files
 
 
 def _finish(

@@ -40,6 +40,20 @@ class ConflictError(DomainError):
     default_message = "The request conflicts with the current state."
 
 
+class ValueTakenError(ConflictError):
+    """A value that must be unique, alone or together with others, is
+    another's already; ``fields`` names them."""
+
+    code = "value_taken"
+    default_message = "A value that must be unique is taken."
+
+    def __init__(self, fields: tuple[str, ...] = ()) -> None:
+        verb = "is" if len(fields) == 1 else "are"
+        named = f"The {' and '.join(fields)} given {verb} taken." if fields else None
+        super().__init__(named)
+        self.fields = fields
+
+
 class UserNotFoundError(EntityNotFoundError):
     code = "user_not_found"
     default_message = "No user has this id."

@@ -10,6 +10,7 @@ from app.domain.exceptions import (
     EmailAlreadyRegisteredError,
     OrderRequestKeyTakenError,  # demo: orders
     ProductNameTakenError,  # demo: catalog
+    ValueTakenError,
 )
 from app.infrastructure.persistence.models import Base
 
@@ -27,10 +28,27 @@ _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (?P<columns>[\w., ]+)")
 
 
 def conflict_from(err: IntegrityError) -> ConflictError | None:
-    """The domain error for a violated unique constraint, or None for other failures."""
+    """The domain error for a violated unique constraint: the one
+    CONFLICT_BY_CONSTRAINT names, else ValueTakenError naming the columns
+    (a scaffolded entity's unique fields); None for other failures."""
     name = _constraint_name(err)
-    error_class = CONFLICT_BY_CONSTRAINT.get(name) if name else None
-    return error_class() if error_class else None
+    if name is None:
+        return None
+    error_class = CONFLICT_BY_CONSTRAINT.get(name)
+    if error_class is not None:
+        return error_class()
+    columns = _unique_columns(name)
+    return None if columns is None else ValueTakenError(columns)
+
+
+def _unique_columns(name: str) -> tuple[str, ...] | None:
+    """The columns of the unique constraint called `name`, if there is one:
+    a duplicate is the client's conflict, never a failure of the store."""
+    for table in Base.metadata.tables.values():
+        for constraint in table.constraints:
+            if isinstance(constraint, UniqueConstraint) and constraint.name == name:
+                return tuple(constraint.columns.keys())
+    return None
 
 
 def _constraint_name(err: IntegrityError) -> str | None:
