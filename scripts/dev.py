@@ -179,7 +179,10 @@ def _install() -> None:
                 str(uv_pin),
             ]
         )
-    uv = ["uv", "pip", "install", "--quiet", "--python", str(BIN / "python")]
+    # Compiled at install, as pip does: where PYTHONDONTWRITEBYTECODE is set
+    # (this CI's machines), every process would compile the libraries again.
+    uv = ["uv", "pip", "install", "--quiet", "--compile-bytecode"]
+    uv += ["--python", str(BIN / "python")]
     # Exactly the versions the lock names, each checked against its hashes;
     # then the project alone, so nothing unlocked comes in through it.
     _run([*uv, "--require-hashes", "-r", str(LOCK)])
