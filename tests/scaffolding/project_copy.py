@@ -216,6 +216,13 @@ def bound_to(root: Path, port: str) -> dict[str, object]:
 
 VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
 
+MIGRATION_TESTS = "tests/migrations/test_migrations.py"
+"""The migration tests a scaffolded migration can fail: the stairway, models
+and migrations agreeing, one line of revisions per folder. The rest of
+tests/migrations (`setup.cli`, the commands' start failures on a private
+PostgreSQL) never reads what the scaffolder writes; it runs in the base, and
+in test_new_user's copy with the whole suite."""
+
 
 def revision_name(root: Path, slug: str, ahead: int = 1) -> str:
     """The file name of the `ahead`-th revision after the last one:
