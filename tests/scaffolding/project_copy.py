@@ -34,6 +34,7 @@ import pytest
 from service_base.record import ServiceRecord
 from service_base.render import copy_working_tree, make_service
 from tests.support.backing_services import REDIS_URL
+from tests.support.warm_python import warm_interpreter
 from tests.support.workers import XDIST_VARIABLES, once_per_run, run_directory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +52,7 @@ def made_service(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.rmtree(root, ignore_errors=True)
         copy_working_tree(REPO_ROOT, root)
         record = ServiceRecord(SERVICE_NAME, str(REPO_ROOT), _head_commit())
-        make_service(root, record, Path(sys.executable))
+        make_service(root, record, warm_interpreter())
         return str(root)
 
     return Path(once_per_run(directory, "made-service", make))
@@ -179,10 +180,10 @@ def run_in(
 
 
 def add_adapter(root: Path, *arguments: str, stdin: str | None = None) -> Run:
-    """The copy's own `scripts/add-adapter`."""
+    """The copy's own `scripts/add-adapter`, on the warm interpreter."""
     return run_in(
         root,
-        sys.executable,
+        str(warm_interpreter()),
         str(root / "scripts" / "add-adapter"),
         *arguments,
         stdin=stdin,
@@ -215,6 +216,13 @@ def bound_to(root: Path, port: str) -> dict[str, object]:
 
 
 VERSIONS = Path("src/app/infrastructure/persistence/migrations/versions")
+
+MIGRATION_TESTS = "tests/migrations/test_migrations.py"
+"""The migration tests a scaffolded migration can fail: the stairway, models
+and migrations agreeing, one line of revisions per folder. The rest of
+tests/migrations (`setup.cli`, the commands' start failures on a private
+PostgreSQL) never reads what the scaffolder writes; it runs in the base, and
+in test_new_user's copy with the whole suite."""
 
 
 def revision_name(root: Path, slug: str, ahead: int = 1) -> str:

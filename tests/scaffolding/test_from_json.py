@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .project_copy import add_adapter, run_in
+from .project_copy import MIGRATION_TESTS, add_adapter, run_in
 
 pytestmark = pytest.mark.expensive
 
@@ -92,7 +92,7 @@ def test_seed_001_items_from_stdin_give_working_tested_code(project: Path) -> No
         "-p",
         "no:cacheprovider",
         "tests/contracts/test_sample_invoice_repository.py",
-        "tests/migrations",
+        MIGRATION_TESTS,
     )
 
     assert tests.exit_code == 0, tests.output[-4000:]

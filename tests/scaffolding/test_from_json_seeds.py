@@ -14,6 +14,7 @@ import pytest
 from add_adapter.scaffold.prose import technology_named
 
 from .project_copy import (
+    MIGRATION_TESTS,
     VERSIONS,
     add_adapter,
     copy_repository,
@@ -288,7 +289,7 @@ def test_the_generated_tests_pass_on_sqlite_postgresql_and_in_memory(
         "tests/integration/adapters/test_sqla_sample_member_reader.py",
         "tests/integration/http",
         "tests/unit/pipelines",
-        "tests/migrations",
+        MIGRATION_TESTS,
         timeout=900,
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from .project_copy import (
+    MIGRATION_TESTS,
     VERSIONS,
     RepositoryCopies,
     add_adapter,
@@ -108,7 +109,7 @@ def test_the_generated_tests_pass_on_the_new_tables(scaffolded: Scaffolded) -> N
         "no:cacheprovider",
         "tests/contracts",
         "tests/integration/adapters",
-        "tests/migrations",
+        MIGRATION_TESTS,
     )
 
     assert run.exit_code == 0, run.output[-4000:]

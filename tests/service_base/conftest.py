@@ -1,13 +1,13 @@
 """A service made from this base's work tree, once per session."""
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from service_base.record import ServiceRecord
 from service_base.render import copy_working_tree, make_service
+from tests.support.warm_python import warm_interpreter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NAME = "library-service"
@@ -23,5 +23,5 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True
     ).stdout.strip()
     record = ServiceRecord(name=NAME, source=str(REPO_ROOT), commit=head)
-    make_service(root, record, Path(sys.executable))
+    make_service(root, record, warm_interpreter())
     return root

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.warm_python import warm_interpreter
 from tests.support.workers import XDIST_VARIABLES
 
 from .conftest import NAME, REPO_ROOT
@@ -77,7 +78,7 @@ def test_every_name_two_services_could_share_is_the_service_s(service: Path) -> 
 
 
 def test_check_passes_in_the_service(service: Path) -> None:
-    completed = run(service, sys.executable, "scripts/add-adapter", "check")
+    completed = run(service, str(warm_interpreter()), "scripts/add-adapter", "check")
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
 

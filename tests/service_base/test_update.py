@@ -3,7 +3,6 @@ commit, merged into a service the team has changed."""
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,11 @@ from service_base.git import commit_all, git, head_commit
 from service_base.record import ServiceRecord, read_record
 from service_base.render import render_service
 from service_base.update import update
+from tests.support.warm_python import warm_interpreter
 
 from .conftest import NAME, REPO_ROOT
 
-PYTHON = Path(sys.executable)
+PYTHON = warm_interpreter()
 SHARED = Path("src/app/application/common/pagination.py")
 NEW_FILE = Path("src/app/application/common/clock.py")
 
@@ -74,7 +74,7 @@ def test_the_base_s_fix_and_new_file_join_the_team_s_change(
     assert "Ours." in (service / "README.md").read_text()
     assert read_record(service).commit == head_commit(base)
     checked = subprocess.run(
-        [sys.executable, "scripts/add-adapter", "check"],
+        [PYTHON, "scripts/add-adapter", "check"],
         cwd=service,
         capture_output=True,
         text=True,

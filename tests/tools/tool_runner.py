@@ -1,14 +1,16 @@
 """Running `scripts/add-adapter` as a subprocess against a fixture project:
-one fresh interpreter per run, so no test sees another project's `app`."""
+one interpreter per run (warm: tests/support/warm_python.py), so no test
+sees another project's `app`."""
 
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.support.warm_python import warm_interpreter
 
 from .fixture_project import REPO_ROOT
 
@@ -38,7 +40,7 @@ class ToolRun:
 def run_tool(root: Path, *arguments: str) -> ToolRun:
     """`scripts/add-adapter ARGUMENTS --root ROOT`."""
     completed = subprocess.run(
-        [sys.executable, str(SCRIPT), *arguments, "--root", str(root)],
+        [warm_interpreter(), str(SCRIPT), *arguments, "--root", str(root)],
         capture_output=True,
         text=True,
         cwd=root,
