@@ -205,7 +205,8 @@ def _run(
             script = os.path.realpath(os.path.join(cwd, args[0]))
             sys.argv = args
             sys.path[:] = [os.path.dirname(script), *path]
-            runpy.run_path(script, run_name="__main__")
+            # As given: run_path makes it sys.argv[0], as a cold one keeps it.
+            runpy.run_path(args[0], run_name="__main__")
     except SystemExit as exit_:
         return _exit_code(exit_.code)
     return 0
