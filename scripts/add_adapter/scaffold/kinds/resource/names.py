@@ -1,7 +1,7 @@
 """The names a resource's templates share: its entity's, its ports', its
 modules' and its tests'."""
 
-from add_adapter.naming import snake_case, split_dotted
+from add_adapter.naming import split_dotted
 from add_adapter.scaffold.entities import EntityNames
 from add_adapter.scaffold.kinds.resource.operations import (
     WRITES,
@@ -15,6 +15,7 @@ from add_adapter.scaffold.kinds.resource.schema_fields import (
     schema_imports,
 )
 from add_adapter.scaffold.request import AdapterRequest
+from add_adapter.scaffold.twins import double_module
 
 _HTTP_METHODS = {
     Operation.LIST.value: "GET",
@@ -52,10 +53,11 @@ def resource_names(
         "mapper_class": mapper_class,
         "reader_module": reader_module,
         "reader_class": reader_class,
-        # Named by the entity whatever the port's name, as their kinds name them.
-        "mapper_in_memory_module": _in_memory_module(f"{entity.name}DataMapper"),
+        # Named by the entity whatever the port's name, as their kinds name
+        # them; test doubles, where the kinds write them (twins.py).
+        "mapper_in_memory_module": double_module(f"InMemory{entity.name}DataMapper"),
         "mapper_in_memory_class": f"InMemory{entity.name}DataMapper",
-        "reader_in_memory_module": _in_memory_module(f"{entity.name}Reader"),
+        "reader_in_memory_module": double_module(f"InMemory{entity.name}Reader"),
         "reader_in_memory_class": f"InMemory{entity.name}Reader",
         "schemas_module": f"app.presentation.http.schemas.{entity.plural}",
         "controller_module": f"app.presentation.http.controllers.{entity.plural}",
@@ -66,10 +68,6 @@ def resource_names(
         **_presentation_names(entity, endpoints, fields),
         **_test_names(entity, endpoints),
     }
-
-
-def _in_memory_module(role: str) -> str:
-    return f"app.infrastructure.in_memory.in_memory_{snake_case(role)}"
 
 
 def _sorting(entity: EntityNames) -> dict[str, object]:
