@@ -113,11 +113,11 @@ def test_a_step_with_calls_reads_and_writes_calls_its_collaborator(
 @pytest.mark.parametrize(
     ("class_name", "role"),
     [
-        ("LoadOrderStep", "OrderLoader"),
-        ("MarkOrderFulfilledStep", "OrderFulfilledMarker"),
+        ("LoadUserStep", "UserLoader"),
+        ("MarkInvoicePaidStep", "InvoicePaidMarker"),
         ("TranscribeStep", "Transcriber"),
         ("StoreInvoiceStep", "InvoiceStorer"),
-        ("ValidateOrderStep", "OrderValidator"),
+        ("ValidateAddressStep", "AddressValidator"),
         ("UpdateStockStep", "StockUpdater"),
         ("NotifyUserStep", "UserNotifier"),
         ("ShipParcelStep", "ParcelShipper"),

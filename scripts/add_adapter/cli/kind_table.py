@@ -180,7 +180,7 @@ KIND_COMMANDS = (
         Without --port, the step's port is named by its role: the class name
         without Step, its first word (a verb) made the doer and put last:
         LoadUserStep implements app.application.ports.user_loader.UserLoader,
-        MarkOrderFulfilledStep OrderFulfilledMarker. A first word with a noun's
+        MarkInvoicePaidStep InvoicePaidMarker. A first word with a noun's
         ending (-ion, -ment, -ing...) keeps the name as it is (EnrichmentStep:
         Enrichment).
 

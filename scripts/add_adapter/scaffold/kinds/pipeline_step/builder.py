@@ -208,7 +208,7 @@ def build_pipeline_step(request: AdapterRequest, batch: Batch) -> Addition:
 
 
 def _default_port(class_name: str) -> str:
-    """`LoadOrderStep` -> `app.application.ports.order_loader.OrderLoader`."""
+    """`LoadUserStep` -> `app.application.ports.user_loader.UserLoader`."""
     role = role_name(class_name)
     return f"{DEFAULT_PORTS_PACKAGE}.{snake_case(role)}.{role}"
 

@@ -1,12 +1,12 @@
 """The default port of a pipeline step, named by its role: the step's class
 name without `Step`, its leading verb turned into the one who does it and
-put last (`LoadOrderStep` -> `OrderLoader`, `MarkOrderFulfilledStep` ->
-`OrderFulfilledMarker`, `TranscribeStep` -> `Transcriber`).
+put last (`LoadUserStep` -> `UserLoader`, `MarkInvoicePaidStep` ->
+`InvoicePaidMarker`, `TranscribeStep` -> `Transcriber`).
 
 The first word is taken for a verb unless it has a noun's ending: a name
 starting with a noun (`EnrichmentStep`), or with no capitalised word
 (`OCRStep`), keeps its words (`Enrichment`, `OCR`). Name steps by what they
-do (`LoadOrderStep`, not `OrderLoaderStep`); where English has an exception
+do (`LoadUserStep`, not `UserLoaderStep`); where English has an exception
 the rule does not know, `--port` names the port."""
 
 import re
