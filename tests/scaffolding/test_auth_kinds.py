@@ -6,10 +6,11 @@ API clients by bearer token end to end, and `remove` binds the cookie
 adapters again."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.warm_python import warm_interpreter
 
 from .project_copy import (
     RepositoryCopies,
@@ -140,7 +141,7 @@ def test_the_generated_tests_the_wiring_and_the_api_pass(replaced: Path) -> None
 
     run = run_in(
         replaced,
-        sys.executable,
+        str(warm_interpreter()),
         "-m",
         "pytest",
         "-q",

@@ -2,10 +2,11 @@
 through `from-json` on standard input."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.warm_python import warm_interpreter
 
 from .project_copy import MIGRATION_TESTS, add_adapter, run_in
 
@@ -85,7 +86,7 @@ def test_seed_001_items_from_stdin_give_working_tested_code(project: Path) -> No
 
     tests = run_in(
         project,
-        sys.executable,
+        str(warm_interpreter()),
         "-m",
         "pytest",
         "-q",

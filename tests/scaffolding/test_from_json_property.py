@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.plan import Plan, plan
 from add_adapter.scaffold.prose import technology_named
 from add_adapter.sync.formatting import find_ruff
+from tests.support.warm_python import warm_interpreter
 
 from .project_copy import add_adapter, run_in, tree_digest
 from .seed_strategies import seed_arrays
@@ -150,7 +150,14 @@ def assert_passes_the_gates(root: Path, changed: list[str]) -> None:
     tests = [p for p in changed if re.search(r"^tests/.*/test_\w+\.py$", p)]
     assert tests, changed
     ran = run_in(
-        root, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests
+        root,
+        str(warm_interpreter()),
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *tests,
     )
     assert ran.exit_code == 0, ran.output[-6000:]
     assert " skipped" not in ran.stdout.splitlines()[-1]

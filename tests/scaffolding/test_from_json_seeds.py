@@ -6,12 +6,12 @@ gate then passes with no hand edit, the generated tests included."""
 
 import ast
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from add_adapter.scaffold.prose import technology_named
+from tests.support.warm_python import warm_interpreter
 
 from .project_copy import (
     MIGRATION_TESTS,
@@ -277,7 +277,7 @@ def test_the_generated_tests_pass_on_sqlite_postgresql_and_in_memory(
 ) -> None:
     run = run_in(
         scaffolded,
-        sys.executable,
+        str(warm_interpreter()),
         "-m",
         "pytest",
         "-v",

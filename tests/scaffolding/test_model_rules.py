@@ -2,11 +2,12 @@
 migration Alembic generates for them, and the generated tests passing on
 them on SQLite and PostgreSQL."""
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.support.warm_python import warm_interpreter
 
 from .project_copy import (
     MIGRATION_TESTS,
@@ -101,7 +102,7 @@ def test_each_table_gets_its_own_deterministically_named_revision(
 def test_the_generated_tests_pass_on_the_new_tables(scaffolded: Scaffolded) -> None:
     run = run_in(
         scaffolded.root,
-        sys.executable,
+        str(warm_interpreter()),
         "-m",
         "pytest",
         "-q",

@@ -12,10 +12,11 @@ tests/tools/test_seed_resource_items.py; this module pays for the copy, the
 commands and the runs once."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.warm_python import warm_interpreter
 
 from .project_copy import RepositoryCopies, add_adapter, each_quality_gate, run_in
 
@@ -148,7 +149,7 @@ def test_quality_gates_pass_without_hand_edits(
 def test_the_generated_tests_pass_on_both_databases(scaffolded: Path) -> None:
     run = run_in(
         scaffolded,
-        sys.executable,
+        str(warm_interpreter()),
         "-m",
         "pytest",
         "-q",

@@ -9,10 +9,11 @@ must then pass with no hand edits, and running everything again must change
 nothing."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.warm_python import warm_interpreter
 
 from .project_copy import (
     RepositoryCopies,
@@ -151,7 +152,7 @@ def test_the_generated_tests_pass_on_the_real_services(scaffolded: Path) -> None
 
     run = run_in(
         scaffolded,
-        sys.executable,
+        str(warm_interpreter()),
         "-m",
         "pytest",
         "-q",

@@ -86,7 +86,7 @@ def test_check_passes_in_the_service(service: Path) -> None:
 def test_the_service_s_unit_and_wiring_tests_pass(service: Path) -> None:
     completed = run(
         service,
-        sys.executable,
+        str(warm_interpreter()),
         "-m",
         "pytest",
         "-q",

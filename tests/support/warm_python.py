@@ -8,9 +8,15 @@ third-party libraries once and forks a child per command, which imports the
 project it is run in and runs as a cold interpreter would, with the
 caller's arguments, working directory, environment and standard streams.
 The child's own `sys.executable` is the warm path too, so the scaffolder's
-staged checks start warm. Only commands that are not signalled or
-supervised go through it; servers, workers and pytest runs in copies start
-cold from sys.executable.
+staged checks start warm, and so do the processes the pytest runs in
+copies start (concurrent migrations). Only commands whose processes are
+never signalled go through it: servers, workers, and the run of the whole
+suite in a copy (its tests stop servers with SIGTERM), start cold from
+sys.executable.
+
+One difference shows: a pytest run notes that anyio, its plugin, was
+imported before pytest could rewrite its asserts (PytestAssertRewriteWarning,
+"1 warning" in the summary); anyio holds no test of ours.
 """
 
 import atexit
