@@ -30,11 +30,7 @@ class FakeOrderDataMapper(OrderDataMapper):
         raise NotImplementedError  # LoadOrderStep does not call it
 
     async def get_by_id(self, order_id: OrderId) -> Order | None:
-        self.calls.append(
-            {
-                "order_id": order_id,
-            }
-        )
+        self.calls.append({"order_id": order_id})
         return RESULT
 
     async def get_by_request_key(
