@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.warm_python import warm_interpreter
-
 from .project_copy import (
     RepositoryCopies,
     add_adapter,
     each_quality_gate,
+    pytest_in,
     run_in,
     tree_digest,
 )
@@ -139,14 +138,9 @@ def test_the_generated_tests_the_wiring_and_the_api_pass(replaced: Path) -> None
     end_to_end = replaced / "tests/http/test_bearer_api_clients.py"
     end_to_end.write_text(END_TO_END, encoding="utf-8")
 
-    run = run_in(
+    run = pytest_in(
         replaced,
-        str(warm_interpreter()),
-        "-m",
-        "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
         *GENERATED_TESTS,
         "tests/wiring",
         str(end_to_end.relative_to(replaced)),

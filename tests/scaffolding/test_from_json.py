@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.warm_python import warm_interpreter
-
-from .project_copy import MIGRATION_TESTS, add_adapter, run_in
+from .project_copy import MIGRATION_TESTS, add_adapter, pytest_in
 
 pytestmark = pytest.mark.expensive
 
@@ -84,14 +82,9 @@ def test_seed_001_items_from_stdin_give_working_tested_code(project: Path) -> No
     assert "note: Mapped[str | None] = mapped_column(String(255))" in model
     assert "customer_email: Mapped[str] = mapped_column(String(255))" in model
 
-    tests = run_in(
+    tests = pytest_in(
         project,
-        str(warm_interpreter()),
-        "-m",
-        "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
         "tests/contracts/test_sample_invoice_repository.py",
         MIGRATION_TESTS,
     )

@@ -25,9 +25,8 @@ from add_adapter.scaffold.from_json import parse_items
 from add_adapter.scaffold.plan import Plan, plan
 from add_adapter.scaffold.prose import technology_named
 from add_adapter.sync.formatting import find_ruff
-from tests.support.warm_python import warm_interpreter
 
-from .project_copy import add_adapter, run_in, tree_digest
+from .project_copy import add_adapter, pytest_in, run_in, tree_digest
 from .seed_strategies import seed_arrays
 
 ITEM_AND_FIELD = re.compile(r"^item\[\d+\] \(\w+\): \w[\w\[\].]*(?: \(\w+\))?: \S")
@@ -149,14 +148,9 @@ def assert_passes_the_gates(root: Path, changed: list[str]) -> None:
     assert mypy.exit_code == 0, mypy.output
     tests = [p for p in changed if re.search(r"^tests/.*/test_\w+\.py$", p)]
     assert tests, changed
-    ran = run_in(
+    ran = pytest_in(
         root,
-        str(warm_interpreter()),
-        "-m",
-        "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
         *tests,
     )
     assert ran.exit_code == 0, ran.output[-6000:]

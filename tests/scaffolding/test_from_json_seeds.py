@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from add_adapter.scaffold.prose import technology_named
-from tests.support.warm_python import warm_interpreter
 
 from .project_copy import (
     MIGRATION_TESTS,
@@ -19,6 +18,7 @@ from .project_copy import (
     add_adapter,
     copy_repository,
     each_quality_gate,
+    pytest_in,
     revision_name,
     run_in,
     tree_digest,
@@ -275,14 +275,9 @@ def test_quality_gates_pass_without_hand_edits(
 def test_the_generated_tests_pass_on_sqlite_postgresql_and_in_memory(
     scaffolded: Path,
 ) -> None:
-    run = run_in(
+    run = pytest_in(
         scaffolded,
-        str(warm_interpreter()),
-        "-m",
-        "pytest",
         "-v",
-        "-p",
-        "no:cacheprovider",
         "tests/contracts/test_sample_book_repository.py",
         "tests/contracts/test_sample_loan_repository.py",
         "tests/contracts/test_sample_member_reader.py",

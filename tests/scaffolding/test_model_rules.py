@@ -7,15 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.warm_python import warm_interpreter
-
 from .project_copy import (
     MIGRATION_TESTS,
     VERSIONS,
     RepositoryCopies,
     add_adapter,
+    pytest_in,
     revision_name,
-    run_in,
 )
 
 pytestmark = pytest.mark.expensive
@@ -100,14 +98,9 @@ def test_each_table_gets_its_own_deterministically_named_revision(
 
 
 def test_the_generated_tests_pass_on_the_new_tables(scaffolded: Scaffolded) -> None:
-    run = run_in(
+    run = pytest_in(
         scaffolded.root,
-        str(warm_interpreter()),
-        "-m",
-        "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
         "tests/contracts",
         "tests/integration/adapters",
         MIGRATION_TESTS,

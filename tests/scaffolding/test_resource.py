@@ -16,9 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.warm_python import warm_interpreter
-
-from .project_copy import RepositoryCopies, add_adapter, each_quality_gate, run_in
+from .project_copy import (
+    RepositoryCopies,
+    add_adapter,
+    each_quality_gate,
+    pytest_in,
+    run_in,
+)
 
 pytestmark = pytest.mark.expensive
 
@@ -147,14 +151,9 @@ def test_quality_gates_pass_without_hand_edits(
 
 
 def test_the_generated_tests_pass_on_both_databases(scaffolded: Path) -> None:
-    run = run_in(
+    run = pytest_in(
         scaffolded,
-        str(warm_interpreter()),
-        "-m",
-        "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
         *GENERATED_TESTS,
         *ROUTE_CHECKS,
         timeout=600,

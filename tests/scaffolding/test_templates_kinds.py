@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.warm_python import warm_interpreter
-
 from .project_copy import (
     RepositoryCopies,
     add_adapter,
     each_quality_gate,
+    pytest_in,
     run_in,
     tree_digest,
 )
@@ -150,14 +149,9 @@ def test_the_generated_tests_pass_on_the_real_services(scaffolded: Path) -> None
     for path in GENERATED_TESTS:
         assert (scaffolded / path).exists(), path
 
-    run = run_in(
+    run = pytest_in(
         scaffolded,
-        str(warm_interpreter()),
-        "-m",
-        "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
         *GENERATED_TESTS,
     )
 

@@ -133,17 +133,16 @@ def _start(
 
 def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
     data, descriptors, _, _ = socket.recv_fds(connection, 1 << 16, 3)
-    while len(data) < _HEADER.size or len(data) < _HEADER.size + _length(data):
-        more = connection.recv(1 << 16)
-        if not more:
-            break
-        data += more
-    payload = data[_HEADER.size : _HEADER.size + _length(data)]
-    return json.loads(payload), list(descriptors)
+    while (more := _missing(data)) and (received := connection.recv(more)):
+        data += received
+    return json.loads(data[_HEADER.size :]), list(descriptors)
 
 
-def _length(data: bytes) -> int:
-    return int(_HEADER.unpack_from(data)[0])
+def _missing(data: bytes) -> int:
+    """How many bytes of the request are still to come."""
+    if len(data) < _HEADER.size:
+        return _HEADER.size - len(data)
+    return _HEADER.size + int(_HEADER.unpack_from(data)[0]) - len(data)
 
 
 def _kill(pid: int) -> None:
