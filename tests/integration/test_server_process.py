@@ -7,7 +7,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -25,12 +24,13 @@ from setup.config import SERVICE_NAME
 from tests.integration.conftest import USER
 from tests.support.backing_services import RABBITMQ_URL, rabbitmq_or_skip
 from tests.support.server_process import ROOT, ServerProcess
+from tests.support.warm_python import warm_interpreter
 
 
 def _migrated(tmp_path: Path) -> Path:
     database = tmp_path / "app.db"
     subprocess.run(
-        [sys.executable, "-m", "setup.cli", "migrate"],
+        [str(warm_interpreter()), "-m", "setup.cli", "migrate"],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
         check=True,

@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from uuid import UUID, uuid4
@@ -33,6 +32,7 @@ from tests.support.messaging import (
 )
 from tests.support.polling import eventually
 from tests.support.settings import settings_for
+from tests.support.warm_python import warm_interpreter
 
 CONSUMER = "count-registrations"
 
@@ -145,7 +145,7 @@ def test_without_amqp_url_the_worker_refuses_to_start(tmp_path: Path) -> None:
     environment = {k: v for k, v in os.environ.items() if k != "AMQP_URL"}
 
     run = subprocess.run(
-        [sys.executable, "-m", "setup.worker"],
+        [str(warm_interpreter()), "-m", "setup.worker"],
         cwd=tmp_path,  # no .env here
         env=environment,
         capture_output=True,

@@ -2,10 +2,11 @@
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+
+from tests.support.warm_python import warm_interpreter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +20,7 @@ def _cli(
         "ADMIN_PASSWORD": password,
     }
     return subprocess.run(
-        [sys.executable, "-m", "setup.cli", *arguments],
+        [str(warm_interpreter()), "-m", "setup.cli", *arguments],
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -22,6 +22,7 @@ from tests.support.databases import (
     drop_postgres_database,
     sqlite_url,
 )
+from tests.support.warm_python import warm_interpreter
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -121,7 +122,12 @@ async def test_processes_migrating_at_once_take_turns(empty_database: str) -> No
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))}
     processes = [
         await asyncio.create_subprocess_exec(
-            sys.executable, "-c", script, empty_database, stderr=PIPE, env=env
+            str(warm_interpreter()),
+            "-c",
+            script,
+            empty_database,
+            stderr=PIPE,
+            env=env,
         )
         for _ in range(3)
     ]

@@ -7,7 +7,6 @@ import asyncio
 import os
 import socket
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +18,16 @@ from sqlalchemy.engine import make_url
 from tests.support.backing_services import RABBITMQ_URL
 from tests.support.private_postgres import PASSWORD, private_postgres
 from tests.support.services import POSTGRES_ADMIN_URL, service_unavailable
+from tests.support.warm_python import warm_interpreter
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT_URL = "postgresql://postgres:s3cret@127.0.0.1:1/app"
 
+# Arguments to the interpreter (the warm one: see tests/support/warm_python.py).
 COMMANDS = {
-    "migrate": [sys.executable, "-m", "setup.cli", "migrate"],
-    "uvicorn": [sys.executable, "-m", "uvicorn", "setup.main:app", "--port", "1"],
-    "worker": [sys.executable, "-m", "setup.worker"],
+    "migrate": ["-m", "setup.cli", "migrate"],
+    "uvicorn": ["-m", "uvicorn", "setup.main:app", "--port", "1"],
+    "worker": ["-m", "setup.worker"],
 }
 
 
@@ -34,7 +35,7 @@ def _start(
     command: list[str], database_url: str, **environment: str
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        command,
+        [str(warm_interpreter()), *command],
         cwd=ROOT,
         env={
             **os.environ,
@@ -73,7 +74,7 @@ def test_a_closed_port_is_three_lines_naming_the_server(command: str) -> None:
 
 
 def test_debug_shows_the_traceback_too() -> None:
-    flag = _start([*COMMANDS["migrate"][:3], "--debug", "migrate"], CLOSED_PORT_URL)
+    flag = _start([*COMMANDS["migrate"][:2], "--debug", "migrate"], CLOSED_PORT_URL)
     level = _start(COMMANDS["worker"], CLOSED_PORT_URL, LOG_LEVEL="DEBUG")
 
     for result in (flag, level):

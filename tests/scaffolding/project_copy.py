@@ -192,8 +192,7 @@ def add_adapter(root: Path, *arguments: str, stdin: str | None = None) -> Run:
 
 def pytest_in(root: Path, *arguments: str, timeout: float = 300) -> Run:
     """The copy's pytest on `arguments` (its options and tests), on the warm
-    interpreter: these runs' tests start processes but signal none. The one
-    run whose tests do (the whole suite, test_new_user) starts cold."""
+    interpreter, as are the processes its tests start."""
     return run_in(
         root,
         str(warm_interpreter()),

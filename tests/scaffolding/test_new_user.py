@@ -6,7 +6,6 @@ import-linter and the service's whole test suite must pass with no hand
 edits."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from .project_copy import (
     RepositoryCopies,
     add_adapter,
     each_quality_gate,
+    pytest_in,
     run_in,
     tree_digest,
 )
@@ -108,14 +108,9 @@ def test_quality_gates_pass_without_hand_edits(
 def test_the_whole_test_suite_passes_including_the_generated_tests(
     scaffolded: Path,
 ) -> None:
-    run = run_in(
+    run = pytest_in(
         scaffolded,
-        sys.executable,
-        "-m",
-        "pytest",
         "-q",
-        "-p",
-        "no:cacheprovider",
         # These two directories run the scaffolder itself: not again, nested.
         "--ignore=tests/scaffolding",
         "--ignore=tests/tools",

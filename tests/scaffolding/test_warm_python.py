@@ -1,8 +1,10 @@
 """The warm interpreter (tests/support/warm_python.py) runs a command as a
 cold one would: arguments, streams, exit code, working directory,
-environment, the project of its own path, and its own Python processes."""
+environment, the project of its own path, its own Python processes, the
+signals its caller sends and the descriptors it hands over."""
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -102,6 +104,65 @@ def test_its_own_python_processes_start_warm_and_answer_alike() -> None:
 
     assert warm.stdout.split() == [str(warm_interpreter()), "42"], warm.stderr
     assert cold.stdout.split() == [sys.executable, "42"]
+
+
+INTERPRETERS = pytest.mark.parametrize("python", ["warm", "cold"], ids=["warm", "cold"])
+
+
+def _interpreter(python: str) -> str:
+    return str(warm_interpreter()) if python == "warm" else sys.executable
+
+
+@INTERPRETERS
+def test_a_signal_sent_to_it_reaches_the_command(python: str) -> None:
+    # As a server stopped with SIGTERM: its handler runs and picks the code.
+    stopping = (
+        "import signal, sys, time\n"
+        "def stop(number, frame):\n"
+        "    print('stopped by', signal.Signals(number).name, flush=True)\n"
+        "    sys.exit(7)\n"
+        "signal.signal(signal.SIGTERM, stop)\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with subprocess.Popen(
+        [_interpreter(python), "-c", stopping], stdout=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "ready\n"
+        process.send_signal(signal.SIGTERM)
+        rest = process.stdout.read()
+
+    assert (process.returncode, rest) == (7, "stopped by SIGTERM\n")
+
+
+@INTERPRETERS
+def test_a_command_killed_by_a_signal_is_reported_so(python: str) -> None:
+    killed = "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+
+    completed = run("-c", killed, python=_interpreter(python))
+
+    assert completed.returncode == -signal.SIGKILL
+
+
+def test_a_command_handed_more_descriptors_runs_cold_and_can_use_them() -> None:
+    # multiprocessing's children are started so: a child forked by the
+    # server could not have the descriptor.
+    read_end, write_end = os.pipe()
+    using = "import os, sys; os.write(int(sys.argv[1]), sys.executable.encode())"
+    try:
+        completed = subprocess.run(
+            [str(warm_interpreter()), "-c", using, str(write_end)],
+            pass_fds=(write_end,),
+            check=False,
+            timeout=60,
+        )
+        os.close(write_end)
+        written = os.read(read_end, 4096).decode()
+    finally:
+        os.close(read_end)
+
+    assert (completed.returncode, written) == (0, sys.executable)
 
 
 def test_a_command_whose_caller_gives_up_is_stopped(tmp_path: Path) -> None:

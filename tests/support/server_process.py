@@ -6,12 +6,13 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.support.warm_python import warm_interpreter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,7 @@ class ServerProcess:
 
     def start(self) -> None:
         """Starts the server and returns once it answers /health/live."""
-        command = [sys.executable, "-m", "uvicorn", "setup.main:app"]
+        command = [str(warm_interpreter()), "-m", "uvicorn", "setup.main:app"]
         with self._log.open("wb") as log:
             self._process = subprocess.Popen(
                 [*command, "--port", str(self.port), *self._arguments],

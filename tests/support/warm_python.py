@@ -9,10 +9,11 @@ project it is run in and runs as a cold interpreter would, with the
 caller's arguments, working directory, environment and standard streams.
 The child's own `sys.executable` is the warm path too, so the scaffolder's
 staged checks start warm, and so do the processes the pytest runs in
-copies start (concurrent migrations). Only commands whose processes are
-never signalled go through it: servers, workers, and the run of the whole
-suite in a copy (its tests stop servers with SIGTERM), start cold from
-sys.executable.
+copies start: servers and workers included, since the launcher passes the
+signals it gets on to the child and ends as the child ends (killed by
+SIGTERM, it reports -15 as a cold interpreter would). A process handed
+descriptors beyond the three streams (multiprocessing's children) runs
+cold: a child forked by the server could not have them.
 
 One difference shows: a pytest run notes that anyio, its plugin, was
 imported before pytest could rewrite its asserts (PytestAssertRewriteWarning,
@@ -34,7 +35,9 @@ SUPPORT = Path(__file__).resolve().parent
 @cache
 def warm_interpreter() -> Path:
     """This process's warm interpreter, started on first use and stopped
-    when the process ends."""
+    when the process ends; or the one it runs on (a pytest run in a copy)."""
+    if _is_launcher(Path(sys.executable)):
+        return Path(sys.executable)
     directory = Path(tempfile.mkdtemp(prefix="warm-python-"))
     socket_path = directory / "socket"
     launcher = _bin_folder(directory / "bin") / "python"
@@ -63,6 +66,12 @@ def warm_interpreter() -> Path:
             f"the warm Python did not start: {(directory / 'server.log').read_text()}"
         )
     return launcher
+
+
+def _is_launcher(python: Path) -> bool:
+    # A launcher is a script; an interpreter, a binary.
+    with python.open("rb") as start:
+        return start.read(2) == b"#!"
 
 
 def _bin_folder(folder: Path) -> Path:

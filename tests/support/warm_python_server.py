@@ -9,10 +9,11 @@ interpreter would. Of the ~1.5 s of CPU a scaffolding command's Python
 processes each spent starting, ~1 s was importing these libraries.
 
 Protocol, over a Unix socket: the client (warm_python_client.py) sends a
-4-byte length, a JSON request {args, cwd, env, executable} and its stdin,
-stdout and stderr as file descriptors; the server answers with the
-child's exit code (4 bytes, signed) when it ends. A client that goes away
-first has its child killed.
+4-byte length, a JSON request {args, cwd, env} and its stdin, stdout and
+stderr as file descriptors; the server answers with the child's pid (4
+bytes, so the client can pass signals on) and, when it ends, its exit code
+(4 bytes, signed: minus the signal's number if a signal killed it). A
+client that goes away first has its child killed.
 
 Usage: python warm_python_server.py SOCKET_PATH LAUNCHER_PATH
 """
@@ -62,7 +63,7 @@ PRELOADED = (
     "typer",
 )
 _HEADER = struct.Struct("!I")
-_EXIT = struct.Struct("!i")
+_NUMBER = struct.Struct("!i")
 
 
 def main(socket_path: str, launcher: str) -> None:
@@ -128,6 +129,11 @@ def _start(
         _run_child(request, descriptors, base_path)
     for descriptor in descriptors:
         os.close(descriptor)
+    try:
+        connection.sendall(_NUMBER.pack(pid))
+    except OSError:  # the client is gone already
+        _kill(pid)
+        raise
     return pid
 
 
@@ -151,14 +157,18 @@ def _kill(pid: int) -> None:
 
 
 def _reap(running: dict[int, socket.socket]) -> None:
-    while running:
-        pid, status = os.waitpid(-1, os.WNOHANG)
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:  # no child at all
+            return
         if pid == 0:
             return
-        connection = running.pop(pid)
-        code = os.waitstatus_to_exitcode(status)
+        connection = running.pop(pid, None)
+        if connection is None:  # killed as its client left before its pid went
+            continue
         with contextlib.suppress(OSError):
-            connection.sendall(_EXIT.pack(code if code >= 0 else 128 - code))
+            connection.sendall(_NUMBER.pack(os.waitstatus_to_exitcode(status)))
         connection.close()
 
 

@@ -6,7 +6,6 @@ builds."""
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from add_adapter.specification.conditions import (
     summarize,
 )
 from add_adapter.specification.model import parse_spec
+from tests.support.warm_python import warm_interpreter
 
 from .fixture_project import (
     CACHE_PORT,
@@ -145,7 +145,7 @@ def resolve_backends(
     fresh interpreter from Settings(**case) for each case."""
     environment = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
     completed = subprocess.run(
-        [sys.executable, "-c", RESOLVE_SCRIPT, json.dumps(cases)],
+        [str(warm_interpreter()), "-c", RESOLVE_SCRIPT, json.dumps(cases)],
         cwd=project,
         env={**environment, **(env or {}), "PYTHONDONTWRITEBYTECODE": "1"},
         capture_output=True,
