@@ -5,14 +5,18 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
+from app.infrastructure.persistence.database import DatabaseConfig, create_engine
 from setup.app_factory import create_app
 from tests.http.conftest import assert_problem, log_in
-from tests.support.database_outages import Outage
+from tests.support.database_outages import Outage, SqliteFileReplacedByDirectory
 from tests.support.settings import settings_for
 
 SIGN_UP = "/api/v1/auth/sign-up"
@@ -131,3 +135,34 @@ async def test_connections_that_died_in_the_pool_cost_no_request(
     assert [response.status_code for response in after] == [200, 200, 200]
     # Nothing was down while a request needed it.
     assert not [r for r in caplog.records if r.name == "app.infrastructure.outage_log"]
+
+
+async def test_its_end_is_logged_when_a_connection_held_through_it_serves(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A connection checked out before the file went away and used again
+    after it is back: the pool opens no new connection, yet the end of the
+    outage is seen and logged (the relay can hold one so)."""
+    outage = SqliteFileReplacedByDirectory(tmp_path / "app.db", tmp_path / "away")
+    engine = create_engine(DatabaseConfig(outage.database_url, timeout=1))
+    caplog.set_level(logging.INFO)
+    try:
+        async with engine.connect() as held:
+            await held.execute(text("SELECT 1"))
+            await outage.cut()
+            with pytest.raises(OperationalError):
+                async with engine.connect() as other:
+                    await other.execute(text("SELECT 1"))
+            await outage.restore()
+            await held.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()
+
+    logged = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "app.infrastructure.outage_log"
+    ]
+    assert len(logged) == 2, logged
+    assert logged[0].startswith("database unavailable: ")
+    assert logged[1].startswith("database available again after ")

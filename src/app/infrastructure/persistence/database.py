@@ -107,7 +107,8 @@ def is_data_error(err: BaseException | None) -> bool:
 
 def _log_outages(engine: AsyncEngine, outages: OutageLog) -> None:
     """Reports to ``outages`` every connection the engine opens or fails to
-    open, and every connection lost while in use."""
+    open, every connection lost while in use, and, while it is down, the
+    first statement that succeeds."""
 
     @event.listens_for(engine.sync_engine, "do_connect")
     def _connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
@@ -121,6 +122,14 @@ def _log_outages(engine: AsyncEngine, outages: OutageLog) -> None:
             raise
         outages.succeeded()
         return connection
+
+    @event.listens_for(engine.sync_engine, "after_cursor_execute")
+    def _served(*_: Any) -> None:
+        # The end of an outage can be seen on a pooled connection that came
+        # through it (on SQLite, one held across a file's brief absence)
+        # before any new connection is opened.
+        if outages.is_down:
+            outages.succeeded()
 
     @event.listens_for(engine.sync_engine, "handle_error")
     def _lost(context: ExceptionContext) -> None:
