@@ -37,6 +37,7 @@ from tests.support.service_processes import (
     wait_until_serving,
     with_every_service,
 )
+from tests.support.warm_python import warm_interpreter
 
 ADMIN = ("owner@example.com", "owner-password")
 APPS, WORKERS, CUSTOMERS, ORDERS_EACH = 3, 2, 6, 4
@@ -58,14 +59,16 @@ async def scaled_out(tmp_path: Path) -> AsyncIterator[tuple[list[str], str]]:
             "LOG_IN_LIMITS_KEY_PREFIX": f"scale-out-{uuid4().hex}",
         }
         services: list[ServiceProcess] = []
+        python = str(warm_interpreter())
         try:
             with stopped_at_exit(services):
                 services += [
-                    start_worker(settings, tmp_path / f"worker-{n}.log")
+                    start_worker(settings, tmp_path / f"worker-{n}.log", python=python)
                     for n in range(WORKERS)
                 ]
                 apps = [
-                    start_app(settings, tmp_path / f"app-{n}.log") for n in range(APPS)
+                    start_app(settings, tmp_path / f"app-{n}.log", python=python)
+                    for n in range(APPS)
                 ]
                 services += apps
                 await asyncio.gather(*(wait_until_serving(app) for app in apps))

@@ -77,13 +77,17 @@ def environment(settings: Mapping[str, str]) -> dict[str, str]:
 
 
 def start_app(
-    settings: Mapping[str, str], log: Path, app: str = "setup.main:app"
+    settings: Mapping[str, str],
+    log: Path,
+    app: str = "setup.main:app",
+    python: str = sys.executable,
 ) -> ServiceProcess:
     """uvicorn serving ``app`` (the service's unless a benchmark brings its
-    own) on a free port, with ``settings`` as its environment."""
+    own) on a free port, with ``settings`` as its environment, on ``python``
+    (tests pass the warm interpreter; benchmarks keep the real one)."""
     port = free_port()
     command = [
-        sys.executable,
+        python,
         "-m",
         "uvicorn",
         app,
@@ -98,8 +102,10 @@ def start_app(
     )
 
 
-def start_worker(settings: Mapping[str, str], log: Path) -> ServiceProcess:
-    command = [sys.executable, "-m", "setup.worker"]
+def start_worker(
+    settings: Mapping[str, str], log: Path, python: str = sys.executable
+) -> ServiceProcess:
+    command = [python, "-m", "setup.worker"]
     return ServiceProcess(_spawn(command, settings, log), None, log)
 
 
