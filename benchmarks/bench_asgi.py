@@ -4,11 +4,11 @@ in process: microseconds per request and the share per route.
 bench_http.py's routes, data and check that both apps answer alike
 (benchmarks/request_path.py), without a server or a network: each request
 goes through an httpx client's ASGITransport straight into the app, one at
-a time, in this process. What is left is the apps' own work per request
-(and the client's, the same for both), so a change to the request path
-shows here in seconds, where bench_http.py needs minutes and a quiet
-machine. Batches of each app alternate, round after round, so a neighbour's
-burst hits both alike.
+a time, in this process, on uvloop as under uvicorn. What is left is the
+apps' own work per request (and the client's, the same for both), so a
+change to the request path shows here in seconds, where bench_http.py needs
+minutes and a quiet machine. Batches of each app alternate, round after
+round, so a neighbour's burst hits both alike.
 
     .venv/bin/python benchmarks/bench_asgi.py [--batch 500] [--rounds 5]
         [--routes order-read cache-hit cache-miss place-order]
@@ -36,6 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "src")]
 
 import httpx  # noqa: E402
+import uvloop  # noqa: E402
 from asgi_lifespan import LifespanManager  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 
@@ -229,7 +230,7 @@ async def run(arguments: argparse.Namespace) -> None:
     print(machine_summary())
     print(
         f"{arguments.rounds} interleaved rounds of {arguments.batch} requests per "
-        "app and route, one at a time, in process (httpx ASGITransport)"
+        "app and route, one at a time, in process (httpx ASGITransport, uvloop)"
     )
     print(report(timings, arguments.routes))
 
@@ -244,7 +245,9 @@ def main() -> None:
         choices=ROUTES,
         help="profile the service on this route (one batch) instead of measuring",
     )
-    asyncio.run(run(parser.parse_args()))
+    # The event loop uvicorn serves the apps on (it picks uvloop when installed).
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(run(parser.parse_args()))
 
 
 if __name__ == "__main__":
