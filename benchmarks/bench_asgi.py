@@ -41,10 +41,12 @@ from asgi_lifespan import LifespanManager  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 
 from benchmarks.request_path import (  # noqa: E402
+    APPS,
     ROUTES,
     SESSION_COOKIE,
     CallMaker,
     Seeded,
+    interleaved,
     route_calls,
     same_answers,
     seed,
@@ -58,7 +60,6 @@ from tests.support.databases import (  # noqa: E402
     migrate,
 )
 
-APPS = ("service", "baseline")
 BASE_URL = "http://127.0.0.1"
 
 
@@ -134,18 +135,15 @@ async def measure(
         # Untimed: each app's first requests compile and fill what they keep.
         for app in APPS:
             await timed_batch(clients[app], makers[route], counter, 50)
-    for round_number in range(arguments.rounds):
-        order = APPS if round_number % 2 == 0 else APPS[::-1]
-        for route in arguments.routes:
-            for app in order:
-                micros = await timed_batch(
-                    clients[app], makers[route], counter, arguments.batch
-                )
-                timings[route, app].append(micros)
-                print(
-                    f"round {round_number + 1} {route:12} {app:8} {micros:7.0f} us",
-                    file=sys.stderr,
-                )
+    for round_number, route, app in interleaved(arguments.rounds, arguments.routes):
+        micros = await timed_batch(
+            clients[app], makers[route], counter, arguments.batch
+        )
+        timings[route, app].append(micros)
+        print(
+            f"round {round_number} {route:12} {app:8} {micros:7.0f} us",
+            file=sys.stderr,
+        )
     return timings
 
 

@@ -50,11 +50,13 @@ from app.infrastructure.auth.session_cookie import (  # noqa: E402
     track_session_cookie,
 )
 from benchmarks.request_path import (  # noqa: E402
+    APPS,
     ROUTES,
     SESSION_COOKIE,
     Call,
     CallMaker,
     Seeded,
+    interleaved,
     route_calls,
     same_answers,
     seed,
@@ -74,7 +76,6 @@ from tests.support.service_processes import (  # noqa: E402
 )
 
 ADMIN = ("bench-admin@example.com", "bench-admin-password")
-APPS = ("service", "baseline")
 
 
 @dataclass
@@ -287,24 +288,15 @@ async def measure(
     phases: dict[tuple[str, str], list[Phase]] = {
         (route, app): [] for route in arguments.routes for app in APPS
     }
-    for round_number in range(arguments.rounds):
-        # Who goes first alternates, so neither always meets a warmer database.
-        order = APPS if round_number % 2 == 0 else APPS[::-1]
-        for route in arguments.routes:
-            for app in order:
-                phase = await run_phase(
-                    urls[app],
-                    makers[route],
-                    counter,
-                    arguments.connections,
-                    arguments.seconds,
-                )
-                phases[route, app].append(phase)
-                print(
-                    f"round {round_number + 1} {route:12} {app:8} "
-                    f"{phase.rate:7.0f} req/s",
-                    file=sys.stderr,
-                )
+    for round_number, route, app in interleaved(arguments.rounds, arguments.routes):
+        phase = await run_phase(
+            urls[app], makers[route], counter, arguments.connections, arguments.seconds
+        )
+        phases[route, app].append(phase)
+        print(
+            f"round {round_number} {route:12} {app:8} {phase.rate:7.0f} req/s",
+            file=sys.stderr,
+        )
     return report(phases, arguments.routes)
 
 

@@ -8,7 +8,7 @@ ASGI calls in process); the requests themselves are made here, once.
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 ROUTES = ("order-read", "cache-hit", "cache-miss", "place-order")
+APPS = ("service", "baseline")
 CUSTOMER = ("bench-customer@example.com", "bench-customer-password")
 # The baseline reads the session cookie by this name.
 SESSION_COOKIE = "session"
@@ -79,6 +80,18 @@ def route_calls(seeded: Seeded) -> dict[str, CallMaker]:
         "cache-miss": cache_miss,
         "place-order": place_order,
     }
+
+
+def interleaved(rounds: int, routes: Sequence[str]) -> Iterator[tuple[int, str, str]]:
+    """(round, from 1; route; app) in the order to measure them: each round
+    route by route, both apps one after the other. Who goes first alternates,
+    so neither always meets a warmer database, and a neighbour's burst on a
+    shared machine hits both alike."""
+    for number in range(1, rounds + 1):
+        order = APPS if number % 2 == 1 else APPS[::-1]
+        for route in routes:
+            for app in order:
+                yield number, route, app
 
 
 async def seed(service: httpx.AsyncClient, database_url: str) -> Seeded:
