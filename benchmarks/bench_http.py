@@ -20,12 +20,10 @@ new Idempotency-Key each: a write with its outbox row).
 import argparse
 import asyncio
 import itertools
-import json
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +32,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "src")]
 
 import httpx  # noqa: E402
-from sqlalchemy import text  # noqa: E402
 from sqlalchemy.ext.asyncio import (  # noqa: E402
     AsyncSession,
     async_sessionmaker,
-    create_async_engine,
 )
 from starlette.requests import Request  # noqa: E402
 
@@ -52,6 +48,18 @@ from app.infrastructure.auth.adapters.sqla_session_identity_provider import (  #
 from app.infrastructure.auth.session_cookie import (  # noqa: E402
     SessionCookieTransport,
     track_session_cookie,
+)
+from benchmarks.request_path import (  # noqa: E402
+    APPS,
+    ROUTES,
+    SESSION_COOKIE,
+    Call,
+    CallMaker,
+    Seeded,
+    interleaved,
+    route_calls,
+    same_answers,
+    seed,
 )
 from benchmarks.timing import format_table, machine_summary  # noqa: E402
 from setup.config import Settings  # noqa: E402
@@ -68,21 +76,6 @@ from tests.support.service_processes import (  # noqa: E402
 )
 
 ADMIN = ("bench-admin@example.com", "bench-admin-password")
-CUSTOMER = ("bench-customer@example.com", "bench-customer-password")
-APPS = ("service", "baseline")
-ROUTES = ("order-read", "cache-hit", "cache-miss", "place-order")
-SEED_ORDERS = 20
-SEED_PRODUCTS = 2000
-# Pages a cache-miss request may ask for: SEED_PRODUCTS offsets times
-# MISS_LIMITS page sizes, each asked once.
-MISS_LIMITS = 80
-
-
-@dataclass(frozen=True, slots=True)
-class Seeded:
-    cookie: str
-    orders: list[str]
-    products: list[str]
 
 
 @dataclass
@@ -104,51 +97,23 @@ class Phase:
 RequestMaker = Callable[[int], bytes]
 
 
-def http_request(
-    method: str, path: str, cookie: str, body: bytes = b"", **headers: str
-) -> bytes:
+def http_request(call: Call, cookie: str) -> bytes:
     lines = [
-        f"{method} {path} HTTP/1.1",
+        f"{call.method} {call.path} HTTP/1.1",
         "Host: 127.0.0.1",
-        f"Cookie: session={cookie}",
-        *(f"{name.replace('_', '-')}: {value}" for name, value in headers.items()),
+        f"Cookie: {SESSION_COOKIE}={cookie}",
+        *(f"{name}: {value}" for name, value in call.headers.items()),
     ]
-    if body:
-        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+    if call.body:
+        lines.append(f"Content-Length: {len(call.body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + call.body
 
 
 def request_makers(seeded: Seeded) -> dict[str, RequestMaker]:
-    cookie = seeded.cookie
-    orders, products = seeded.orders, seeded.products
+    def as_bytes(make: CallMaker) -> RequestMaker:
+        return lambda n: http_request(make(n), seeded.cookie)
 
-    def order_read(n: int) -> bytes:
-        return http_request("GET", f"/api/v1/orders/{orders[n % len(orders)]}", cookie)
-
-    def cache_hit(_: int) -> bytes:
-        return http_request("GET", "/api/v1/products?limit=20", cookie)
-
-    def cache_miss(n: int) -> bytes:
-        limit = 20 + (n // SEED_PRODUCTS) % MISS_LIMITS
-        path = f"/api/v1/products?limit={limit}&offset={n % SEED_PRODUCTS}"
-        return http_request("GET", path, cookie)
-
-    def place_order(n: int) -> bytes:
-        lines = [
-            {"product_id": products[(n + k) % len(products)], "quantity": 1 + k}
-            for k in range(2)
-        ]
-        body = json.dumps({"lines": lines}).encode()
-        return http_request(
-            "POST", "/api/v1/orders", cookie, body, Idempotency_Key=uuid.uuid4().hex
-        )
-
-    return {
-        "order-read": order_read,
-        "cache-hit": cache_hit,
-        "cache-miss": cache_miss,
-        "place-order": place_order,
-    }
+    return {route: as_bytes(make) for route, make in route_calls(seeded).items()}
 
 
 async def read_response(reader: asyncio.StreamReader) -> int:
@@ -201,61 +166,6 @@ async def run_phase(
     phase.seconds = time.perf_counter() - started
     phase.client_cpu_seconds = time.process_time() - cpu
     return phase
-
-
-async def seed(service_url: str, database_url: str) -> Seeded:
-    engine = create_async_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.execute(
-            text(
-                "INSERT INTO products (id, name, category, price_cents, description) "
-                "SELECT gen_random_uuid(), 'Product ' || lpad(n::text, 5, '0'), "
-                "'bench', 100 + n, 'A product to measure with.' "
-                "FROM generate_series(1, :count) AS n"
-            ),
-            {"count": SEED_PRODUCTS},
-        )
-        ids = await connection.scalars(text("SELECT id::text FROM products"))
-        products = list(ids)
-    await engine.dispose()
-    async with httpx.AsyncClient(base_url=service_url, timeout=30) as client:
-        email, password = CUSTOMER
-        credentials = {"email": email, "password": password}
-        (await client.post("/api/v1/auth/sign-up", json=credentials)).raise_for_status()
-        (await client.post("/api/v1/auth/log-in", json=credentials)).raise_for_status()
-        orders = []
-        for number in range(SEED_ORDERS):
-            lines = [
-                {"product_id": products[number * 3 + k], "quantity": k + 1}
-                for k in range(3)
-            ]
-            answer = await client.post(
-                "/api/v1/orders",
-                json={"lines": lines},
-                headers={"Idempotency-Key": f"seed-{number}"},
-            )
-            answer.raise_for_status()
-            orders.append(answer.json()["id"])
-        return Seeded(client.cookies["session"], orders, products)
-
-
-async def same_answers(urls: dict[str, str], seeded: Seeded) -> None:
-    """Both apps answer the read routes with the same JSON, and a placement
-    with the same shape: else the comparison would be unfair."""
-    reads = [f"/api/v1/orders/{seeded.orders[0]}", "/api/v1/products?limit=20"]
-    cookies = {"session": seeded.cookie}
-    answers: dict[str, list[object]] = {}
-    for name, url in urls.items():
-        async with httpx.AsyncClient(base_url=url, cookies=cookies) as client:
-            answers[name] = [(await client.get(path)).json() for path in reads]
-            placed = await client.post(
-                "/api/v1/orders",
-                json={"lines": [{"product_id": seeded.products[-1], "quantity": 1}]},
-                headers={"Idempotency-Key": f"check-{name}"},
-            )
-            answers[name].append((placed.status_code, sorted(placed.json())))
-    if answers["service"] != answers["baseline"]:
-        raise RuntimeError(f"the apps answer differently: {answers}")
 
 
 HEADER = [
@@ -378,25 +288,25 @@ async def measure(
     phases: dict[tuple[str, str], list[Phase]] = {
         (route, app): [] for route in arguments.routes for app in APPS
     }
-    for round_number in range(arguments.rounds):
-        # Who goes first alternates, so neither always meets a warmer database.
-        order = APPS if round_number % 2 == 0 else APPS[::-1]
-        for route in arguments.routes:
-            for app in order:
-                phase = await run_phase(
-                    urls[app],
-                    makers[route],
-                    counter,
-                    arguments.connections,
-                    arguments.seconds,
-                )
-                phases[route, app].append(phase)
-                print(
-                    f"round {round_number + 1} {route:12} {app:8} "
-                    f"{phase.rate:7.0f} req/s",
-                    file=sys.stderr,
-                )
+    for round_number, route, app in interleaved(arguments.rounds, arguments.routes):
+        phase = await run_phase(
+            urls[app], makers[route], counter, arguments.connections, arguments.seconds
+        )
+        phases[route, app].append(phase)
+        print(
+            f"round {round_number} {route:12} {app:8} {phase.rate:7.0f} req/s",
+            file=sys.stderr,
+        )
     return report(phases, arguments.routes)
+
+
+async def check_same_answers(urls: dict[str, str], seeded: Seeded) -> None:
+    cookies = {SESSION_COOKIE: seeded.cookie}
+    async with (
+        httpx.AsyncClient(base_url=urls["service"], cookies=cookies) as service,
+        httpx.AsyncClient(base_url=urls["baseline"], cookies=cookies) as baseline,
+    ):
+        await same_answers({"service": service, "baseline": baseline}, seeded)
 
 
 async def run(arguments: argparse.Namespace) -> None:
@@ -407,8 +317,7 @@ async def run(arguments: argparse.Namespace) -> None:
         "INITIAL_ADMIN_EMAIL": ADMIN[0],
         "INITIAL_ADMIN_PASSWORD": ADMIN[1],
         "LOG_LEVEL": "WARNING",
-        # The baseline reads the cookie by this name.
-        "SESSION_COOKIE_NAME": "session",
+        "SESSION_COOKIE_NAME": SESSION_COOKIE,
     }
     services: list[ServiceProcess] = []
     try:
@@ -416,14 +325,17 @@ async def run(arguments: argparse.Namespace) -> None:
             service = start_app(settings, logs / "service.log")
             services.append(service)
             await wait_until_serving(service)
-            seeded = await seed(service.url or "", database_url)
+            async with httpx.AsyncClient(
+                base_url=service.url or "", timeout=30
+            ) as client:
+                seeded = await seed(client, database_url)
             baseline = start_app(
                 settings, logs / "baseline.log", app="benchmarks.http_baseline:app"
             )
             services.append(baseline)
             await wait_until_serving(baseline)
             urls = {"service": service.url or "", "baseline": baseline.url or ""}
-            await same_answers(urls, seeded)
+            await check_same_answers(urls, seeded)
             # Before the load, while this process has the machine to itself.
             resolution = await order_read_resolution(database_url)
             table = await measure(arguments, urls, seeded)

@@ -49,6 +49,10 @@ def configure_logging(settings: Settings) -> None:
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+        # uvicorn gave them a level of their own (its --log-level, INFO by
+        # default): at LOG_LEVEL like every other line, so LOG_LEVEL=WARNING
+        # also spares each request its access line.
+        logger.setLevel(logging.NOTSET)
 
 
 def _default_format() -> str:

@@ -13,6 +13,7 @@ from app.infrastructure.adapters.caching_product_reader import (
     ProductCacheInvalidatingTransaction,
     ProductChanges,
 )
+from app.infrastructure.decoded_product_pages import DecodedProductPages
 from setup.config import Settings
 
 
@@ -36,6 +37,8 @@ class ProductCachingProvider(Provider):
     app.infrastructure.adapters.caching_product_reader)."""
 
     changes = provide(ProductChanges, scope=Scope.REQUEST)
+    # One per process: what the cached pages decode to, shared by requests.
+    decoded_pages = provide(DecodedProductPages, scope=Scope.APP)
     reader = decorate(CachingProductReader, provides=ProductReader)
     data_mapper = decorate(InvalidatingProductDataMapper, provides=ProductDataMapper)
     transaction = decorate(

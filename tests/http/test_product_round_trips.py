@@ -30,6 +30,21 @@ async def test_a_cached_product_page_asks_nothing_of_the_database(
 
 
 @pytest.mark.usefixtures("products")
+async def test_a_cached_product_page_asks_nothing_of_the_database_signed_in_either(
+    user: AsyncClient, round_trips: RoundTripLog
+) -> None:
+    # A page is for anyone: a session cookie does not make it check the session.
+    first = await user.get(PRODUCTS, params={"limit": 20})
+
+    response = await user.get(PRODUCTS, params={"limit": 20})
+
+    assert response.status_code == 200, response.text
+    assert response.content == first.content
+    counted = round_trips.of(response)
+    assert (counted.statements, counted.transactions, counted.checkouts) == ([], 0, 0)
+
+
+@pytest.mark.usefixtures("products")
 async def test_an_uncached_product_page_takes_these_round_trips(
     client: AsyncClient, round_trips: RoundTripLog
 ) -> None:

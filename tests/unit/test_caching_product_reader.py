@@ -18,6 +18,7 @@ from app.infrastructure.adapters.caching_product_reader import (
     ProductCacheInvalidatingTransaction,
     ProductChanges,
 )
+from app.infrastructure.decoded_product_pages import DecodedProductPages
 from app.infrastructure.exceptions import CacheError
 from app.infrastructure.in_memory.in_memory_product_cache import InMemoryProductCache
 
@@ -71,7 +72,9 @@ class FakeTransaction:
 
 
 def reader_on(cache: ProductCache, source: FakeReader) -> CachingProductReader:
-    return CachingProductReader(source, cache, ProductCacheConfig(ttl_seconds=60))
+    return CachingProductReader(
+        source, cache, ProductCacheConfig(ttl_seconds=60), DecodedProductPages()
+    )
 
 
 async def test_a_product_is_read_once_then_served_from_the_cache() -> None:
@@ -99,6 +102,67 @@ async def test_a_listing_is_read_once_then_served_from_the_cache() -> None:
     # Other parameters are another key.
     await reader.list_products(Pagination(limit=5), *PAGE[1:])
     assert source.calls == 2
+
+
+class CopyingCache(InMemoryProductCache):
+    """Hands out a copy of the stored bytes on each get, as Redis does."""
+
+    async def get(self, key: str) -> bytes | None:
+        value = await super().get(key)
+        return None if value is None else bytes(bytearray(value))
+
+
+@pytest.mark.parametrize("cache", [InMemoryProductCache, CopyingCache])
+async def test_a_cached_listing_is_decoded_once_per_process(
+    cache: type[InMemoryProductCache],
+) -> None:
+    source = FakeReader()
+    source.add("a")
+    shared_cache, pages = cache(), DecodedProductPages()
+
+    def reader() -> CachingProductReader:
+        # One per request, as the container makes them; the pages are the app's.
+        return CachingProductReader(
+            source, shared_cache, ProductCacheConfig(ttl_seconds=60), pages
+        )
+
+    missed = await reader().list_products(*PAGE)
+    first_hit = await reader().list_products(*PAGE)
+    second_hit = await reader().list_products(*PAGE)
+
+    assert first_hit == missed
+    # The very object: nothing decoded again, and the presentation can keep
+    # what it rendered from it.
+    assert second_hit is first_hit
+    assert source.calls == 1
+
+
+async def test_a_new_generation_is_decoded_again() -> None:
+    source = FakeReader()
+    source.add("a")
+    cache, pages = InMemoryProductCache(), DecodedProductPages()
+    reader = CachingProductReader(
+        source, cache, ProductCacheConfig(ttl_seconds=60), pages
+    )
+    await reader.list_products(*PAGE)
+    before = await reader.list_products(*PAGE)
+
+    source.add("b")
+    await cache.delete(GENERATION_KEY)
+    await reader.list_products(*PAGE)
+    after = await reader.list_products(*PAGE)
+
+    assert [view.name for view in before.items] == ["a"]
+    assert [view.name for view in after.items] == ["a", "b"]
+
+
+def test_decoded_pages_forget_the_oldest_beyond_their_size() -> None:
+    pages = DecodedProductPages.holding(2)
+    page: Page[ProductView] = Page([], 0, 20, 0)
+    for raw in (b"1", b"2", b"3"):
+        pages.keep(raw, page)
+
+    assert [pages.get(raw) for raw in (b"1", b"2", b"3")] == [None, page, page]
 
 
 async def test_an_unknown_product_is_cached_as_unknown() -> None:

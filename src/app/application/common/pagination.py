@@ -29,7 +29,9 @@ class Pagination:
             raise DomainValidationError("offset", "The offset is not negative.")
 
 
-@dataclass(frozen=True, slots=True)
+# weakref_slot: whoever turns a page into something else may keep the result
+# for exactly as long as the page lives (a weak reference to it).
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Page(Generic[T]):
     items: list[T]
     total: int

@@ -38,6 +38,7 @@ from app.application.ports.transaction_manager import TransactionManager
 from app.application.query_models.product_view import ProductSortField, ProductView
 from app.domain.entities.product import Product
 from app.domain.value_objects.ids import ProductId
+from app.infrastructure.decoded_product_pages import DecodedProductPages
 from app.infrastructure.exceptions import CacheError
 
 logger = logging.getLogger(__name__)
@@ -97,16 +98,19 @@ def _view_from_json(data: dict[str, Any]) -> ProductView:
 
 class CachingProductReader(ProductReader):
     """A ProductReader that answers from the ProductCache when it can and from
-    the wrapped reader otherwise (then stores the answer)."""
+    the wrapped reader otherwise (then stores the answer). A cached page is
+    decoded once per process (``pages``), not on every hit."""
 
     def __init__(
         self,
         inner: ProductReader,
         cache: ProductCache,
         config: ProductCacheConfig,
+        pages: DecodedProductPages,
     ) -> None:
         self._inner = inner
         self._cache = cache
+        self._pages = pages
         self._generation = ProductCacheGeneration(cache)
         self._ttl = config.ttl_seconds
 
@@ -137,17 +141,13 @@ class CachingProductReader(ProductReader):
             [pagination.limit, pagination.offset, sort_by.value, order.value, category]
         )
         key = await self._key("list", params)
-        cached = await self._load(key)
-        if cached is not None:
-            try:
-                return Page(
-                    items=[_view_from_json(item) for item in cached["items"]],
-                    total=int(cached["total"]),
-                    limit=int(cached["limit"]),
-                    offset=int(cached["offset"]),
-                )
-            except (KeyError, TypeError, ValueError, ArithmeticError):
-                logger.warning("unreadable cached listing %s", key, exc_info=True)
+        raw = await self._load_raw(key)
+        if raw is not None:
+            cached = self._pages.get(raw)
+            if cached is None:
+                cached = self._decode_page(key, raw)
+            if cached is not None:
+                return cached
         page = await self._inner.list_products(pagination, sort_by, order, category)
         await self._store(
             key,
@@ -172,16 +172,38 @@ class CachingProductReader(ProductReader):
             return None
         return f"{FORMAT_VERSION}:{generation}:{kind}:{suffix}"
 
+    def _decode_page(self, key: str | None, raw: bytes) -> Page[ProductView] | None:
+        """The page ``raw`` holds, kept for the next hit; None when unreadable."""
+        cached = self._decode(key, raw)
+        if cached is None:
+            return None
+        try:
+            page = Page(
+                items=[_view_from_json(item) for item in cached["items"]],
+                total=int(cached["total"]),
+                limit=int(cached["limit"]),
+                offset=int(cached["offset"]),
+            )
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            logger.warning("unreadable cached listing %s", key, exc_info=True)
+            return None
+        self._pages.keep(raw, page)
+        return page
+
     async def _load(self, key: str | None) -> dict[str, Any] | None:
+        raw = await self._load_raw(key)
+        return None if raw is None else self._decode(key, raw)
+
+    async def _load_raw(self, key: str | None) -> bytes | None:
         if key is None:
             return None
         try:
-            raw = await self._cache.get(key)
+            return await self._cache.get(key)
         except CacheError:
             logger.debug("product cache get failed; reading the source", exc_info=True)
             return None
-        if raw is None:
-            return None
+
+    def _decode(self, key: str | None, raw: bytes) -> dict[str, Any] | None:
         try:
             value = json.loads(raw)
         except ValueError:  # JSONDecodeError and UnicodeDecodeError

@@ -1,17 +1,40 @@
+from collections.abc import Iterable, Sequence
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.order_reader import OrderReader
 from app.application.query_models.order_view import OrderLineView, OrderView
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
-from app.infrastructure.persistence.models.order import OrderModel
+from app.infrastructure.persistence.models.order import OrderLineModel, OrderModel
 from app.infrastructure.persistence.money import cents_to_price
 from app.infrastructure.persistence.paging import fetch_page
+
+_ORDERS = OrderModel.__table__
+_LINES = OrderLineModel.__table__
+# An order with its lines in one query (a row per line; one row with empty
+# line columns for an order without lines), as plain rows: no ORM objects to
+# make and track. Built once, not per request.
+_ORDER_WITH_LINES = (
+    select(
+        _ORDERS.c.id,
+        _ORDERS.c.user_id,
+        _ORDERS.c.status,
+        _ORDERS.c.total_cents,
+        _ORDERS.c.currency,
+        _ORDERS.c.placed_at,
+        _LINES.c.product_id,
+        _LINES.c.quantity,
+        _LINES.c.unit_price_cents,
+    )
+    .select_from(_ORDERS.outerjoin(_LINES, _LINES.c.order_id == _ORDERS.c.id))
+    .where(_ORDERS.c.id == bindparam("order_id"))
+    .order_by(_LINES.c.position)
+)
 
 
 class SqlaOrderReader(OrderReader):
@@ -20,13 +43,13 @@ class SqlaOrderReader(OrderReader):
 
     async def get_order(self, order_id: UUID) -> OrderView | None:
         try:
-            # The lines in the same query (a join), not a second one.
-            row = await self._session.get(
-                OrderModel, order_id, options=[joinedload(OrderModel.lines)]
+            result = await self._session.execute(
+                _ORDER_WITH_LINES, {"order_id": order_id}
             )
+            rows = result.all()
         except DATABASE_ERRORS as err:
             raise ReaderError from err
-        return None if row is None else _to_view(row)
+        return _view_of_rows(rows) if rows else None
 
     async def list_orders(
         self, user_id: UUID, pagination: Pagination
@@ -46,19 +69,32 @@ class SqlaOrderReader(OrderReader):
 
 
 def _to_view(row: OrderModel) -> OrderView:
+    return _order_view(row, row.lines)
+
+
+def _view_of_rows(rows: Sequence[Row[*tuple[Any, ...]]]) -> OrderView:
+    """The order the rows of _ORDER_WITH_LINES hold."""
+    return _order_view(rows[0], [row for row in rows if row.product_id is not None])
+
+
+def _order_view(
+    order: OrderModel | Row[*tuple[Any, ...]],
+    lines: Iterable[OrderLineModel | Row[*tuple[Any, ...]]],
+) -> OrderView:
+    """An order and its lines, read as ORM objects or as plain rows."""
     return OrderView(
-        id=row.id,
-        user_id=row.user_id,
-        status=row.status,
-        total=cents_to_price(row.total_cents),
-        currency=row.currency,
-        placed_at=row.placed_at,
+        id=order.id,
+        user_id=order.user_id,
+        status=order.status,
+        total=cents_to_price(order.total_cents),
+        currency=order.currency,
+        placed_at=order.placed_at,
         lines=[
             OrderLineView(
                 product_id=line.product_id,
                 quantity=line.quantity,
                 unit_price=cents_to_price(line.unit_price_cents),
             )
-            for line in row.lines
+            for line in lines
         ],
     )

@@ -1,9 +1,9 @@
+from itertools import product
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Bundle, InstrumentedAttribute
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.product_reader import ProductReader
@@ -12,23 +12,53 @@ from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price
-from app.infrastructure.persistence.paging import fetch_page
 
-_SORT_COLUMNS: dict[ProductSortField, InstrumentedAttribute[Any]] = {
-    ProductSortField.NAME: ProductModel.name,
-    ProductSortField.CATEGORY: ProductModel.category,
-    ProductSortField.PRICE: ProductModel.price_cents,
+_PRODUCTS = ProductModel.__table__
+_SORT_COLUMNS = {
+    ProductSortField.NAME: _PRODUCTS.c.name,
+    ProductSortField.CATEGORY: _PRODUCTS.c.category,
+    ProductSortField.PRICE: _PRODUCTS.c.price_cents,
 }
 # What a view shows, as plain rows: a page of them makes no ORM objects
 # (identity map entries, change tracking), which cost more than the rows.
-_VIEW_COLUMNS: Bundle[Any] = Bundle(
-    "product",
-    ProductModel.id,
-    ProductModel.name,
-    ProductModel.category,
-    ProductModel.price_cents,
-    ProductModel.description,
+_VIEW_COLUMNS = select(
+    _PRODUCTS.c.id,
+    _PRODUCTS.c.name,
+    _PRODUCTS.c.category,
+    _PRODUCTS.c.price_cents,
+    _PRODUCTS.c.description,
 )
+_IN_CATEGORY = _PRODUCTS.c.category == bindparam("category")
+
+
+def _page_statement(
+    sort_by: ProductSortField, order: SortOrder, in_category: bool
+) -> Select[Any]:
+    column = _SORT_COLUMNS[sort_by]
+    key = column.asc() if order is SortOrder.ASC else column.desc()
+    query = _VIEW_COLUMNS.where(_IN_CATEGORY) if in_category else _VIEW_COLUMNS
+    # The id breaks ties, so pages neither overlap nor skip rows.
+    return (
+        query.order_by(key, _PRODUCTS.c.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+# Every listing's two statements, built once rather than on each request
+# (building and keying a statement costs more than running it from
+# SQLAlchemy's compiled cache): by whether a category is asked for, and for
+# the page also by sort column and order.
+_COUNTS = {
+    False: select(func.count()).select_from(_PRODUCTS),
+    True: select(func.count()).select_from(_PRODUCTS).where(_IN_CATEGORY),
+}
+_PAGES = {
+    (sort_by, order, in_category): _page_statement(sort_by, order, in_category)
+    for sort_by, order, in_category in product(
+        ProductSortField, SortOrder, (False, True)
+    )
+}
 
 
 class SqlaProductReader(ProductReader):
@@ -49,24 +79,26 @@ class SqlaProductReader(ProductReader):
         order: SortOrder,
         category: str | None,
     ) -> Page[ProductView]:
-        query = select(_VIEW_COLUMNS)
-        if category is not None:
-            query = query.where(ProductModel.category == category)
+        in_category = category is not None
+        filters = {"category": category} if in_category else {}
         try:
-            return await fetch_page(
-                self._session,
-                query,
-                _SORT_COLUMNS[sort_by],
-                order,
-                ProductModel.id,
-                pagination,
-                _to_view,
+            total = await self._session.scalar(_COUNTS[in_category], filters)
+            rows = await self._session.execute(
+                _PAGES[sort_by, order, in_category],
+                {**filters, "limit": pagination.limit, "offset": pagination.offset},
             )
+            items = [_to_view(row) for row in rows]
         except DATABASE_ERRORS as err:
             raise ReaderError from err
+        return Page(
+            items=items,
+            total=total or 0,
+            limit=pagination.limit,
+            offset=pagination.offset,
+        )
 
 
-def _to_view(row: ProductModel | Row[Any]) -> ProductView:
+def _to_view(row: ProductModel | Row[*tuple[Any, ...]]) -> ProductView:
     return ProductView(
         id=row.id,
         name=row.name,

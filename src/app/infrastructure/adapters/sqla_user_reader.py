@@ -1,7 +1,7 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -18,6 +18,13 @@ _SORT_COLUMNS: dict[UserSortField, InstrumentedAttribute[Any]] = {
     UserSortField.ROLE: UserModel.role,
 }
 
+_USERS = UserModel.__table__
+# The current user, read on every signed-in request: a plain row (no ORM
+# object to make and track), by a statement built once.
+_USER_ROW = select(
+    _USERS.c.id, _USERS.c.email, _USERS.c.role, _USERS.c.is_active
+).where(_USERS.c.id == bindparam("user_id"))
+
 
 class SqlaUserReader(UserReader):
     def __init__(self, session: AsyncSession) -> None:
@@ -25,7 +32,8 @@ class SqlaUserReader(UserReader):
 
     async def get_user(self, user_id: UUID) -> UserView | None:
         try:
-            row = await self._session.get(UserModel, user_id)
+            result = await self._session.execute(_USER_ROW, {"user_id": user_id})
+            row = result.one_or_none()
         except DATABASE_ERRORS as err:
             raise ReaderError from err
         return None if row is None else _to_view(row)
@@ -47,5 +55,5 @@ class SqlaUserReader(UserReader):
             raise ReaderError from err
 
 
-def _to_view(row: UserModel) -> UserView:
+def _to_view(row: UserModel | Row[*tuple[Any, ...]]) -> UserView:
     return UserView(id=row.id, email=row.email, role=row.role, is_active=row.is_active)

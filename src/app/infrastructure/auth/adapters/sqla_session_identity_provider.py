@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.application.exceptions import AuthenticationError
@@ -15,6 +15,13 @@ from app.infrastructure.auth.session_tokens import (
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
+
+_SESSIONS = AuthSessionModel.__table__
+# Every request reads this: a plain row (no ORM object to make and track),
+# by a statement built once, not per request.
+_SESSION_ROW = select(_SESSIONS.c.user_id, _SESSIONS.c.expires_at).where(
+    _SESSIONS.c.id == bindparam("session_id")
+)
 
 
 class SqlaSessionIdentityProvider(IdentityProvider):
@@ -51,7 +58,10 @@ class SqlaSessionIdentityProvider(IdentityProvider):
         session_id = session_id_of(token)
         now = utc_now()
         try:
-            row = await self._session.get(AuthSessionModel, session_id)
+            result = await self._session.execute(
+                _SESSION_ROW, {"session_id": session_id}
+            )
+            row = result.one_or_none()
             if row is None or row.expires_at <= now:
                 raise AuthenticationError("Your session has expired; log in again.")
             if self._config.needs_refresh(row.expires_at, now):

@@ -41,6 +41,7 @@ from app.presentation.http.errors.rules import (
     UNSUPPORTED_MEDIA_TYPE,
     error_map,
 )
+from app.presentation.http.rendered_bodies import RenderedBodies
 from app.presentation.http.route import Route
 from app.presentation.http.schemas.common import CreatedResponse
 from app.presentation.http.schemas.products import (
@@ -52,16 +53,22 @@ from app.presentation.http.schemas.products import (
 )
 from app.presentation.http.schemas.text import PlainText
 
+JSON = "application/json"
+
 router = ErrorAwareRouter(
     prefix="/api/v1/products", tags=["products"], route_class=Route
 )
 
 
-@router.get("", error_map=error_map(STORAGE))
+# A cached page is the same object hit after hit: rendered once.
+_PAGE_BODIES = RenderedBodies(ProductPageResponse.rendered)
+
+
+@router.get("", response_model=ProductPageResponse, error_map=error_map(STORAGE))
 async def list_products(
     params: Annotated[ProductListParams, Query()],
     list_products: FromDishka[ListProducts],
-) -> ProductPageResponse:
+) -> Response:
     page = await list_products.execute(
         ListProductsQuery(
             pagination=Pagination(limit=params.limit, offset=params.offset),
@@ -70,7 +77,7 @@ async def list_products(
             category=params.category,
         )
     )
-    return ProductPageResponse.of(page)
+    return Response(_PAGE_BODIES.body(page), media_type=JSON)
 
 
 @router.get("/{product_id}", error_map=error_map(NOT_FOUND, STORAGE))

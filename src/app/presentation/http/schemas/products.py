@@ -86,6 +86,11 @@ class ProductPageResponse(BaseModel):
             offset=page.offset,
         )
 
+    @classmethod
+    def rendered(cls, page: Page[ProductView]) -> bytes:
+        """The page as the response's JSON body."""
+        return cls.of(page).model_dump_json().encode()
+
 
 class ProductListParams(PageParams):
     sort_by: ProductSortField = ProductSortField.NAME
