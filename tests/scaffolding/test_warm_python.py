@@ -106,7 +106,7 @@ def test_its_own_python_processes_start_warm_and_answer_alike() -> None:
     assert cold.stdout.split() == [sys.executable, "42"]
 
 
-INTERPRETERS = pytest.mark.parametrize("python", ["warm", "cold"], ids=["warm", "cold"])
+INTERPRETERS = pytest.mark.parametrize("python", ["warm", "cold"])
 
 
 def _interpreter(python: str) -> str:
