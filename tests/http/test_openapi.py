@@ -23,9 +23,12 @@ def _mapped_statuses(route: Route) -> set[int]:
     return set(route.declared_errors.values())
 
 
-def _takes_input(route: APIRoute) -> bool:
-    return bool(route.dependant.path_params or route.dependant.query_params) or (
-        route.body_field is not None
+def _takes_input(route: Route) -> bool:
+    return bool(
+        route.dependant.path_params
+        or route.dependant.query_params
+        or route.query_models
+        or route.body_field is not None
     )
 
 

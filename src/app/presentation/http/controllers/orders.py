@@ -2,7 +2,7 @@ from typing import Annotated
 from uuid import UUID
 
 from dishka.integrations.fastapi import FromDishka
-from fastapi import Body, Header, Query, status
+from fastapi import Body, Header, status
 from fastapi_error_map import ErrorAwareRouter
 
 from app.application.commands.place_order import (
@@ -23,6 +23,7 @@ from app.presentation.http.errors.rules import (
     STORAGE,
     error_map,
 )
+from app.presentation.http.query_models import FromQuery
 from app.presentation.http.route import Route
 from app.presentation.http.schemas.common import CreatedResponse
 from app.presentation.http.schemas.orders import (
@@ -68,7 +69,7 @@ async def place_order(
 
 @router.get("", error_map=error_map(AUTHENTICATED, STORAGE))
 async def list_orders(
-    params: Annotated[OrderListParams, Query()], list_orders: FromDishka[ListOrders]
+    params: FromQuery[OrderListParams], list_orders: FromDishka[ListOrders]
 ) -> OrderPageResponse:
     """The current user's orders, newest first."""
     page = await list_orders.execute(

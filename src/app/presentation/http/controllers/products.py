@@ -2,7 +2,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.fastapi import FromDishka
-from fastapi import Body, Header, Query, Request, Response, status
+from fastapi import Body, Header, Request, Response, status
 from fastapi_error_map import ErrorAwareRouter
 
 from app.application.commands.create_product import (
@@ -41,6 +41,7 @@ from app.presentation.http.errors.rules import (
     UNSUPPORTED_MEDIA_TYPE,
     error_map,
 )
+from app.presentation.http.query_models import FromQuery
 from app.presentation.http.rendered_bodies import RenderedBodies
 from app.presentation.http.route import Route
 from app.presentation.http.schemas.common import CreatedResponse
@@ -66,7 +67,7 @@ _PAGE_BODIES = RenderedBodies(ProductPageResponse.rendered)
 
 @router.get("", response_model=ProductPageResponse, error_map=error_map(STORAGE))
 async def list_products(
-    params: Annotated[ProductListParams, Query()],
+    params: FromQuery[ProductListParams],
     list_products: FromDishka[ListProducts],
 ) -> Response:
     page = await list_products.execute(

@@ -1,8 +1,7 @@
-from typing import Annotated
 from uuid import UUID
 
 from dishka.integrations.fastapi import FromDishka
-from fastapi import Query, status
+from fastapi import status
 from fastapi_error_map import ErrorAwareRouter
 
 from app.application.commands.deactivate_user import (
@@ -20,6 +19,7 @@ from app.presentation.http.errors.rules import (
     STORAGE,
     error_map,
 )
+from app.presentation.http.query_models import FromQuery
 from app.presentation.http.route import Route
 from app.presentation.http.schemas.users import (
     UserListParams,
@@ -37,7 +37,7 @@ async def get_me(get_current_user: FromDishka[GetCurrentUser]) -> UserResponse:
 
 @router.get("", error_map=error_map(ADMIN_ONLY, STORAGE))
 async def list_users(
-    params: Annotated[UserListParams, Query()], list_users: FromDishka[ListUsers]
+    params: FromQuery[UserListParams], list_users: FromDishka[ListUsers]
 ) -> UserPageResponse:
     """All users, a page at a time (admins only)."""
     page = await list_users.execute(
