@@ -184,6 +184,10 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    status = Path(f"/proc/{pid}/stat")
-    # Killed but not yet reaped by the server: a zombie is stopped too.
-    return not (status.exists() and status.read_text().split()[2] == "Z")
+    # Killed but not yet reaped by the server: a zombie is stopped too. Reaped
+    # between the two looks, its /proc entry goes (or answers ESRCH): gone.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
