@@ -261,6 +261,8 @@ VARIANTS = [
         {"operations": ["create,delete"], "auth": ["delete=user"]},
     ),
     ("SampleTag", ["label: str"], {"operations": ["delete"]}),
+    # A listing alone: nothing imported from fastapi itself.
+    ("SampleLog", ["entry: str"], {"operations": ["list"]}),
     # No field whose samples sort without ties; a public write.
     (
         "SampleFlag",

@@ -90,7 +90,6 @@ def _presentation_names(
     requests = bool(ops & {Operation.CREATE, Operation.UPDATE})
     responses = bool(ops & {Operation.GET, Operation.LIST})
     fastapi = {"Body", "status"} if requests else set()
-    fastapi |= {"Query"} if Operation.LIST in ops else set()
     fastapi |= {"status"} if Operation.DELETE in ops else set()
     bounded = any(field.bounds for field in fields)
     return {
