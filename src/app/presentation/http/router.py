@@ -7,6 +7,7 @@ from app.presentation.http.controllers import (
     products,  # demo: catalog
     users,
 )
+from app.presentation.http.route import Route
 
 CONTROLLER_ROUTERS: tuple[APIRouter, ...] = (
     health.router,
@@ -26,9 +27,13 @@ def include_routes(app: FastAPI) -> None:
     A controller's router already gave its routes their full path, tags and
     error maps, and the app adds nothing to them (no prefix, dependencies or
     responses of its own), so the routes and the OpenAPI document are the
-    same either way (tests/http/test_openapi.py). Nothing here is overridden
-    through FastAPI's ``dependency_overrides`` (Dishka provides), which an
-    included router would have pointed at the app.
+    same either way (tests/http/test_openapi.py), and each route may turn
+    away a path unlike its own at once (Route.matched_by_the_app). Nothing
+    here is overridden through FastAPI's ``dependency_overrides`` (Dishka
+    provides), which an included router would have pointed at the app.
     """
     for controller_router in CONTROLLER_ROUTERS:
-        app.router.routes.extend(controller_router.routes)
+        for route in controller_router.routes:
+            if isinstance(route, Route):
+                route.matched_by_the_app()
+            app.router.routes.append(route)
