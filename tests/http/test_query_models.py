@@ -4,10 +4,12 @@ refuses and documents a query model. Run on the users listing (admins)."""
 
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query
+import pytest
+from fastapi import APIRouter, FastAPI, Query
 from httpx import AsyncClient
 
-from app.presentation.http.query_models import query_parameters
+from app.presentation.http.query_models import FromQuery, query_parameters
+from app.presentation.http.route import Route
 from app.presentation.http.schemas.users import UserListParams
 from tests.http.conftest import assert_problem
 
@@ -88,3 +90,13 @@ def _resolved(schema: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]
         return schema
     rest = {key: value for key, value in schema.items() if key != "$ref"}
     return {**schemas[reference.rsplit("/", 1)[-1]], **rest}
+
+
+def test_a_plain_def_endpoint_is_refused_when_declared() -> None:
+    router = APIRouter(route_class=Route)
+
+    with pytest.raises(TypeError, match="listing takes FromQuery models"):
+
+        @router.get("/users")
+        def listing(params: FromQuery[UserListParams]) -> None:
+            del params

@@ -51,6 +51,10 @@ def parsing_query_models(
 ) -> Endpoint:
     """The endpoint taking the request in place of its query models, which it
     validates from the query string and passes on."""
+    if not inspect.iscoroutinefunction(endpoint):
+        raise TypeError(
+            f"{endpoint.__qualname__} takes FromQuery models: declare it async def"
+        )
 
     @functools.wraps(endpoint)
     async def parsed(*args: Any, **kwargs: Any) -> Any:
