@@ -74,8 +74,8 @@ class Apps:
 
 @asynccontextmanager
 async def running_apps(database_url: str) -> AsyncIterator[Apps]:
-    """The service (its lifespan run: container, relay) and the baseline,
-    both on ``database_url``."""
+    """The service (its lifespan run: container, relay) and the baseline
+    (its lifespan run: its relay), both on ``database_url``."""
     settings = Settings(
         _env_file=None,
         database_url=database_url,
@@ -89,11 +89,12 @@ async def running_apps(database_url: str) -> AsyncIterator[Apps]:
     os.environ["DATABASE_URL"] = database_url
     from benchmarks import http_baseline
 
-    async with LifespanManager(service):
-        try:
+    try:
+        # Both lifespans run: each app's outbox relay works beside its requests.
+        async with LifespanManager(service), LifespanManager(http_baseline.app):
             yield Apps(service, http_baseline.app)
-        finally:
-            await http_baseline.engine.dispose()
+    finally:
+        await http_baseline.engine.dispose()
 
 
 def client_of(app: FastAPI, cookie: str | None = None) -> httpx.AsyncClient:
