@@ -19,19 +19,19 @@ async def record(session_factory: SessionFactory, consumer: str, message: str) -
 async def test_a_message_is_recorded_once_per_consumer(
     session_factory: SessionFactory,
 ) -> None:
-    assert await record(session_factory, "fulfil-order", "7") is True
+    assert await record(session_factory, "send-welcome", "7") is True
 
-    assert await record(session_factory, "fulfil-order", "7") is False
+    assert await record(session_factory, "send-welcome", "7") is False
     # Another consumer, or another message, is another record.
-    assert await record(session_factory, "send-receipt", "7") is True
-    assert await record(session_factory, "fulfil-order", "8") is True
+    assert await record(session_factory, "audit-log", "7") is True
+    assert await record(session_factory, "send-welcome", "8") is True
 
 
 async def test_a_record_rolled_back_with_its_handler_is_gone(
     session_factory: SessionFactory,
 ) -> None:
     async with session_factory() as session:
-        assert await SqlaProcessedMessages(session).record("fulfil-order", "7")
+        assert await SqlaProcessedMessages(session).record("send-welcome", "7")
         await session.rollback()
 
-    assert await record(session_factory, "fulfil-order", "7") is True
+    assert await record(session_factory, "send-welcome", "7") is True
