@@ -74,8 +74,8 @@ class Apps:
 
 @asynccontextmanager
 async def running_apps(database_url: str) -> AsyncIterator[Apps]:
-    """The service (its lifespan run: container, relay) and the baseline,
-    both on ``database_url``."""
+    """The service (its lifespan run: container, relay) and the baseline
+    (its lifespan run: its relay), both on ``database_url``."""
     settings = Settings(
         _env_file=None,
         database_url=database_url,
@@ -89,11 +89,12 @@ async def running_apps(database_url: str) -> AsyncIterator[Apps]:
     os.environ["DATABASE_URL"] = database_url
     from benchmarks import http_baseline
 
-    async with LifespanManager(service):
-        try:
+    try:
+        # Both lifespans run: each app's outbox relay works beside its requests.
+        async with LifespanManager(service), LifespanManager(http_baseline.app):
             yield Apps(service, http_baseline.app)
-        finally:
-            await http_baseline.engine.dispose()
+    finally:
+        await http_baseline.engine.dispose()
 
 
 def client_of(app: FastAPI, cookie: str | None = None) -> httpx.AsyncClient:
@@ -104,13 +105,24 @@ def client_of(app: FastAPI, cookie: str | None = None) -> httpx.AsyncClient:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Microseconds per request of a batch: wall clock, and this process's
+    CPU (both apps and the client run here, the database elsewhere; on a
+    shared machine the CPU moves less than the wall clock)."""
+
+    micros: float
+    cpu_micros: float
+
+
 async def timed_batch(
     client: httpx.AsyncClient,
     make: CallMaker,
     counter: "itertools.count[int]",
     size: int,
-) -> float:
+) -> Batch:
     """Microseconds per request over ``size`` requests sent one at a time."""
+    cpu_started = time.process_time()
     started = time.perf_counter()
     for _ in range(size):
         call = make(next(counter))
@@ -119,16 +131,18 @@ async def timed_batch(
         )
         if not 200 <= response.status_code < 300:
             raise RuntimeError(f"{call.method} {call.path}: {response.text}")
-    return (time.perf_counter() - started) / size * 1e6
+    wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    return Batch(wall / size * 1e6, cpu / size * 1e6)
 
 
 async def measure(
     arguments: argparse.Namespace, clients: dict[str, httpx.AsyncClient], seeded: Seeded
-) -> dict[tuple[str, str], list[float]]:
+) -> dict[tuple[str, str], list[Batch]]:
     """Microseconds per request of each batch, by route and app."""
     makers = route_calls(seeded)
     counter = itertools.count()
-    timings: dict[tuple[str, str], list[float]] = {
+    timings: dict[tuple[str, str], list[Batch]] = {
         (route, app): [] for route in arguments.routes for app in APPS
     }
     for route in arguments.routes:
@@ -136,12 +150,11 @@ async def measure(
         for app in APPS:
             await timed_batch(clients[app], makers[route], counter, 50)
     for round_number, route, app in interleaved(arguments.rounds, arguments.routes):
-        micros = await timed_batch(
-            clients[app], makers[route], counter, arguments.batch
-        )
-        timings[route, app].append(micros)
+        batch = await timed_batch(clients[app], makers[route], counter, arguments.batch)
+        timings[route, app].append(batch)
         print(
-            f"round {round_number} {route:12} {app:8} {micros:7.0f} us",
+            f"round {round_number} {route:12} {app:8} {batch.micros:7.0f} us"
+            f" ({batch.cpu_micros:.0f} us CPU)",
             file=sys.stderr,
         )
     return timings
@@ -153,15 +166,23 @@ HEADER = [
     "baseline us/request",
     "share",
     "shares by round",
+    "CPU us, service / baseline",
+    "CPU share",
 ]
 
 
-def report(timings: dict[tuple[str, str], list[float]], routes: list[str]) -> str:
+def report(timings: dict[tuple[str, str], list[Batch]], routes: list[str]) -> str:
     """Per route: the median batch of each app, and the service's share of the
-    baseline's speed (the baseline's time over the service's)."""
+    baseline's speed (the baseline's time over the service's), by the wall
+    clock and by this process's CPU."""
     rows = []
     for route in routes:
-        service, baseline = timings[route, "service"], timings[route, "baseline"]
+        service = [batch.micros for batch in timings[route, "service"]]
+        baseline = [batch.micros for batch in timings[route, "baseline"]]
+        cpu_service = statistics.median(b.cpu_micros for b in timings[route, "service"])
+        cpu_baseline = statistics.median(
+            b.cpu_micros for b in timings[route, "baseline"]
+        )
         by_round = [b / s for s, b in zip(service, baseline, strict=True)]
         rows.append(
             [
@@ -170,6 +191,8 @@ def report(timings: dict[tuple[str, str], list[float]], routes: list[str]) -> st
                 f"{statistics.median(baseline):.0f}",
                 f"{statistics.median(baseline) / statistics.median(service):.2f}x",
                 f"{min(by_round):.2f}-{max(by_round):.2f}x",
+                f"{cpu_service:.0f} / {cpu_baseline:.0f}",
+                f"{cpu_baseline / cpu_service:.2f}x",
             ]
         )
     return format_table(HEADER, rows)
@@ -197,8 +220,8 @@ async def profile_route(
     counter = itertools.count()
     await timed_batch(client, make, counter, 50)
     with profiled():
-        micros = await timed_batch(client, make, counter, batch)
-    print(f"{route}: {micros:.0f} us per request under the profiler")
+        timed = await timed_batch(client, make, counter, batch)
+    print(f"{route}: {timed.micros:.0f} us per request under the profiler")
 
 
 async def run(arguments: argparse.Namespace) -> None:

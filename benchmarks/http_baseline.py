@@ -7,15 +7,25 @@ tables (the service's migrations made them), same JSON out:
 - GET /api/v1/orders/{id}: the session cookie, its user, the order, its lines;
 - GET /api/v1/products: one page, its JSON bytes kept in a dict by query;
 - POST /api/v1/orders: the idempotency key claimed, the order and its lines
-  stored, then marked paid with its outbox row, then the key completed.
+  stored, then marked paid with its outbox row, then the key completed;
+- its outbox relayed in process, as the service does without a broker: a
+  task of the lifespan, woken after each placement's commit (and every
+  second), claims a batch of unpublished rows (FOR UPDATE SKIP LOCKED) and
+  fulfils each order as the service's consumer does to the tables (the
+  message recorded in processed_messages, the order read and marked
+  fulfilled, in a transaction of its own), then marks the batch published.
 
     DATABASE_URL=postgresql+asyncpg://... uvicorn benchmarks.http_baseline:app
 """
 
+import asyncio
+import contextlib
 import hashlib
 import json
+import logging
 import os
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any
@@ -25,13 +35,34 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+logger = logging.getLogger(__name__)
 SESSION_COOKIE = "session"
 JSON = "application/json"
 
 engine = create_async_engine(
     os.environ["DATABASE_URL"], pool_size=10, max_overflow=10, pool_timeout=5
 )
-app = FastAPI()
+# The service's defaults (OutboxRelayConfig) and its consumer's name: a
+# message either app's relay fulfilled is skipped by the other.
+RELAY_BATCH = 100
+RELAY_POLL_SECONDS = 1.0
+FULFIL_CONSUMER = "fulfil-order"
+# Set after a placement commits its outbox row: the relay wakes at once.
+outbox_stored = asyncio.Event()
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    relay = asyncio.create_task(relay_outbox())
+    try:
+        yield
+    finally:
+        relay.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await relay
+
+
+app = FastAPI(lifespan=lifespan)
 # Whole pages as bytes, by query string: what a hit answers.
 page_cache: dict[str, bytes] = {}
 
@@ -286,6 +317,80 @@ async def mark_paid(
         {"payload": json.dumps(payload), "now": datetime.now(UTC)},
     )
     await connection.commit()
+    outbox_stored.set()
+
+
+async def relay_outbox() -> None:
+    """Relays batches until cancelled: at once while batches come full, then
+    when a placement wakes it or a second has passed. A failed batch (the
+    database away) is tried again at the next wake-up."""
+    while True:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(RELAY_POLL_SECONDS):
+                await outbox_stored.wait()
+        # Cleared before the batch: a placement committed meanwhile wakes
+        # the next wait.
+        outbox_stored.clear()
+        try:
+            while await relay_batch() == RELAY_BATCH:
+                pass
+        except Exception:  # the relay outlives a failed batch
+            logger.exception("outbox relay failed")
+
+
+async def relay_batch() -> int:
+    """Claims the oldest unpublished rows, fulfils each message's order,
+    marks the rows published; how many it claimed."""
+    async with engine.connect() as connection:
+        rows = (
+            await connection.execute(
+                text(
+                    "SELECT id, payload->>'order_id' AS order_id FROM outbox_messages "
+                    "WHERE published_at IS NULL ORDER BY id LIMIT :limit "
+                    "FOR UPDATE SKIP LOCKED"
+                ),
+                {"limit": RELAY_BATCH},
+            )
+        ).all()
+        for row in rows:
+            await fulfil(str(row.id), uuid.UUID(row.order_id))
+        if rows:
+            await connection.execute(
+                text(
+                    "UPDATE outbox_messages SET published_at = :now "
+                    "WHERE id = ANY(:ids)"
+                ),
+                {"now": datetime.now(UTC), "ids": [row.id for row in rows]},
+            )
+        await connection.commit()
+    return len(rows)
+
+
+async def fulfil(message_id: str, order_id: uuid.UUID) -> None:
+    """What the service's consumer does to the tables for one OrderPlaced,
+    in one transaction: the message recorded as processed (a message
+    handled before is skipped), the order read, a paid one marked
+    fulfilled."""
+    async with engine.connect() as connection:
+        recorded = await connection.scalar(
+            text(
+                "INSERT INTO processed_messages (consumer, message_id, processed_at) "
+                "VALUES (:consumer, :id, :now) ON CONFLICT DO NOTHING "
+                "RETURNING message_id"
+            ),
+            {"consumer": FULFIL_CONSUMER, "id": message_id, "now": datetime.now(UTC)},
+        )
+        if recorded is None:
+            return
+        status = await connection.scalar(
+            text("SELECT status FROM orders WHERE id = :id"), {"id": order_id}
+        )
+        if status == "paid":
+            await connection.execute(
+                text("UPDATE orders SET status = 'fulfilled' WHERE id = :id"),
+                {"id": order_id},
+            )
+        await connection.commit()
 
 
 @app.get("/health")

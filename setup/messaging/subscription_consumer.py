@@ -46,17 +46,16 @@ class SubscriptionConsumer(MessageConsumer, Generic[E]):
         event = decode_event(self._subscription.event, message.payload)
         async with self._container() as scope:
             processed = await scope.get(SqlaProcessedMessages)
-            if await processed.contains(self.name, message.message_id):
+            if not await processed.record(self.name, message.message_id):
                 logger.info(
                     "%s: message %s handled before; skipped",
                     self.name,
                     message.message_id,
                 )
                 return
-            processed.add(self.name, message.message_id)
             handler = await scope.get(self._subscription.handler)
             await handler.execute(event)
-            # Stores the record when the handler had nothing to commit; after
+            # Commits the record when the handler had nothing to commit; after
             # its commit, the record went with it and this one is empty.
             transaction = await scope.get(TransactionManager)
             await transaction.commit()

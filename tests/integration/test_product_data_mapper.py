@@ -78,6 +78,33 @@ async def test_unknown_product_is_none(
     )
 
 
+async def test_products_by_ids_come_by_id_with_every_field(
+    session: AsyncSession, session_factory: SessionFactory
+) -> None:
+    anvil = new_product("anvil", category="tools", price="10.00")
+    bolt = new_product("bolt", category="hardware", price="0.25")
+    await store_products(session_factory, anvil, bolt, new_product("chisel"))
+    unknown = ProductId(uuid.uuid4())
+
+    found = await SqlaProductDataMapper(session).get_by_ids(
+        [bolt.id, unknown, anvil.id]
+    )
+
+    # The unknown id left out, and only the products asked for.
+    assert set(found) == {anvil.id, bolt.id}
+    assert product_fields(found[anvil.id]) == product_fields(anvil)
+    assert product_fields(found[bolt.id]) == product_fields(bolt)
+    assert isinstance(found[bolt.id].price.amount, Decimal)
+
+
+async def test_no_ids_find_no_products(
+    session: AsyncSession, session_factory: SessionFactory
+) -> None:
+    await store_products(session_factory, new_product("anvil"))
+
+    assert await SqlaProductDataMapper(session).get_by_ids([]) == {}
+
+
 async def test_product_update_persists_every_changed_field(
     session_factory: SessionFactory,
 ) -> None:

@@ -29,6 +29,10 @@ async def _product_get_by_id(session: AsyncSession, _: SessionFactory) -> Any:
     return await SqlaProductDataMapper(session).get_by_id(ProductId(uuid.uuid4()))
 
 
+async def _product_get_by_ids(session: AsyncSession, _: SessionFactory) -> Any:
+    return await SqlaProductDataMapper(session).get_by_ids([ProductId(uuid.uuid4())])
+
+
 async def _product_update(session: AsyncSession, _: SessionFactory) -> Any:
     return await SqlaProductDataMapper(session).update(new_product())
 
@@ -49,6 +53,7 @@ async def _list_products(session: AsyncSession, _: SessionFactory) -> Any:
 
 CASES = [
     pytest.param(_product_get_by_id, DataMapperError, id="product-mapper-get-by-id"),
+    pytest.param(_product_get_by_ids, DataMapperError, id="product-mapper-get-by-ids"),
     pytest.param(_product_update, DataMapperError, id="product-mapper-update"),
     pytest.param(_product_delete, DataMapperError, id="product-mapper-delete"),
     pytest.param(_get_product, ReaderError, id="product-reader-get"),

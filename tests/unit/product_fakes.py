@@ -3,6 +3,7 @@ tests/unit/fakes.py, with the same promises."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from uuid import UUID
 
@@ -33,6 +34,16 @@ class InMemoryProductDataMapper(ProductDataMapper):
             return None
         self._known.add(product.id)
         return replace(product)
+
+    async def get_by_ids(
+        self, product_ids: Collection[ProductId]
+    ) -> Mapping[ProductId, Product]:
+        found = {}
+        for product_id in product_ids:
+            product = await self.get_by_id(product_id)
+            if product is not None:
+                found[product_id] = product
+        return found
 
     async def update(self, product: Product) -> None:
         if product.id not in self._known:

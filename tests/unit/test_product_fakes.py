@@ -1,11 +1,14 @@
 """The in-memory catalog fakes keep the promises of the ports, as the core's
 do (tests/unit/test_fakes.py)."""
 
+import uuid
+
 import pytest
 
 from app.application.common.pagination import Pagination, SortOrder
 from app.application.query_models.product_view import ProductSortField
 from app.domain.exceptions import ProductNameTakenError
+from app.domain.value_objects.ids import ProductId
 from app.domain.value_objects.product_fields import ProductName
 from tests.unit.world import World
 
@@ -71,3 +74,20 @@ async def test_product_reader_filters_by_category_before_counting(
     )
     assert page.total == 2
     assert [view.name for view in page.items] == ["A"]
+
+
+async def test_products_by_ids_leave_unknown_ids_out_and_are_copies(
+    world: World,
+) -> None:
+    dune = world.add_product("Dune")
+    emma = world.add_product("Emma")
+    world.add_product("Ulysses")
+    unknown = ProductId(uuid.uuid4())
+    request = world.request()
+
+    found = await request.products.get_by_ids([emma.id, unknown, dune.id])
+
+    assert set(found) == {dune.id, emma.id}
+    assert found[dune.id].name.value == "Dune"
+    found[dune.id].name = ProductName("Changed")
+    assert world.stored_product(dune.id).name.value == "Dune"

@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from app.application.ports.transaction_manager import TransactionManager
 from app.application.services.current_user import CurrentUser
 from app.application.services.idempotency import Idempotency
 from app.domain.entities.order import Order, OrderLine
+from app.domain.entities.product import Product
 from app.domain.exceptions import OrderRequestKeyTakenError, UnknownProductError
 from app.domain.ports.id_generator import IdGenerator
 from app.domain.value_objects.ids import OrderId, ProductId, UserId
@@ -120,15 +122,15 @@ class PlaceOrder:
     async def _store_new_order(
         self, user_id: UserId, request_key: OrderRequestKey, lines: Lines
     ) -> Order:
+        # Every line's product in one read, not one per line.
+        products = await self._products.get_by_ids({id_ for id_, _ in lines})
         order = Order(
             id=OrderId(self._id_generator.new_id()),
             user_id=user_id,
             request_key=request_key,
             lines=tuple(
-                [
-                    await self._priced_line(number, product_id, quantity)
-                    for number, (product_id, quantity) in enumerate(lines)
-                ]
+                _priced_line(number, product_id, quantity, products)
+                for number, (product_id, quantity) in enumerate(lines)
             ),
         )
         await self._orders.add(order)
@@ -141,16 +143,6 @@ class PlaceOrder:
             raise IdempotencyKeyInUseError from err
         return order
 
-    async def _priced_line(
-        self, number: int, product_id: ProductId, quantity: Quantity
-    ) -> OrderLine:
-        product = await self._products.get_by_id(product_id)
-        if product is None:
-            raise UnknownProductError(number)
-        return OrderLine(
-            product_id=product_id, quantity=quantity, unit_price=product.price
-        )
-
     async def _charge(self, order: Order) -> None:
         receipt = await self._payments.charge(
             idempotency_key=payment_key(order.id),
@@ -161,3 +153,17 @@ class PlaceOrder:
         await record_payment(
             order, receipt.charge_id, self._orders, self._outbox, self._transaction
         )
+
+
+def _priced_line(
+    number: int,
+    product_id: ProductId,
+    quantity: Quantity,
+    products: Mapping[ProductId, Product],
+) -> OrderLine:
+    """Line ``number`` (from 0) at its product's price; UnknownProductError
+    names the line when no product has its id."""
+    product = products.get(product_id)
+    if product is None:
+        raise UnknownProductError(number)
+    return OrderLine(product_id=product_id, quantity=quantity, unit_price=product.price)

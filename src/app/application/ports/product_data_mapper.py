@@ -1,3 +1,4 @@
+from collections.abc import Collection, Mapping
 from typing import Protocol
 
 from app.domain.entities.product import Product
@@ -15,6 +16,13 @@ class ProductDataMapper(Protocol):
 
     async def get_by_id(self, product_id: ProductId) -> Product | None:
         """The product, or None when no product has this id."""
+        ...
+
+    async def get_by_ids(
+        self, product_ids: Collection[ProductId]
+    ) -> Mapping[ProductId, Product]:
+        """The products with these ids, by id, read in one go (an order's
+        lines, say); an id no product has is left out."""
         ...
 
     async def update(self, product: Product) -> None:

@@ -25,6 +25,7 @@ Neither the use cases nor SqlaProductReader know about any of this.
 import json
 import logging
 import secrets
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -245,6 +246,11 @@ class InvalidatingProductDataMapper(ProductDataMapper):
 
     async def get_by_id(self, product_id: ProductId) -> Product | None:
         return await self._inner.get_by_id(product_id)
+
+    async def get_by_ids(
+        self, product_ids: Collection[ProductId]
+    ) -> Mapping[ProductId, Product]:
+        return await self._inner.get_by_ids(product_ids)
 
     async def update(self, product: Product) -> None:
         self._changes.changed = True

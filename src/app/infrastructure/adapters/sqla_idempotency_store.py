@@ -1,8 +1,7 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, or_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, CursorResult, Row, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.application.ports.idempotency_store import (
@@ -12,7 +11,11 @@ from app.application.ports.idempotency_store import (
 )
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.insert_if_absent import insert_if_absent
 from app.infrastructure.persistence.models.idempotency_key import IdempotencyKeyModel
+
+# What a claim reads of a key someone else holds.
+_StoredRow = Row[str, str | None, datetime | None]
 
 
 class SqlaIdempotencyStore(IdempotencyStore):
@@ -21,8 +24,9 @@ class SqlaIdempotencyStore(IdempotencyStore):
     other requests at once, and must outlive the rollback of the operation
     it guards.
 
-    A new key is claimed by its INSERT (the primary key lets one of two
-    racing inserts win); a released or expired claim is taken over by an
+    A new key is claimed by its INSERT, which skips a key already there
+    (the primary key lets one of two racing inserts win), so the common case
+    costs one statement; a released or expired claim is taken over by an
     UPDATE whose WHERE repeats the conditions, so one of two racing
     take-overs wins.
     """
@@ -37,16 +41,16 @@ class SqlaIdempotencyStore(IdempotencyStore):
         until = now + timedelta(seconds=lease_seconds)
         try:
             async with self._session_factory() as session:
-                row = await _read(session, key)
-                if row is None:
-                    if await self._insert(session, key, fingerprint, now, until):
-                        return None
-                elif _free_for(row, fingerprint, now) and await self._take_over(
-                    session, key, fingerprint, now, until
-                ):
+                # The common case, a new key, in one statement; the row is
+                # read only when the key was there.
+                if await self._insert(session, key, fingerprint, now, until):
                     return None
-                # Someone else's: read it as it is now.
                 row = await _read(session, key)
+                if row is not None and _free_for(row, fingerprint, now):
+                    if await self._take_over(session, key, fingerprint, now, until):
+                        return None
+                    # Another request took it over first: read it as it is now.
+                    row = await _read(session, key)
                 if row is None:
                     raise DataMapperError("an idempotency key vanished while claimed")
                 return StoredRequest(fingerprint=row.fingerprint, result=row.result)
@@ -67,8 +71,13 @@ class SqlaIdempotencyStore(IdempotencyStore):
         now: datetime,
         until: datetime,
     ) -> bool:
-        session.add(
-            IdempotencyKeyModel(
+        """Whether the key was new: it is claimed and committed then. A key
+        another request inserted first, even at the same moment, is left as
+        it is, and the transaction goes on (to read it)."""
+        model = IdempotencyKeyModel
+        inserted = await session.scalar(
+            insert_if_absent(session, model)
+            .values(
                 operation=key.operation,
                 owner=key.owner,
                 key=key.value,
@@ -77,13 +86,11 @@ class SqlaIdempotencyStore(IdempotencyStore):
                 locked_until=until,
                 created_at=now,
             )
+            .returning(model.key)
         )
-        try:
-            await session.commit()
-        except IntegrityError:
-            # Another request inserted it first.
-            await session.rollback()
+        if inserted is None:
             return False
+        await session.commit()
         return True
 
     async def _take_over(
@@ -122,20 +129,19 @@ class SqlaIdempotencyStore(IdempotencyStore):
             raise DataMapperError from err
 
 
-async def _read(
-    session: AsyncSession, key: IdempotencyKey
-) -> IdempotencyKeyModel | None:
-    return await session.get(
-        IdempotencyKeyModel,
-        (key.operation, key.owner, key.value),
-        populate_existing=True,
+async def _read(session: AsyncSession, key: IdempotencyKey) -> _StoredRow | None:
+    model = IdempotencyKeyModel
+    rows = await session.execute(
+        select(model.fingerprint, model.result, model.locked_until).where(
+            *_matching(key)
+        )
     )
+    return rows.first()
 
 
-def _free_for(row: IdempotencyKeyModel, fingerprint: str, now: datetime) -> bool:
-    # Checked before the UPDATE that repeats it, so that requests waiting
-    # for a live claim only read: on SQLite even an UPDATE that changes no
-    # row takes the write lock.
+def _free_for(row: _StoredRow, fingerprint: str, now: datetime) -> bool:
+    # Checked before the UPDATE that repeats it, so that a request waiting
+    # for a live claim sends no UPDATE on each look.
     return (
         row.fingerprint == fingerprint
         and row.result is None

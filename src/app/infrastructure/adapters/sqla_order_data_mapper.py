@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from app.application.ports.order_data_mapper import OrderDataMapper
 from app.domain.entities.order import Order, OrderLine
@@ -17,6 +18,8 @@ from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.order import OrderLineModel, OrderModel
 from app.infrastructure.persistence.money import cents_to_price, price_to_cents
+
+_WITH_LINES = (joinedload(OrderModel.lines),)
 
 
 class SqlaOrderDataMapper(OrderDataMapper):
@@ -92,9 +95,10 @@ class SqlaOrderDataMapper(OrderDataMapper):
 
     async def _load(self, order_id: OrderId) -> OrderModel | None:
         # A row this session already holds (added, or loaded by get_by_id)
-        # comes from its identity map, without a query.
+        # comes from its identity map, without a query; else the order comes
+        # with its lines in one query (joined), not two (selectin).
         try:
-            row = await self._session.get(OrderModel, order_id)
+            row = await self._session.get(OrderModel, order_id, options=_WITH_LINES)
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
         return self._keep(row)

@@ -1,3 +1,7 @@
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.ports.product_data_mapper import ProductDataMapper
@@ -15,6 +19,12 @@ from app.infrastructure.persistence.database import DATABASE_ERRORS
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price, price_to_cents
 
+_PRODUCTS = ProductModel.__table__
+# Built once; plain rows: products read to price lines are not changed
+# through this session, so they need no ORM objects (identity map entries,
+# change tracking), which cost more than the rows.
+_BY_IDS = select(_PRODUCTS).where(_PRODUCTS.c.id.in_(bindparam("ids", expanding=True)))
+
 
 class SqlaProductDataMapper(ProductDataMapper):
     def __init__(self, session: AsyncSession) -> None:
@@ -28,6 +38,15 @@ class SqlaProductDataMapper(ProductDataMapper):
     async def get_by_id(self, product_id: ProductId) -> Product | None:
         row = await self._load(product_id)
         return None if row is None else _to_domain(row)
+
+    async def get_by_ids(
+        self, product_ids: Collection[ProductId]
+    ) -> Mapping[ProductId, Product]:
+        try:
+            rows = await self._session.execute(_BY_IDS, {"ids": list(product_ids)})
+        except DATABASE_ERRORS as err:
+            raise DataMapperError from err
+        return {ProductId(row.id): _to_domain(row) for row in rows}
 
     async def update(self, product: Product) -> None:
         row = await self._load(product.id)
@@ -63,7 +82,7 @@ def _copy_to_row(product: Product, row: ProductModel) -> None:
     row.image_storage_key = None if image is None else image.storage_key
 
 
-def _to_domain(row: ProductModel) -> Product:
+def _to_domain(row: ProductModel | Row[Any]) -> Product:
     return Product(
         id=ProductId(row.id),
         name=ProductName(row.name),
@@ -74,7 +93,7 @@ def _to_domain(row: ProductModel) -> Product:
     )
 
 
-def _image_of(row: ProductModel) -> ProductImage | None:
+def _image_of(row: ProductModel | Row[Any]) -> ProductImage | None:
     if (
         row.image_content_type is None
         or row.image_size_bytes is None

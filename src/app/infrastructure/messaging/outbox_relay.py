@@ -92,7 +92,8 @@ class OutboxRelay:
         """Asks run() to return after the batches in hand (a graceful stop:
         no row is published without being marked)."""
         self._stop.set()
-        self._wakeup.notify()
+        # Every loop, not one: each must see the stop.
+        self._wakeup.wake_all()
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -4,6 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.insert_if_absent import insert_if_absent
 from app.infrastructure.persistence.models.processed_message import (
     ProcessedMessageModel,
 )
@@ -11,29 +12,32 @@ from app.infrastructure.persistence.models.processed_message import (
 
 class SqlaProcessedMessages:
     """Which messages each consumer has handled (processed_messages), in the
-    request's session: a record added here is committed with the handler's
+    request's session: a record made here is committed with the handler's
     changes, or with none of them."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def contains(self, consumer: str, message_id: str) -> bool:
-        """Whether ``consumer`` has handled the message. Raises
-        DataMapperError."""
+    async def record(self, consumer: str, message_id: str) -> bool:
+        """Records the message as handled by ``consumer``, committed with the
+        handler's changes (or rolled back with them); False, and nothing
+        recorded, when a record is there already: the message was handled
+        before. One statement (an insert that skips a record already there),
+        not a read and then an insert. On PostgreSQL a delivery racing
+        another that recorded the same message waits for that one's
+        transaction, then finds its record (or records it, after a
+        rollback); on SQLite writers take turns. Raises DataMapperError."""
+        model = ProcessedMessageModel
         try:
-            row = await self._session.get(ProcessedMessageModel, (consumer, message_id))
+            recorded = await self._session.scalar(
+                insert_if_absent(self._session, model)
+                .values(
+                    consumer=consumer,
+                    message_id=message_id,
+                    processed_at=datetime.now(UTC),
+                )
+                .returning(model.message_id)
+            )
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
-        return row is not None
-
-    def add(self, consumer: str, message_id: str) -> None:
-        """Records the message as handled by the next commit. Two deliveries
-        racing both add it; the primary key lets one commit only (the other's
-        commit raises DataMapperError, and its redelivery finds the record)."""
-        self._session.add(
-            ProcessedMessageModel(
-                consumer=consumer,
-                message_id=message_id,
-                processed_at=datetime.now(UTC),
-            )
-        )
+        return recorded is not None
