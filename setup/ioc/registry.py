@@ -80,6 +80,15 @@ def make_container(
         *providers,
         context={Settings: settings},
         validation_settings=STRICT_VALIDATION,
+        # No lock around the app scope: Dishka's (an asyncio.Lock) was taken
+        # on every app-scoped object a request asked for, four times an order
+        # read (about 2 us of it). All it prevents is two coroutines creating
+        # one app-scoped object twice, which needs its factory to suspend
+        # (await I/O) between Dishka's cache check and its store. None does:
+        # each makes its client and connects on first use (see the providers
+        # in resources.py). tests/wiring/test_app_scope.py fails on one that
+        # awaits: create such an object in the lifespan, before requests come.
+        lock_factory=None,
     )
 
 
