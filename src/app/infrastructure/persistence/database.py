@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 from app.application.exceptions import ValueNotStorableError
 from app.infrastructure.exceptions import mark_logged_outage
 from app.infrastructure.outage_log import OutageLog
+from app.infrastructure.persistence.lazy_session import LazyAsyncSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,11 @@ def _log_outages(engine: AsyncEngine, outages: OutageLog) -> None:
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # autoflush off: changes reach the database only at Flusher.flush or
     # TransactionManager.commit, where constraint errors are translated.
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    # Lazy: a request that sends no statement (a cached page) makes no ORM
+    # Session (see LazyAsyncSession).
+    return async_sessionmaker[AsyncSession](
+        engine, class_=LazyAsyncSession, expire_on_commit=False, autoflush=False
+    )
 
 
 def _create_sqlite_engine(config: DatabaseConfig) -> AsyncEngine:
