@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from dishka import AsyncContainer
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 
 from app.application.ports.product_cache import ProductCache
@@ -38,6 +37,7 @@ from app.infrastructure.auth.session_cookie import (
 )
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
 from app.infrastructure.decoded_product_pages import DecodedProductPages
+from app.infrastructure.persistence.database import SessionFactory
 from setup.config import Settings
 from setup.ioc.registry import make_container
 
@@ -114,7 +114,7 @@ class _HandWiring:
     the request's objects around them as the container does."""
 
     request: Request
-    sessions: async_sessionmaker[AsyncSession]
+    sessions: SessionFactory
     cookie: SessionCookieConfig
     auth: AuthSessionConfig
     cache: ProductCache
@@ -125,7 +125,7 @@ class _HandWiring:
     async def of(cls, container: AsyncContainer, request: Request) -> "_HandWiring":
         return cls(
             request,
-            await container.get(async_sessionmaker[AsyncSession]),
+            await container.get(SessionFactory),
             await container.get(SessionCookieConfig),
             await container.get(AuthSessionConfig),
             await container.get(ProductCache),

@@ -8,7 +8,15 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 import httpx
-from dishka import AsyncContainer, Provider, Scope, decorate, from_context, provide
+from dishka import (
+    AnyOf,
+    AsyncContainer,
+    Provider,
+    Scope,
+    decorate,
+    from_context,
+    provide,
+)
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -39,6 +47,7 @@ from app.infrastructure.messaging.sqla_processed_messages import (
     SqlaProcessedMessages,
 )
 from app.infrastructure.persistence.database import (
+    SessionFactory,
     create_engine,
     create_session_factory,
 )
@@ -105,14 +114,17 @@ class DatabaseProvider(Provider):
         yield engine
         await engine.dispose()
 
-    @provide(scope=Scope.APP)
-    def session_factory(self, engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # Also as SQLAlchemy's generic type, which adapters may ask for; what
+    # every request needs asks for SessionFactory (see there why).
+    @provide(
+        scope=Scope.APP,
+        provides=AnyOf[SessionFactory, async_sessionmaker[AsyncSession]],
+    )
+    def session_factory(self, engine: AsyncEngine) -> SessionFactory:
         return create_session_factory(engine)
 
     @provide(scope=Scope.REQUEST)
-    async def session(
-        self, factory: async_sessionmaker[AsyncSession]
-    ) -> AsyncIterator[AsyncSession]:
+    async def session(self, factory: SessionFactory) -> AsyncIterator[AsyncSession]:
         session = factory()
         try:
             yield session

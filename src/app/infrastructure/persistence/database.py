@@ -144,12 +144,20 @@ def _log_outages(engine: AsyncEngine, outages: OutageLog) -> None:
                 mark_logged_outage(context.sqlalchemy_exception)
 
 
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+class SessionFactory(async_sessionmaker[AsyncSession]):
+    """The app's session factory. A class of its own, not only the generic
+    alias ``async_sessionmaker[AsyncSession]``, for the container: Dishka
+    keys a dependency by its type, every request asks for this one, and
+    typing hashes a generic alias anew on each look-up (1.7 us a look-up,
+    against 0.9 us for a class)."""
+
+
+def create_session_factory(engine: AsyncEngine) -> SessionFactory:
     # autoflush off: changes reach the database only at Flusher.flush or
     # TransactionManager.commit, where constraint errors are translated.
     # Lazy: a request that sends no statement (a cached page) makes no ORM
     # Session (see LazyAsyncSession).
-    return async_sessionmaker[AsyncSession](
+    return SessionFactory(
         engine, class_=LazyAsyncSession, expire_on_commit=False, autoflush=False
     )
 
