@@ -34,6 +34,7 @@ from setup.subscriptions import SUBSCRIPTIONS
 
 
 def all_providers(
+    settings: Settings,
     subscriptions: Sequence[Subscription[Any]] = SUBSCRIPTIONS,
 ) -> tuple[Provider, ...]:
     return (
@@ -54,7 +55,7 @@ def all_providers(
         S3Provider(),
         # The outbox relay, and a consumer per subscription.
         MessagingProvider(subscriptions),
-        HttpAuthProvider(),
+        HttpAuthProvider(settings.session_cookie()),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),
         DomainPortsProvider(),
@@ -76,7 +77,7 @@ def make_container(
     start-up, not per request. ``providers`` adds to the service's own, e.g.
     the handlers of subscriptions a test makes."""
     return make_async_container(
-        *all_providers(subscriptions),
+        *all_providers(settings, subscriptions),
         *providers,
         context={Settings: settings},
         validation_settings=STRICT_VALIDATION,
