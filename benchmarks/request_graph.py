@@ -75,7 +75,7 @@ async def request_graphs(database_url: str = DEFAULT_DATABASE_URL) -> Graphs:
     container = make_container(settings)
     try:
         request = _request()
-        hand = await _HandWiring.of(container, request)
+        hand = await _HandWiring.of(container, settings, request)
 
         def through_container(use_case: type[object]) -> Action:
             async def resolve() -> object:
@@ -110,8 +110,9 @@ def _request() -> Request:
 
 @dataclass(frozen=True, slots=True)
 class _HandWiring:
-    """The app-scoped objects, taken from the container once; each call builds
-    the request's objects around them as the container does."""
+    """The app-scoped objects, taken from the container (or the settings, as
+    the providers holding them do) once; each call builds the request's
+    objects around them as the container does."""
 
     request: Request
     sessions: SessionFactory
@@ -122,15 +123,17 @@ class _HandWiring:
     cache_config: ProductCacheConfig
 
     @classmethod
-    async def of(cls, container: AsyncContainer, request: Request) -> "_HandWiring":
+    async def of(
+        cls, container: AsyncContainer, settings: Settings, request: Request
+    ) -> "_HandWiring":
         return cls(
             request,
             await container.get(SessionFactory),
-            await container.get(SessionCookieConfig),
-            await container.get(AuthSessionConfig),
+            settings.session_cookie(),
+            settings.auth_session(),
             await container.get(ProductCache),
             await container.get(DecodedProductPages),
-            await container.get(ProductCacheConfig),
+            settings.product_cache(),
         )
 
     async def get_order(self) -> object:

@@ -55,14 +55,14 @@ def all_providers(
         S3Provider(),
         # The outbox relay, and a consumer per subscription.
         MessagingProvider(subscriptions),
-        HttpAuthProvider(settings.session_cookie()),
+        HttpAuthProvider(settings),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),
         DomainPortsProvider(),
         ApplicationPortsProvider(),
         UseCasesProvider(),
         # Decorators: must come after the providers of what they decorate.
-        ProductCachingProvider(),  # demo: catalog
+        ProductCachingProvider(settings.product_cache()),  # demo: catalog
         HealthProvider(),
     )
 
