@@ -21,7 +21,7 @@ MEMORY = "sqlite+aiosqlite:///:memory:"
 EVERY_BACKING_SERVICE = {
     "redis_url": "redis://127.0.0.1:6379/0",
     "amqp_url": "amqp://guest:guest@127.0.0.1:5672/",
-    "payment_gateway_base_url": "http://127.0.0.1:9",
+    "payment_gateway_base_url": "http://127.0.0.1:9",  # demo: orders
     "s3_bucket_url": "s3://bucket",
 }
 

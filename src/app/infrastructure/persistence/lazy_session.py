@@ -11,8 +11,8 @@ _MADE_BY_INIT = frozenset({"sync_session", "_proxied", "_async_bind", "_async_bi
 
 class LazyAsyncSession(AsyncSession):
     """The request's session, shared by the identity provider and the data
-    mappers, is made for every request, but some never use it: a product page
-    answered from the cache sends no statement. Making the ORM Session behind
+    mappers, is made for every request, but some never use it: a page
+    answered from a cache sends no statement. Making the ORM Session behind
     an AsyncSession was about 3.7 us of such a request's container work (its
     identity map, transaction state and the weak references back to this
     proxy); this defers it to the first statement, commit or attribute read,
