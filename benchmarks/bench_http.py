@@ -24,7 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,23 +32,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "src")]
 
 import httpx  # noqa: E402
-from sqlalchemy.ext.asyncio import (  # noqa: E402
-    AsyncSession,
-    async_sessionmaker,
-)
-from starlette.requests import Request  # noqa: E402
 
-from app.application.queries.get_order import GetOrder  # noqa: E402
-from app.application.services.current_user import CurrentUser  # noqa: E402
-from app.infrastructure.adapters.sqla_order_reader import SqlaOrderReader  # noqa: E402
-from app.infrastructure.adapters.sqla_user_reader import SqlaUserReader  # noqa: E402
-from app.infrastructure.auth.adapters.sqla_session_identity_provider import (  # noqa: E402
-    SqlaSessionIdentityProvider,
-)
-from app.infrastructure.auth.session_cookie import (  # noqa: E402
-    SessionCookieTransport,
-    track_session_cookie,
-)
+from benchmarks.request_graph import request_graphs  # noqa: E402
 from benchmarks.request_path import (  # noqa: E402
     APPS,
     ROUTES,
@@ -62,8 +47,6 @@ from benchmarks.request_path import (  # noqa: E402
     seed,
 )
 from benchmarks.timing import format_table, machine_summary  # noqa: E402
-from setup.config import Settings  # noqa: E402
-from setup.ioc.registry import make_container  # noqa: E402
 from tests.support.databases import (  # noqa: E402
     create_postgres_database,
     drop_postgres_database,
@@ -232,54 +215,6 @@ def report(phases: dict[tuple[str, str], list[Phase]], routes: list[str]) -> str
     return format_table(HEADER, rows)
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """Microseconds per order read's request graph (the session, the identity
-    provider, the readers, the use case): the container's request scope
-    opened, resolved and closed, and the same objects built by hand."""
-
-    container: float
-    by_hand: float
-
-
-async def order_read_resolution(database_url: str) -> Resolution:
-    settings = Settings(_env_file=None, database_url=database_url)
-    container = make_container(settings)
-    scope = {"type": "http", "method": "GET", "path": "/", "headers": []}
-    track_session_cookie(scope)
-    request = Request(scope)
-    factory = await container.get(async_sessionmaker[AsyncSession])
-    config, cookie_config = settings.auth_session(), settings.session_cookie()
-
-    async def resolved() -> None:
-        async with container(context={Request: request}) as request_container:
-            await request_container.get(GetOrder)
-
-    async def by_hand() -> None:
-        session = factory()
-        transport = SessionCookieTransport(request, cookie_config)
-        identity = SqlaSessionIdentityProvider(session, factory, transport, config)
-        GetOrder(
-            CurrentUser(identity, SqlaUserReader(session)), SqlaOrderReader(session)
-        )
-
-    try:
-        return Resolution(await best_batch(resolved), await best_batch(by_hand))
-    finally:
-        await container.close()
-
-
-async def best_batch(action: Callable[[], Awaitable[None]], size: int = 2000) -> float:
-    """Microseconds per ``action``: the best of five batches of ``size``."""
-    best = float("inf")
-    for _ in range(5):
-        started = time.perf_counter()
-        for _ in range(size):
-            await action()
-        best = min(best, (time.perf_counter() - started) / size * 1e6)
-    return best
-
-
 async def measure(
     arguments: argparse.Namespace, urls: dict[str, str], seeded: Seeded
 ) -> str:
@@ -337,14 +272,15 @@ async def run(arguments: argparse.Namespace) -> None:
             urls = {"service": service.url or "", "baseline": baseline.url or ""}
             await check_same_answers(urls, seeded)
             # Before the load, while this process has the machine to itself.
-            resolution = await order_read_resolution(database_url)
+            graphs = await request_graphs(database_url)
             table = await measure(arguments, urls, seeded)
     finally:
         await drop_postgres_database(database_url)
     print(machine_summary())
     print(
-        f"an order read's request graph: {resolution.container:.1f} us through "
-        f"the container, {resolution.by_hand:.1f} us built by hand"
+        f"an order read's request graph: {graphs.order_read.container:.1f} us "
+        f"through the container, {graphs.order_read.by_hand:.1f} us built by hand "
+        "(benchmarks/bench_container.py)"
     )
     print(
         f"{arguments.rounds} interleaved rounds of {arguments.seconds:g} s per app "

@@ -34,6 +34,7 @@ from setup.subscriptions import SUBSCRIPTIONS
 
 
 def all_providers(
+    settings: Settings,
     subscriptions: Sequence[Subscription[Any]] = SUBSCRIPTIONS,
 ) -> tuple[Provider, ...]:
     return (
@@ -54,14 +55,14 @@ def all_providers(
         S3Provider(),
         # The outbox relay, and a consumer per subscription.
         MessagingProvider(subscriptions),
-        HttpAuthProvider(),
+        HttpAuthProvider(settings),
         # Puts the current starlette Request into the request scope.
         FastapiProvider(),
         DomainPortsProvider(),
         ApplicationPortsProvider(),
         UseCasesProvider(),
         # Decorators: must come after the providers of what they decorate.
-        ProductCachingProvider(),  # demo: catalog
+        ProductCachingProvider(settings.product_cache()),  # demo: catalog
         HealthProvider(),
     )
 
@@ -76,10 +77,19 @@ def make_container(
     start-up, not per request. ``providers`` adds to the service's own, e.g.
     the handlers of subscriptions a test makes."""
     return make_async_container(
-        *all_providers(subscriptions),
+        *all_providers(settings, subscriptions),
         *providers,
         context={Settings: settings},
         validation_settings=STRICT_VALIDATION,
+        # No lock around the app scope: Dishka's (an asyncio.Lock) was taken
+        # on every app-scoped object a request asked for, four times an order
+        # read (about 2 us of it). All it prevents is two coroutines creating
+        # one app-scoped object twice, which needs its factory to suspend
+        # (await I/O) between Dishka's cache check and its store. None does:
+        # each makes its client and connects on first use (see the providers
+        # in resources.py). tests/wiring/test_app_scope.py fails on one that
+        # awaits: create such an object in the lifespan, before requests come.
+        lock_factory=None,
     )
 
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.application.exceptions import AuthenticationError
 from app.application.ports.identity_provider import IdentityProvider
@@ -13,7 +13,7 @@ from app.infrastructure.auth.session_tokens import (
     utc_now,
 )
 from app.infrastructure.exceptions import ReaderError
-from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.database import DATABASE_ERRORS, SessionFactory
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
 
 _SESSIONS = AuthSessionModel.__table__
@@ -36,7 +36,7 @@ class SqlaSessionIdentityProvider(IdentityProvider):
     def __init__(
         self,
         session: AsyncSession,
-        session_factory: async_sessionmaker[AsyncSession],
+        session_factory: SessionFactory,
         transport: SessionCookieTransport,
         config: AuthSessionConfig,
     ) -> None:
