@@ -1,12 +1,16 @@
 """The service's request path against a hand-wired app (http_baseline.py),
 side by side: req/s, p50, p99 and the share per route.
 
-Both run under uvicorn, one worker each, on one fresh PostgreSQL database
-(made and dropped here; the service's migrations create the tables). The
-same load drives each in turn, route by route, for several interleaved
-rounds, so a neighbour's burst on a shared machine hits both alike. The
-load generator is raw asyncio HTTP/1.1 on keep-alive connections; its own
-CPU share is printed so a saturated client shows up.
+Both run under uvicorn, one worker each, each on its own PostgreSQL
+database with the same rows (made and dropped here: the service's
+migrations create the tables, the service seeds them, the baseline's is a
+copy), so each relays only its own outbox. The same load drives each in
+turn, route by route, for several interleaved rounds, so a neighbour's
+burst on a shared machine hits both alike; a phase of placements lasts
+until the app has relayed every outbox row, so its relay's work counts
+there and does not spill into the next phase. The load generator is raw
+asyncio HTTP/1.1 on keep-alive connections; its own CPU share is printed so
+a saturated client shows up.
 
     .venv/bin/python benchmarks/bench_http.py [--connections 16] [--seconds 5]
         [--rounds 5] [--routes order-read cache-hit cache-miss place-order]
@@ -32,6 +36,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "src")]
 
 import httpx  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine  # noqa: E402
 
 from benchmarks.request_graph import request_graphs  # noqa: E402
 from benchmarks.request_path import (  # noqa: E402
@@ -54,6 +60,7 @@ from tests.support.databases import (  # noqa: E402
 from tests.support.service_processes import (  # noqa: E402
     ServiceProcess,
     start_app,
+    stop,
     stopped_at_exit,
     wait_until_serving,
 )
@@ -68,6 +75,8 @@ class Phase:
     requests: int = 0
     failures: int = 0
     seconds: float = 0.0
+    # Of ``seconds``: after the load, until the app's outbox was relayed.
+    draining_seconds: float = 0.0
     client_cpu_seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
 
@@ -146,9 +155,23 @@ async def run_phase(
     await asyncio.gather(
         *(drive(url, make, counter, phase, until) for _ in range(connections))
     )
-    phase.seconds = time.perf_counter() - started
     phase.client_cpu_seconds = time.process_time() - cpu
+    phase.seconds = time.perf_counter() - started
     return phase
+
+
+UNRELAYED = text("SELECT count(*) FROM outbox_messages WHERE published_at IS NULL")
+
+
+async def drained(outbox: AsyncEngine) -> float:
+    """Seconds until every row of the outbox was published (the app's relay
+    running in its process), looked at every 5 ms."""
+    started = time.perf_counter()
+    async with outbox.connect() as connection:
+        while await connection.scalar(UNRELAYED):
+            await connection.rollback()
+            await asyncio.sleep(0.005)
+    return time.perf_counter() - started
 
 
 HEADER = [
@@ -216,7 +239,10 @@ def report(phases: dict[tuple[str, str], list[Phase]], routes: list[str]) -> str
 
 
 async def measure(
-    arguments: argparse.Namespace, urls: dict[str, str], seeded: Seeded
+    arguments: argparse.Namespace,
+    urls: dict[str, str],
+    outboxes: dict[str, AsyncEngine],
+    seeded: Seeded,
 ) -> str:
     makers = request_makers(seeded)
     counter = itertools.count()
@@ -227,9 +253,17 @@ async def measure(
         phase = await run_phase(
             urls[app], makers[route], counter, arguments.connections, arguments.seconds
         )
+        if route == "place-order":
+            phase.draining_seconds = await drained(outboxes[app])
+            phase.seconds += phase.draining_seconds
         phases[route, app].append(phase)
+        relayed = (
+            f", outbox relayed {phase.draining_seconds:.2f} s after"
+            if route == "place-order"
+            else ""
+        )
         print(
-            f"round {round_number} {route:12} {app:8} {phase.rate:7.0f} req/s",
+            f"round {round_number} {route:12} {app:8} {phase.rate:7.0f} req/s{relayed}",
             file=sys.stderr,
         )
     return report(phases, arguments.routes)
@@ -244,38 +278,73 @@ async def check_same_answers(urls: dict[str, str], seeded: Seeded) -> None:
         await same_answers({"service": service, "baseline": baseline}, seeded)
 
 
+# What uvicorn serves, by app.
+ASGI_APPS = {"service": "setup.main:app", "baseline": "benchmarks.http_baseline:app"}
+
+
+async def seeded_database(
+    database_url: str, settings: dict[str, str], logs: Path
+) -> Seeded:
+    """The database migrated and seeded through a service started for it,
+    stopped once its relay has published the seed orders' events."""
+    seeder = start_app(
+        {**settings, "DATABASE_URL": database_url},
+        logs / "seed.log",
+        app=ASGI_APPS["service"],
+    )
+    try:
+        await wait_until_serving(seeder)
+        async with httpx.AsyncClient(base_url=seeder.url or "", timeout=30) as client:
+            seeded = await seed(client, database_url)
+        outbox = create_async_engine(database_url)
+        try:
+            await drained(outbox)
+        finally:
+            await outbox.dispose()
+    finally:
+        stop(seeder)
+    return seeded
+
+
 async def run(arguments: argparse.Namespace) -> None:
-    database_url = await create_postgres_database()
+    databases = {"service": await create_postgres_database()}
     logs = Path(tempfile.mkdtemp(prefix="bench-http-"))
     settings = {
-        "DATABASE_URL": database_url,
         "INITIAL_ADMIN_EMAIL": ADMIN[0],
         "INITIAL_ADMIN_PASSWORD": ADMIN[1],
         "LOG_LEVEL": "WARNING",
         "SESSION_COOKIE_NAME": SESSION_COOKIE,
     }
     services: list[ServiceProcess] = []
+    outboxes: dict[str, AsyncEngine] = {}
     try:
         with stopped_at_exit(services):
-            service = start_app(settings, logs / "service.log")
-            services.append(service)
-            await wait_until_serving(service)
-            async with httpx.AsyncClient(
-                base_url=service.url or "", timeout=30
-            ) as client:
-                seeded = await seed(client, database_url)
-            baseline = start_app(
-                settings, logs / "baseline.log", app="benchmarks.http_baseline:app"
+            seeded = await seeded_database(databases["service"], settings, logs)
+            # A copy (nobody connected to the original now): the same rows,
+            # and an outbox of the baseline's own.
+            databases["baseline"] = await create_postgres_database(
+                template=databases["service"]
             )
-            services.append(baseline)
-            await wait_until_serving(baseline)
-            urls = {"service": service.url or "", "baseline": baseline.url or ""}
+            outboxes = {app: create_async_engine(databases[app]) for app in APPS}
+            urls = {}
+            for app in APPS:
+                started = start_app(
+                    {**settings, "DATABASE_URL": databases[app]},
+                    logs / f"{app}.log",
+                    app=ASGI_APPS[app],
+                )
+                services.append(started)
+                await wait_until_serving(started)
+                urls[app] = started.url or ""
             await check_same_answers(urls, seeded)
             # Before the load, while this process has the machine to itself.
-            graphs = await request_graphs(database_url)
-            table = await measure(arguments, urls, seeded)
+            graphs = await request_graphs(databases["service"])
+            table = await measure(arguments, urls, outboxes, seeded)
     finally:
-        await drop_postgres_database(database_url)
+        for engine in outboxes.values():
+            await engine.dispose()
+        for url in databases.values():
+            await drop_postgres_database(url)
     print(machine_summary())
     print(
         f"an order read's request graph: {graphs.order_read.container:.1f} us "
