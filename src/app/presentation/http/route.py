@@ -61,7 +61,8 @@ class Route(ErrorAwareRoute, DishkaRoute):
         # through FastAPI's and Starlette's layers to the route's regular
         # expression: 1.7 us a route that does not match, 46 us to reach the
         # last one here. A string comparison first spares most of it. Behind
-        # a root path (a proxy's prefix) the path is compared as it comes.
+        # a root path (a proxy's prefix, which the path may start with) the
+        # route's own match decides, as without this.
         fixed_start = self._fixed_start
         if (
             fixed_start is not None
