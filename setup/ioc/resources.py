@@ -28,7 +28,6 @@ from app.infrastructure.adapters.argon2_password_hasher import Argon2Config
 from app.infrastructure.adapters.sqla_health_probe import SchemaRevision
 from app.infrastructure.auth.bearer_token import BearerTokenTransport
 from app.infrastructure.auth.session_cookie import (
-    SessionCookieConfig,
     SessionCookieTransport,
 )
 from app.infrastructure.auth.session_tokens import AuthSessionConfig
@@ -66,10 +65,6 @@ class SettingsProvider(Provider):
     scope = Scope.APP
 
     settings = from_context(provides=Settings)
-
-    @provide
-    def session_cookie(self, settings: Settings) -> SessionCookieConfig:
-        return settings.session_cookie()
 
     @provide
     def argon2(self, settings: Settings) -> Argon2Config:

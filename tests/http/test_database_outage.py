@@ -14,7 +14,12 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from app.infrastructure.persistence.database import DatabaseConfig, create_engine
+from app.infrastructure.messaging.sqla_outbox_backlog import SqlaOutboxBacklog
+from app.infrastructure.persistence.database import (
+    DatabaseConfig,
+    create_engine,
+    create_session_factory,
+)
 from setup.app_factory import create_app
 from tests.http.conftest import assert_problem, log_in
 from tests.support.database_outages import Outage, SqliteFileReplacedByDirectory
@@ -132,7 +137,7 @@ async def test_connections_that_died_in_the_pool_cost_no_request(
         )
         await log_in(client, "idle@example.com", "password-123")
         assert (await client.get(ME)).status_code == 200
-        await eventually(lambda: _outbox_relayed(outage.database_url))
+        await _until_relayed(outage.database_url)
         await outage.cut()
         await outage.restore()
         # Lets the event loop read the end of the closed connections.
@@ -176,13 +181,15 @@ async def test_its_end_is_logged_when_a_connection_held_through_it_serves(
     assert logged[1].startswith("database available again after ")
 
 
-async def _outbox_relayed(database_url: str) -> bool:
+async def _until_relayed(database_url: str) -> None:
+    """Returns once the app's relay has published every outbox row."""
     engine = create_engine(DatabaseConfig(url=database_url, log_outages=False))
+    backlog = SqlaOutboxBacklog(create_session_factory(engine))
+
+    async def relayed() -> bool:
+        return (await backlog.measure()).unpublished == 0
+
     try:
-        async with engine.connect() as connection:
-            unpublished = await connection.scalar(
-                text("SELECT count(*) FROM outbox_messages WHERE published_at IS NULL")
-            )
+        await eventually(relayed)
     finally:
         await engine.dispose()
-    return bool(unpublished == 0)
