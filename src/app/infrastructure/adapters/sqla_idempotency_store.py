@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, Row, or_, select, update
+from sqlalchemy import CursorResult, Row, and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.application.ports.idempotency_store import (
@@ -11,11 +11,43 @@ from app.application.ports.idempotency_store import (
 )
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
-from app.infrastructure.persistence.insert_if_absent import insert_if_absent
+from app.infrastructure.persistence.insert_if_absent import InsertIfAbsent
+from app.infrastructure.persistence.models.base import table_of
 from app.infrastructure.persistence.models.idempotency_key import IdempotencyKeyModel
 
 # What a claim reads of a key someone else holds.
 _StoredRow = Row[str, str | None, datetime | None]
+
+# Statements built once, on the table (no ORM object is made or tracked):
+# each placement claims and completes a key, and a statement built per call
+# cost more CPU than its round trip (see InsertIfAbsent). Values come as
+# parameters, named apart from the columns (SQLAlchemy reserves a column's
+# name for its own SET parameter).
+_KEYS = table_of(IdempotencyKeyModel)
+_THE_KEY = and_(
+    _KEYS.c.operation == bindparam("key_operation"),
+    _KEYS.c.owner == bindparam("key_owner"),
+    _KEYS.c.key == bindparam("key_value"),
+)
+_INSERT = InsertIfAbsent(_KEYS, _KEYS.c.key)
+_READ = select(_KEYS.c.fingerprint, _KEYS.c.result, _KEYS.c.locked_until).where(
+    _THE_KEY
+)
+# A take-over repeats _free_for's conditions: one of two racing ones wins.
+_TAKE_OVER = (
+    update(_KEYS)
+    .where(
+        _THE_KEY,
+        _KEYS.c.fingerprint == bindparam("expected_fingerprint"),
+        _KEYS.c.result.is_(None),
+        or_(_KEYS.c.locked_until.is_(None), _KEYS.c.locked_until <= bindparam("now")),
+    )
+    .values(locked_until=bindparam("until"))
+)
+_COMPLETE = (
+    update(_KEYS).where(_THE_KEY).values(result=bindparam("outcome"), locked_until=None)
+)
+_RELEASE = update(_KEYS).where(_THE_KEY).values(locked_until=None)
 
 
 class SqlaIdempotencyStore(IdempotencyStore):
@@ -47,7 +79,7 @@ class SqlaIdempotencyStore(IdempotencyStore):
                     return None
                 row = await _read(session, key)
                 if row is not None and _free_for(row, fingerprint, now):
-                    if await self._take_over(session, key, fingerprint, now, until):
+                    if await _take_over(session, key, fingerprint, now, until):
                         return None
                     # Another request took it over first: read it as it is now.
                     row = await _read(session, key)
@@ -58,10 +90,10 @@ class SqlaIdempotencyStore(IdempotencyStore):
             raise DataMapperError from err
 
     async def complete(self, key: IdempotencyKey, result: str) -> None:
-        await self._set(key, result=result, locked_until=None)
+        await self._set(_COMPLETE, {**_parameters(key), "outcome": result})
 
     async def release(self, key: IdempotencyKey) -> None:
-        await self._set(key, locked_until=None)
+        await self._set(_RELEASE, _parameters(key))
 
     async def _insert(
         self,
@@ -74,69 +106,46 @@ class SqlaIdempotencyStore(IdempotencyStore):
         """Whether the key was new: it is claimed and committed then. A key
         another request inserted first, even at the same moment, is left as
         it is, and the transaction goes on (to read it)."""
-        model = IdempotencyKeyModel
-        inserted = await session.scalar(
-            insert_if_absent(session, model)
-            .values(
-                operation=key.operation,
-                owner=key.owner,
-                key=key.value,
-                fingerprint=fingerprint,
-                result=None,
-                locked_until=until,
-                created_at=now,
-            )
-            .returning(model.key)
-        )
-        if inserted is None:
+        values = {
+            "operation": key.operation,
+            "owner": key.owner,
+            "key": key.value,
+            "fingerprint": fingerprint,
+            "result": None,
+            "locked_until": until,
+            "created_at": now,
+        }
+        if not await _INSERT.run(session, values):
             return False
         await session.commit()
         return True
 
-    async def _take_over(
-        self,
-        session: AsyncSession,
-        key: IdempotencyKey,
-        fingerprint: str,
-        now: datetime,
-        until: datetime,
-    ) -> bool:
-        model = IdempotencyKeyModel
-        taken: CursorResult[Any] = await session.execute(  # type: ignore[assignment]
-            update(model)
-            .where(
-                *_matching(key),
-                model.fingerprint == fingerprint,
-                model.result.is_(None),
-                or_(model.locked_until.is_(None), model.locked_until <= now),
-            )
-            .values(locked_until=until)
-            .execution_options(synchronize_session=False)
-        )
-        await session.commit()
-        return taken.rowcount == 1
-
-    async def _set(self, key: IdempotencyKey, **values: object) -> None:
+    async def _set(self, statement: Any, parameters: dict[str, object]) -> None:
         try:
             async with self._session_factory() as session, session.begin():
-                await session.execute(
-                    update(IdempotencyKeyModel)
-                    .where(*_matching(key))
-                    .values(**values)
-                    .execution_options(synchronize_session=False)
-                )
+                await session.execute(statement, parameters)
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
 
 
 async def _read(session: AsyncSession, key: IdempotencyKey) -> _StoredRow | None:
-    model = IdempotencyKeyModel
-    rows = await session.execute(
-        select(model.fingerprint, model.result, model.locked_until).where(
-            *_matching(key)
-        )
-    )
+    rows = await session.execute(_READ, _parameters(key))
     return rows.first()
+
+
+async def _take_over(
+    session: AsyncSession,
+    key: IdempotencyKey,
+    fingerprint: str,
+    now: datetime,
+    until: datetime,
+) -> bool:
+    parameters = {**_parameters(key), "expected_fingerprint": fingerprint}
+    taken: CursorResult[Any] = await session.execute(  # type: ignore[assignment]
+        _TAKE_OVER, {**parameters, "now": now, "until": until}
+    )
+    await session.commit()
+    return taken.rowcount == 1
 
 
 def _free_for(row: _StoredRow, fingerprint: str, now: datetime) -> bool:
@@ -149,10 +158,9 @@ def _free_for(row: _StoredRow, fingerprint: str, now: datetime) -> bool:
     )
 
 
-def _matching(key: IdempotencyKey) -> tuple[ColumnElement[bool], ...]:
-    model = IdempotencyKeyModel
-    return (
-        model.operation == key.operation,
-        model.owner == key.owner,
-        model.key == key.value,
-    )
+def _parameters(key: IdempotencyKey) -> dict[str, object]:
+    return {
+        "key_operation": key.operation,
+        "key_owner": key.owner,
+        "key_value": key.value,
+    }

@@ -2,14 +2,31 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.messaging.outbox_batch import OutboxBatch
 from app.infrastructure.messaging.outbox_message import OutboxMessage
 from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.models.base import table_of
 from app.infrastructure.persistence.models.outbox_message import OutboxMessageModel
+
+_OUTBOX = table_of(OutboxMessageModel)
+# Built once (the relay claims a batch after every placement's commit), on
+# the table: no ORM object is made.
+_CLAIM = (
+    select(_OUTBOX.c.id, _OUTBOX.c.topic, _OUTBOX.c.payload)
+    .where(_OUTBOX.c.published_at.is_(None))
+    .order_by(_OUTBOX.c.id)
+    .limit(bindparam("limit"))
+    .with_for_update(skip_locked=True)
+)
+_MARK_PUBLISHED = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .values(published_at=bindparam("at"))
+)
 
 
 class SqlaOutboxBatches:
@@ -30,26 +47,15 @@ class SqlaOutboxBatches:
         fails."""
         try:
             async with self._session_factory() as session:
-                rows = await session.execute(
-                    select(
-                        OutboxMessageModel.id,
-                        OutboxMessageModel.topic,
-                        OutboxMessageModel.payload,
-                    )
-                    .where(OutboxMessageModel.published_at.is_(None))
-                    .order_by(OutboxMessageModel.id)
-                    .limit(limit)
-                    .with_for_update(skip_locked=True)
-                )
+                rows = await session.execute(_CLAIM, {"limit": limit})
                 batch = OutboxBatch([OutboxMessage(*row) for row in rows])
                 try:
                     yield batch
                 finally:
                     if batch.published_ids:
                         await session.execute(
-                            update(OutboxMessageModel)
-                            .where(OutboxMessageModel.id.in_(batch.published_ids))
-                            .values(published_at=datetime.now(UTC))
+                            _MARK_PUBLISHED,
+                            {"ids": batch.published_ids, "at": datetime.now(UTC)},
                         )
                     await session.commit()
         except DATABASE_ERRORS as err:

@@ -4,10 +4,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
-from app.infrastructure.persistence.insert_if_absent import insert_if_absent
+from app.infrastructure.persistence.insert_if_absent import InsertIfAbsent
+from app.infrastructure.persistence.models.base import table_of
 from app.infrastructure.persistence.models.processed_message import (
     ProcessedMessageModel,
 )
+
+_PROCESSED = table_of(ProcessedMessageModel)
+# Built once: every message a consumer handles records itself.
+_RECORD = InsertIfAbsent(_PROCESSED, _PROCESSED.c.message_id)
 
 
 class SqlaProcessedMessages:
@@ -27,17 +32,12 @@ class SqlaProcessedMessages:
         another that recorded the same message waits for that one's
         transaction, then finds its record (or records it, after a
         rollback); on SQLite writers take turns. Raises DataMapperError."""
-        model = ProcessedMessageModel
+        values = {
+            "consumer": consumer,
+            "message_id": message_id,
+            "processed_at": datetime.now(UTC),
+        }
         try:
-            recorded = await self._session.scalar(
-                insert_if_absent(self._session, model)
-                .values(
-                    consumer=consumer,
-                    message_id=message_id,
-                    processed_at=datetime.now(UTC),
-                )
-                .returning(model.message_id)
-            )
+            return await _RECORD.run(self._session, values)
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
-        return recorded is not None
