@@ -82,7 +82,7 @@ async def test_update_stores_the_status_and_payment(
     assert (paid.status, paid.payment_id) == (OrderStatus.PAID, "ch_123")
 
 
-async def test_a_second_order_with_the_same_key_is_refused_at_commit(
+async def test_a_second_order_with_the_same_key_is_refused(
     session_factory: SessionFactory, alice: User, catalog: tuple[Product, Product]
 ) -> None:
     await store_orders(session_factory, new_order(alice, "key-1", (catalog[0], 1)))

@@ -133,10 +133,10 @@ class PlaceOrder:
                 for number, (product_id, quantity) in enumerate(lines)
             ),
         )
-        await self._orders.add(order)
         # Committed before the charge: the payment's idempotency key is the
         # order's id, so the order must outlive a charge that fails.
         try:
+            await self._orders.add(order)
             await self._transaction.commit()
         except OrderRequestKeyTakenError as err:
             # A placement whose claim outlived its lease still runs.

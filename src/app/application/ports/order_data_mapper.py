@@ -9,9 +9,11 @@ from app.domain.value_objects.order_fields import OrderRequestKey
 class OrderDataMapper(Protocol):
     """Loads and stores Order entities, lines included, for commands.
 
-    Changes become visible to others only after TransactionManager.commit;
-    a second order with the same user and request key is refused there with
-    OrderRequestKeyTakenError. Every method raises DataMapperError when the
+    Changes become visible to others only after TransactionManager.commit.
+    A second order with the same user and request key is refused with
+    OrderRequestKeyTakenError, by add or at the latest by the commit (an
+    implementation may write when called or when committed), and the unit
+    of work is rolled back. Every method raises DataMapperError when the
     store fails.
     """
 
