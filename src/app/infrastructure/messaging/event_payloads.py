@@ -42,16 +42,30 @@ def encode_event(event: DomainEvent) -> dict[str, object]:
 def decode_event(event_type: type[E], payload: typing.Mapping[str, object]) -> E:
     """The event ``payload`` encodes. A missing field or a value of the wrong
     shape raises ValueError naming the field."""
-    hints = typing.get_type_hints(event_type)
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(event_type):
-        if field.name not in payload:
-            raise ValueError(f"{event_type.__name__}: no {field.name!r} in the payload")
+    for name, annotation in _fields_of(event_type):
+        if name not in payload:
+            raise ValueError(f"{event_type.__name__}: no {name!r} in the payload")
         try:
-            values[field.name] = _decode(hints[field.name], payload[field.name])
+            values[name] = _decode(annotation, payload[name])
         except (TypeError, ValueError, InvalidOperation) as err:
-            raise ValueError(f"{event_type.__name__}.{field.name}: {err}") from err
+            raise ValueError(f"{event_type.__name__}.{name}: {err}") from err
     return event_type(**values)
+
+
+# Each event type's fields, names and annotations, resolved once: a consumer
+# decodes every message, and resolving the annotations (string ones
+# included) took longer than the decoding.
+_FIELDS: dict[type[DomainEvent], tuple[tuple[str, object], ...]] = {}
+
+
+def _fields_of(event_type: type[DomainEvent]) -> tuple[tuple[str, object], ...]:
+    fields = _FIELDS.get(event_type)
+    if fields is None:
+        hints = typing.get_type_hints(event_type)
+        fields = tuple((f.name, hints[f.name]) for f in dataclasses.fields(event_type))
+        _FIELDS[event_type] = fields
+    return fields
 
 
 def _decode(annotation: object, value: object) -> object:
