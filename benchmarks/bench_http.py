@@ -24,6 +24,7 @@ new Idempotency-Key each: a write with its outbox row).
 import argparse
 import asyncio
 import itertools
+import os
 import statistics
 import sys
 import tempfile
@@ -84,11 +85,24 @@ class Phase:
     # Of ``seconds``: after the load, until the app's outbox was relayed.
     draining_seconds: float = 0.0
     client_cpu_seconds: float = 0.0
+    # The app's process (its relay's work included), over ``seconds``.
+    server_cpu_seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def server_micros_per_request(self) -> float:
+        return self.server_cpu_seconds / self.requests * 1e6
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) process ``pid`` has used so far."""
+    # /proc/<pid>/stat: fields 14 and 15, after the command in parentheses.
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # A request as bytes, given its number among all requests of the run.
@@ -199,6 +213,7 @@ HEADER = [
     "p99 vs baseline",
     "failed",
     "client CPU",
+    "server CPU us/request",
 ]
 
 
@@ -226,6 +241,7 @@ def route_rows(route: str, runs: dict[str, list[Phase]]) -> list[list[str]]:
             *comparison[app],
             str(sum(phase.failures for phase in runs[app])),
             f"{client_cpu(runs[app]):.0%}",
+            f"{statistics.median(p.server_micros_per_request for p in runs[app]):.0f}",
         ]
         for app in APPS
     ]
@@ -254,7 +270,7 @@ def report(phases: dict[tuple[str, str], list[Phase]], routes: list[str]) -> str
 
 async def measure(
     arguments: argparse.Namespace,
-    urls: dict[str, str],
+    servers: dict[str, ServiceProcess],
     outboxes: dict[str, SqlaOutboxBacklog],
     seeded: Seeded,
 ) -> str:
@@ -264,12 +280,19 @@ async def measure(
         (route, app): [] for route in arguments.routes for app in APPS
     }
     for round_number, route, app in interleaved(arguments.rounds, arguments.routes):
+        pid = servers[app].process.pid
+        server_cpu = process_cpu_seconds(pid)
         phase = await run_phase(
-            urls[app], makers[route], counter, arguments.connections, arguments.seconds
+            servers[app].url or "",
+            makers[route],
+            counter,
+            arguments.connections,
+            arguments.seconds,
         )
         if route == "place-order":
             phase.draining_seconds = await drained(outboxes[app])
             phase.seconds += phase.draining_seconds
+        phase.server_cpu_seconds = process_cpu_seconds(pid) - server_cpu
         phases[route, app].append(phase)
         relayed = (
             f", outbox relayed {phase.draining_seconds:.2f} s after"
@@ -335,7 +358,7 @@ async def run(arguments: argparse.Namespace) -> None:
             databases["baseline"] = await create_postgres_database(
                 template=databases["service"]
             )
-            urls = {}
+            servers = {}
             for app in APPS:
                 started = start_app(
                     {**settings, "DATABASE_URL": databases[app]},
@@ -344,7 +367,8 @@ async def run(arguments: argparse.Namespace) -> None:
                 )
                 services.append(started)
                 await wait_until_serving(started)
-                urls[app] = started.url or ""
+                servers[app] = started
+            urls = {app: server.url or "" for app, server in servers.items()}
             await check_same_answers(urls, seeded)
             # Before the load, while this process has the machine to itself.
             graphs = await request_graphs(databases["service"])
@@ -353,7 +377,7 @@ async def run(arguments: argparse.Namespace) -> None:
                     app: await stack.enter_async_context(outbox_backlog(url))
                     for app, url in databases.items()
                 }
-                table = await measure(arguments, urls, outboxes, seeded)
+                table = await measure(arguments, servers, outboxes, seeded)
     finally:
         for url in databases.values():
             await drop_postgres_database(url)

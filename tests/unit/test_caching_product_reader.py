@@ -104,6 +104,28 @@ async def test_a_listing_is_read_once_then_served_from_the_cache() -> None:
     assert source.calls == 2
 
 
+@pytest.mark.parametrize(
+    "categories",
+    [
+        (None, ""),  # no category is not the empty one
+        ("a", "a:"),
+        ("x:-", "x"),
+        ("=", "-"),
+    ],
+)
+async def test_listings_of_different_categories_never_share_a_cached_page(
+    categories: tuple[str | None, str | None],
+) -> None:
+    source = FakeReader()
+    source.add("a")
+    reader = reader_on(InMemoryProductCache(), source)
+
+    for category in categories:
+        await reader.list_products(*PAGE[:3], category)
+
+    assert source.calls == 2
+
+
 class CopyingCache(InMemoryProductCache):
     """Hands out a copy of the stored bytes on each get, as Redis does."""
 

@@ -137,9 +137,12 @@ class CachingProductReader(ProductReader):
         order: SortOrder,
         category: str | None,
     ) -> Page[ProductView]:
-        # JSON keeps any category text unambiguous inside the key.
-        params = json.dumps(
-            [pagination.limit, pagination.offset, sort_by.value, order.value, category]
+        # The category, any text, comes last, after a mark telling it from
+        # none: the key stays unambiguous without encoding it.
+        in_category = "-" if category is None else f"={category}"
+        params = (
+            f"{pagination.limit}:{pagination.offset}:{sort_by.value}:{order.value}"
+            f":{in_category}"
         )
         key = await self._key("list", params)
         raw = await self._load_raw(key)
