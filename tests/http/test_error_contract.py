@@ -103,12 +103,13 @@ class AccountedRaise:
 
 ACCOUNTED_DYNAMIC_RAISES: dict[tuple[str, str], AccountedRaise] = {
     (
-        "app.infrastructure.adapters.sqla_transaction.SqlaTransaction._fail",
+        "app.infrastructure.persistence.failed_writes.abandon_unit_of_work",
         "conflict",
     ): AccountedRaise(
         raises=ConflictError,
         reason=(
-            "commit/flush turn a unique-constraint violation into its "
+            "commit/flush (and a data mapper writing when called) turn a "
+            "unique-constraint violation into its "
             "ConflictError (constraint_errors.CONFLICT_BY_CONSTRAINT: users.email "
             "and the other unique columns listed there; ValueTakenError for any "
             "other unique constraint, a scaffolded resource's); only a unit of "

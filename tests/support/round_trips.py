@@ -1,5 +1,6 @@
 """What one request asks of the database: its SQL statements, transactions
-and connection checkouts, counted with SQLAlchemy events on the app's engine.
+and connection checkouts, counted with SQLAlchemy events on the app's engine,
+and the ORM's own work (objects loaded, flushes), counted on every Session.
 
 Work done outside a request (the outbox relay, say) is left out: each event
 is filed under the request id of the request it ran for.
@@ -12,6 +13,7 @@ from typing import Any
 from httpx import Response
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Session
 
 from app.presentation.http.request_id import REQUEST_ID_HEADER, current_request_id
 
@@ -25,6 +27,10 @@ class RoundTrips:
     # Connections held at once, now and at most.
     held: int = 0
     most_held: int = 0
+    # ORM objects made from rows, and flushes of tracked objects: what a
+    # statement run on plain rows does without.
+    orm_loads: int = 0
+    orm_flushes: int = 0
 
 
 class RoundTripLog:
@@ -41,6 +47,12 @@ class RoundTripLog:
         }
         for name, listener in self._listeners.items():
             event.listen(self._engine, name, listener)
+        self._orm_listeners = {
+            "loaded_as_persistent": self._orm_load,
+            "after_flush": self._orm_flush,
+        }
+        for name, listener in self._orm_listeners.items():
+            event.listen(Session, name, listener)
 
     def of(self, response: Response) -> RoundTrips:
         """What the request ``response`` answers did."""
@@ -49,6 +61,8 @@ class RoundTripLog:
     def stop(self) -> None:
         for name, listener in self._listeners.items():
             event.remove(self._engine, name, listener)
+        for name, listener in self._orm_listeners.items():
+            event.remove(Session, name, listener)
 
     def _current(self) -> RoundTrips:
         return self._by_request[current_request_id()]
@@ -68,3 +82,9 @@ class RoundTripLog:
 
     def _checkin(self, *_: Any) -> None:
         self._current().held -= 1
+
+    def _orm_load(self, *_: Any) -> None:
+        self._current().orm_loads += 1
+
+    def _orm_flush(self, *_: Any) -> None:
+        self._current().orm_flushes += 1
