@@ -139,3 +139,16 @@ async def test_a_ttl_below_one_second_is_refused_and_nothing_is_stored(
         await store.cache.set(store.key("refused"), b"a", ttl_seconds=ttl_seconds)
 
     assert await store.cache.get(store.key("refused")) is None
+
+
+# The in-memory cache alone: Redis is bounded by its own memory policy.
+async def test_the_in_memory_cache_forgets_its_oldest_entry_at_its_bound() -> None:
+    cache = InMemoryProductCache.holding(2)
+    await cache.set("first", b"1")
+    await cache.set("second", b"2")
+    await cache.set("first", b"3")  # set again: now the newest
+    await cache.set("third", b"4")
+
+    assert await cache.get("second") is None
+    assert await cache.get("first") == b"3"
+    assert await cache.get("third") == b"4"

@@ -10,6 +10,11 @@ from collections.abc import Callable
 
 from app.application.ports.product_cache import ProductCache
 
+# Entries held at most, the oldest set forgotten first. Without a bound, keys
+# asked for once (another page, another filter) would stay for as long as the
+# process runs: an entry past its TTL goes only when it is read again.
+MAX_ENTRIES = 10_000
+
 
 class InMemoryProductCache(ProductCache):
     """ProductCache in memory. Values expire as in Redis: one set with ttl_seconds is
@@ -21,6 +26,7 @@ class InMemoryProductCache(ProductCache):
 
     def __init__(self) -> None:
         self._clock: Callable[[], float] = time.monotonic
+        self._max_entries = MAX_ENTRIES
         # key -> (value, when it expires on the clock, or None for never)
         self._entries: dict[str, tuple[bytes, float | None]] = {}
 
@@ -29,6 +35,13 @@ class InMemoryProductCache(ProductCache):
         """A cache whose entries expire on ``clock`` (seconds, monotonic)."""
         cache = cls()
         cache._clock = clock
+        return cache
+
+    @classmethod
+    def holding(cls, max_entries: int) -> "InMemoryProductCache":
+        """A cache that holds at most ``max_entries`` entries."""
+        cache = cls()
+        cache._max_entries = max_entries
         return cache
 
     async def get(self, key: str) -> bytes | None:
@@ -45,6 +58,10 @@ class InMemoryProductCache(ProductCache):
         if ttl_seconds is not None and ttl_seconds < 1:
             raise ValueError(f"ttl_seconds must be at least 1, not {ttl_seconds}")
         expires_at = None if ttl_seconds is None else self._clock() + ttl_seconds
+        # Set again, a key is the newest; at the bound the oldest goes.
+        self._entries.pop(key, None)
+        if len(self._entries) >= self._max_entries:
+            del self._entries[next(iter(self._entries))]
         self._entries[key] = (bytes(value), expires_at)
 
     async def delete(self, key: str) -> None:
