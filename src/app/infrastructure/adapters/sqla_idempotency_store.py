@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, Row, and_, bindparam, or_, select, update
+from sqlalchemy import CursorResult, Row, Update, and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.application.ports.idempotency_store import (
@@ -75,7 +75,7 @@ class SqlaIdempotencyStore(IdempotencyStore):
             async with self._session_factory() as session:
                 # The common case, a new key, in one statement; the row is
                 # read only when the key was there.
-                if await self._insert(session, key, fingerprint, now, until):
+                if await _insert(session, key, fingerprint, now, until):
                     return None
                 row = await _read(session, key)
                 if row is not None and _free_for(row, fingerprint, now):
@@ -95,37 +95,37 @@ class SqlaIdempotencyStore(IdempotencyStore):
     async def release(self, key: IdempotencyKey) -> None:
         await self._set(_RELEASE, _parameters(key))
 
-    async def _insert(
-        self,
-        session: AsyncSession,
-        key: IdempotencyKey,
-        fingerprint: str,
-        now: datetime,
-        until: datetime,
-    ) -> bool:
-        """Whether the key was new: it is claimed and committed then. A key
-        another request inserted first, even at the same moment, is left as
-        it is, and the transaction goes on (to read it)."""
-        values = {
-            "operation": key.operation,
-            "owner": key.owner,
-            "key": key.value,
-            "fingerprint": fingerprint,
-            "result": None,
-            "locked_until": until,
-            "created_at": now,
-        }
-        if not await _INSERT.run(session, values):
-            return False
-        await session.commit()
-        return True
-
-    async def _set(self, statement: Any, parameters: dict[str, object]) -> None:
+    async def _set(self, statement: Update, parameters: dict[str, object]) -> None:
         try:
             async with self._session_factory() as session, session.begin():
                 await session.execute(statement, parameters)
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
+
+
+async def _insert(
+    session: AsyncSession,
+    key: IdempotencyKey,
+    fingerprint: str,
+    now: datetime,
+    until: datetime,
+) -> bool:
+    """Whether the key was new: it is claimed and committed then. A key
+    another request inserted first, even at the same moment, is left as
+    it is, and the transaction goes on (to read it)."""
+    values = {
+        "operation": key.operation,
+        "owner": key.owner,
+        "key": key.value,
+        "fingerprint": fingerprint,
+        "result": None,
+        "locked_until": until,
+        "created_at": now,
+    }
+    if not await _INSERT.run(session, values):
+        return False
+    await session.commit()
+    return True
 
 
 async def _read(session: AsyncSession, key: IdempotencyKey) -> _StoredRow | None:

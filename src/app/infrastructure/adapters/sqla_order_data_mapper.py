@@ -1,4 +1,4 @@
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from typing import Any
@@ -7,6 +7,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Row,
+    Select,
     bindparam,
     insert,
     select,
@@ -47,7 +48,7 @@ _UPDATE = (
 )
 
 
-def _orders_with_lines(*criteria: ColumnElement[bool]) -> Any:
+def _orders_with_lines(*criteria: ColumnElement[bool]) -> Select[Any]:
     """The orders ``criteria`` select, each with its lines in one query: a
     row per line (an order without lines, one row with empty line columns),
     an order's rows together and its lines in their order."""
@@ -102,7 +103,7 @@ class SqlaOrderDataMapper(OrderDataMapper):
     async def add(self, order: Order) -> None:
         try:
             await self._session.execute(_INSERT_ORDER, _order_row(order))
-            if lines := list(_line_rows(order)):
+            if lines := _line_rows(order):
                 await self._session.execute(_INSERT_LINES, lines)
         except DATABASE_ERRORS as err:
             await abandon_unit_of_work(self._session, err)
@@ -140,7 +141,9 @@ class SqlaOrderDataMapper(OrderDataMapper):
         if result.rowcount == 0:
             raise DataMapperError(f"Order {order.id} was never stored.")
 
-    async def _read(self, statement: Any, parameters: dict[str, object]) -> list[Order]:
+    async def _read(
+        self, statement: Select[Any], parameters: dict[str, object]
+    ) -> list[Order]:
         try:
             rows = (await self._session.execute(statement, parameters)).all()
         except DATABASE_ERRORS as err:
@@ -164,15 +167,17 @@ def _order_row(order: Order) -> dict[str, object]:
     }
 
 
-def _line_rows(order: Order) -> Iterator[dict[str, object]]:
-    for position, line in enumerate(order.lines):
-        yield {
+def _line_rows(order: Order) -> list[dict[str, object]]:
+    return [
+        {
             "order_id": order.id,
             "product_id": line.product_id,
             "position": position,
             "quantity": line.quantity.value,
             "unit_price_cents": price_to_cents(line.unit_price.amount),
         }
+        for position, line in enumerate(order.lines)
+    ]
 
 
 def _to_domain(rows: Sequence[Row[*tuple[Any, ...]]]) -> Order:

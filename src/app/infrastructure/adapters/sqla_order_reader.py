@@ -10,12 +10,13 @@ from app.application.ports.order_reader import OrderReader
 from app.application.query_models.order_view import OrderLineView, OrderView
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.models.base import table_of
 from app.infrastructure.persistence.models.order import OrderLineModel, OrderModel
 from app.infrastructure.persistence.money import cents_to_price
 from app.infrastructure.persistence.paging import fetch_page
 
-_ORDERS = OrderModel.__table__
-_LINES = OrderLineModel.__table__
+_ORDERS = table_of(OrderModel)
+_LINES = table_of(OrderLineModel)
 # An order with its lines in one query (a row per line; one row with empty
 # line columns for an order without lines), as plain rows: no ORM objects to
 # make and track. Built once, not per request.

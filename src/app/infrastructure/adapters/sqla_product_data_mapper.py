@@ -16,10 +16,11 @@ from app.domain.value_objects.product_fields import (
 from app.domain.value_objects.product_image import ImageType, ProductImage
 from app.infrastructure.exceptions import DataMapperError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.models.base import table_of
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price, price_to_cents
 
-_PRODUCTS = ProductModel.__table__
+_PRODUCTS = table_of(ProductModel)
 # Built once; plain rows: products read to price lines are not changed
 # through this session, so they need no ORM objects (identity map entries,
 # change tracking), which cost more than the rows.

@@ -10,10 +10,11 @@ from app.application.ports.product_reader import ProductReader
 from app.application.query_models.product_view import ProductSortField, ProductView
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.models.base import table_of
 from app.infrastructure.persistence.models.product import ProductModel
 from app.infrastructure.persistence.money import cents_to_price
 
-_PRODUCTS = ProductModel.__table__
+_PRODUCTS = table_of(ProductModel)
 _SORT_COLUMNS = {
     ProductSortField.NAME: _PRODUCTS.c.name,
     ProductSortField.CATEGORY: _PRODUCTS.c.category,

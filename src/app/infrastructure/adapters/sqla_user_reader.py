@@ -10,6 +10,7 @@ from app.application.ports.user_reader import UserReader
 from app.application.query_models.user_view import UserSortField, UserView
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS
+from app.infrastructure.persistence.models.base import table_of
 from app.infrastructure.persistence.models.user import UserModel
 from app.infrastructure.persistence.paging import fetch_page
 
@@ -18,7 +19,7 @@ _SORT_COLUMNS: dict[UserSortField, InstrumentedAttribute[Any]] = {
     UserSortField.ROLE: UserModel.role,
 }
 
-_USERS = UserModel.__table__
+_USERS = table_of(UserModel)
 # The current user, read on every signed-in request: a plain row (no ORM
 # object to make and track), by a statement built once.
 _USER_ROW = select(

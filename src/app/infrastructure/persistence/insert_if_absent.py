@@ -5,6 +5,10 @@ from sqlalchemy import Column, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+# The two databases the service runs on (database.create_engine), by the
+# name their dialects go by.
+_DIALECTS = {"postgresql": postgresql, "sqlite": sqlite}
+
 
 class InsertIfAbsent:
     """An INSERT into ``table`` that skips a row whose key is taken (ON
@@ -23,12 +27,8 @@ class InsertIfAbsent:
     def __init__(self, table: Table, returning: Column[Any]) -> None:
         # ``returning``: a column of the key; a row back means it went in.
         self._by_dialect = {
-            "postgresql": postgresql.insert(table)
-            .on_conflict_do_nothing()
-            .returning(returning),
-            "sqlite": sqlite.insert(table)
-            .on_conflict_do_nothing()
-            .returning(returning),
+            name: dialect.insert(table).on_conflict_do_nothing().returning(returning)
+            for name, dialect in _DIALECTS.items()
         }
 
     async def run(self, session: AsyncSession, values: Mapping[str, object]) -> bool:

@@ -15,8 +15,9 @@ from app.infrastructure.auth.session_tokens import (
 from app.infrastructure.exceptions import ReaderError
 from app.infrastructure.persistence.database import DATABASE_ERRORS, SessionFactory
 from app.infrastructure.persistence.models.auth_session import AuthSessionModel
+from app.infrastructure.persistence.models.base import table_of
 
-_SESSIONS = AuthSessionModel.__table__
+_SESSIONS = table_of(AuthSessionModel)
 # Every request reads this: a plain row (no ORM object to make and track),
 # by a statement built once, not per request.
 _SESSION_ROW = select(_SESSIONS.c.user_id, _SESSIONS.c.expires_at).where(
