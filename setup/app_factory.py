@@ -7,7 +7,6 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from dishka import AsyncContainer, Provider
-from dishka.integrations.fastapi import setup_dishka
 from fastapi import FastAPI
 
 from app.application.commands.create_admin import CreateAdmin, CreateAdminCommand
@@ -18,6 +17,7 @@ from app.presentation.http.cross_site import CrossSiteProtectionMiddleware
 from app.presentation.http.errors.handlers import install_error_handlers
 from app.presentation.http.errors.openapi import install_problem_openapi
 from app.presentation.http.errors.unexpected import UnexpectedErrorMiddleware
+from app.presentation.http.request_container import RequestContainerMiddleware
 from app.presentation.http.request_id import RequestIdMiddleware
 from app.presentation.http.router import include_routes
 from setup.config import SERVICE_NAME, Settings
@@ -73,7 +73,10 @@ def create_app(
     app.add_middleware(UnexpectedErrorMiddleware)
     # Added last so it runs first: every answer, errors too, carries the id.
     app.add_middleware(RequestIdMiddleware)
-    setup_dishka(container, app)
+    # Dishka's setup_dishka, but with a middleware that lets go of each
+    # request's container (see request_container.py).
+    app.add_middleware(RequestContainerMiddleware, container=container)
+    app.state.dishka_container = container
     install_telemetry(app, telemetry)
     return app
 

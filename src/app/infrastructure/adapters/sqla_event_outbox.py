@@ -17,6 +17,8 @@ from app.infrastructure.persistence.models.outbox_message import OutboxMessageMo
 # Built once, on the table: an ORM object added to the session cost its
 # flush at commit about twice the CPU of this insert.
 _INSERT = insert(table_of(OutboxMessageModel))
+# In the session's info from its first row until the commit: what to wake.
+_WAKEUP = "outbox_wakeup"
 
 
 class SqlaEventOutbox(EventOutbox):
@@ -28,7 +30,6 @@ class SqlaEventOutbox(EventOutbox):
     def __init__(self, session: AsyncSession, wakeup: OutboxWakeup) -> None:
         self._session = session
         self._wakeup = wakeup
-        self._waiting_for_commit = False
 
     async def add(self, event: DomainEvent) -> None:
         row = {
@@ -40,12 +41,18 @@ class SqlaEventOutbox(EventOutbox):
             await self._session.execute(_INSERT, row)
         except DATABASE_ERRORS as err:
             raise DataMapperError from err
-        if not self._waiting_for_commit:
-            self._waiting_for_commit = True
-            listen(
-                self._session.sync_session, "after_commit", self._committed, once=True
-            )
+        # The listener is a module function, given the wakeup through the
+        # session: a method of this adapter would make the session hold the
+        # adapter that holds it, a cycle that outlives the request until the
+        # cyclic garbage collector runs (every placement's session, its
+        # identity map and events, about 22 objects).
+        info = self._session.info
+        if _WAKEUP not in info:
+            info[_WAKEUP] = self._wakeup
+            listen(self._session.sync_session, "after_commit", _wake_relay, once=True)
 
-    def _committed(self, _session: Session) -> None:
-        self._waiting_for_commit = False
-        self._wakeup.notify()
+
+def _wake_relay(session: Session) -> None:
+    wakeup: OutboxWakeup | None = session.info.pop(_WAKEUP, None)
+    if wakeup is not None:
+        wakeup.notify()
