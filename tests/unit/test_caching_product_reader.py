@@ -316,3 +316,25 @@ async def test_an_unreadable_cached_value_degrades_to_the_source(
 
     assert source.calls == 4
     assert len([r for r in caplog.records if r.name == LOGGER]) == 3
+
+
+async def test_an_unreadable_cached_listing_degrades_to_the_source(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    cache = InMemoryProductCache()
+    source = FakeReader()
+    source.add("a")
+    expected = await reader_on(cache, source).list_products(*PAGE)
+    generation = (await cache.get(GENERATION_KEY) or b"").decode()
+    key = f"v1:{generation}:list:10:0:name:asc:-"
+    assert await cache.get(key) is not None  # the key the listing is cached under
+    junk_values = (b"\xff\xfe", b"[1, 2]", b'{"items": [{"id": "x"}], "total": 1}')
+    for junk in junk_values:
+        await cache.set(key, junk)
+
+        with caplog.at_level(logging.WARNING, logger=LOGGER):
+            # A reader of its own each time, as each request has.
+            assert await reader_on(cache, source).list_products(*PAGE) == expected
+
+    assert source.calls == 1 + len(junk_values)
+    assert len([r for r in caplog.records if r.name == LOGGER]) == len(junk_values)

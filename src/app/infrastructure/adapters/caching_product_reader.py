@@ -22,14 +22,13 @@ cached, never anything about the caller (no session, user or credential).
 Neither the use cases nor SqlaProductReader know about any of this.
 """
 
-import json
 import logging
 import secrets
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 from uuid import UUID
+
+from pydantic import TypeAdapter, ValidationError
 
 from app.application.common.pagination import Page, Pagination, SortOrder
 from app.application.ports.product_cache import ProductCache
@@ -77,24 +76,17 @@ class ProductCacheGeneration:
         return token
 
 
-def _view_to_json(view: ProductView) -> dict[str, Any]:
-    return {
-        "id": str(view.id),
-        "name": view.name,
-        "category": view.category,
-        "price": str(view.price),
-        "description": view.description,
-    }
+@dataclass(frozen=True, slots=True)
+class _CachedProduct:
+    """A product's cache entry; ``product`` None caches a miss."""
+
+    product: ProductView | None
 
 
-def _view_from_json(data: dict[str, Any]) -> ProductView:
-    return ProductView(
-        id=UUID(data["id"]),
-        name=data["name"],
-        category=data["category"],
-        price=Decimal(data["price"]),
-        description=data["description"],
-    )
+# Cache entries are written and read by pydantic, one call each way (ids and
+# prices as strings): a listing's JSON is not built as a dict per product.
+_PRODUCT_JSON = TypeAdapter(_CachedProduct)
+_PAGE_JSON = TypeAdapter(Page[ProductView])
 
 
 class CachingProductReader(ProductReader):
@@ -117,17 +109,15 @@ class CachingProductReader(ProductReader):
 
     async def get_product(self, product_id: UUID) -> ProductView | None:
         key = await self._key("product", str(product_id))
-        cached = await self._load(key)
-        if cached is not None:
+        raw = await self._load(key)
+        if raw is not None:
             try:
-                payload = cached["product"]
-                return None if payload is None else _view_from_json(payload)
-            except (KeyError, TypeError, ValueError, ArithmeticError):
+                return _PRODUCT_JSON.validate_json(raw).product
+            except ValidationError:
                 logger.warning("unreadable cached product %s", key, exc_info=True)
         view = await self._inner.get_product(product_id)
         # A miss (None) is cached too: a create bumps the generation.
-        payload = None if view is None else _view_to_json(view)
-        await self._store(key, {"product": payload})
+        await self._store(key, _PRODUCT_JSON.dump_json(_CachedProduct(view)))
         return view
 
     async def list_products(
@@ -145,7 +135,7 @@ class CachingProductReader(ProductReader):
             f":{in_category}"
         )
         key = await self._key("list", params)
-        raw = await self._load_raw(key)
+        raw = await self._load(key)
         if raw is not None:
             cached = self._pages.get(raw)
             if cached is None:
@@ -153,15 +143,10 @@ class CachingProductReader(ProductReader):
             if cached is not None:
                 return cached
         page = await self._inner.list_products(pagination, sort_by, order, category)
-        await self._store(
-            key,
-            {
-                "items": [_view_to_json(item) for item in page.items],
-                "total": page.total,
-                "limit": page.limit,
-                "offset": page.offset,
-            },
-        )
+        raw = _PAGE_JSON.dump_json(page)
+        if await self._store(key, raw):
+            # The next hit answers with this very page, decoding nothing.
+            self._pages.keep(raw, page)
         return page
 
     async def _key(self, kind: str, suffix: str) -> str | None:
@@ -178,27 +163,15 @@ class CachingProductReader(ProductReader):
 
     def _decode_page(self, key: str | None, raw: bytes) -> Page[ProductView] | None:
         """The page ``raw`` holds, kept for the next hit; None when unreadable."""
-        cached = self._decode(key, raw)
-        if cached is None:
-            return None
         try:
-            page = Page(
-                items=[_view_from_json(item) for item in cached["items"]],
-                total=int(cached["total"]),
-                limit=int(cached["limit"]),
-                offset=int(cached["offset"]),
-            )
-        except (KeyError, TypeError, ValueError, ArithmeticError):
+            page = _PAGE_JSON.validate_json(raw)
+        except ValidationError:
             logger.warning("unreadable cached listing %s", key, exc_info=True)
             return None
         self._pages.keep(raw, page)
         return page
 
-    async def _load(self, key: str | None) -> dict[str, Any] | None:
-        raw = await self._load_raw(key)
-        return None if raw is None else self._decode(key, raw)
-
-    async def _load_raw(self, key: str | None) -> bytes | None:
+    async def _load(self, key: str | None) -> bytes | None:
         if key is None:
             return None
         try:
@@ -207,26 +180,16 @@ class CachingProductReader(ProductReader):
             logger.debug("product cache get failed; reading the source", exc_info=True)
             return None
 
-    def _decode(self, key: str | None, raw: bytes) -> dict[str, Any] | None:
-        try:
-            value = json.loads(raw)
-        except ValueError:  # JSONDecodeError and UnicodeDecodeError
-            logger.warning("unreadable cached value %s", key, exc_info=True)
-            return None
-        if not isinstance(value, dict):
-            logger.warning("unreadable cached value %s", key)
-            return None
-        return value
-
-    async def _store(self, key: str | None, value: dict[str, Any]) -> None:
+    async def _store(self, key: str | None, raw: bytes) -> bool:
+        """Whether ``raw`` is now cached under ``key``."""
         if key is None:
-            return
+            return False
         try:
-            await self._cache.set(
-                key, json.dumps(value).encode(), ttl_seconds=self._ttl
-            )
+            await self._cache.set(key, raw, ttl_seconds=self._ttl)
         except CacheError:
             logger.debug("product cache set failed; answer not cached", exc_info=True)
+            return False
+        return True
 
 
 class ProductChanges:
